@@ -1,0 +1,5 @@
+import sys
+
+from cadretrain.cli import main
+
+sys.exit(main())

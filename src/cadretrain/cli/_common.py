@@ -1,0 +1,46 @@
+"""What every command shares: loading a dataset and reporting its problems."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from cadretrain.dataset import DatasetFileError, Loaded, read
+from cadretrain.problems import DatasetError
+
+
+class CommandFailed(Exception):
+    """Stop the command with ``status``; the message has been printed."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def iso_date(text: str) -> date:
+    """An argparse type for YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def load_dataset(path: str, *, on: date | None = None, quiet_warnings: bool = False) -> Loaded:
+    """Load ``path`` or print every problem and raise :class:`CommandFailed`
+    (status 2 for an unreadable file, 1 for a dataset with errors)."""
+    try:
+        loaded = read(path, on=on)
+    except DatasetFileError as exc:
+        print(f"cadretrain: {exc}", file=sys.stderr)
+        raise CommandFailed(2) from None
+    except DatasetError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        errors, warnings = len(exc.errors), len(exc.warnings)
+        print(f"{path}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        raise CommandFailed(1) from None
+    if not quiet_warnings:
+        for problem in loaded.warnings:
+            print(problem, file=sys.stderr)
+    return loaded

@@ -1,0 +1,203 @@
+"""Reading and writing dataset files (JSON and TOML).
+
+This is the loader: it parses a file, builds the model through the one
+converter, runs :func:`~cadretrain.validation.validate`, and reports every
+problem at once with its place, the way beancount's loader does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from attrs import frozen
+
+from cadretrain.converter import from_data, structure_errors, to_data
+from cadretrain.model import SCHEMA_VERSION, Dataset
+from cadretrain.problems import DatasetError, Problem, Severity
+from cadretrain.validation import validate
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = [
+    "DatasetFileError",
+    "Format",
+    "Loaded",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load",
+    "loads",
+    "read",
+    "to_dict",
+]
+
+Format = Literal["json", "toml"]
+
+
+class DatasetFileError(Exception):
+    """A file could not be read as a dataset at all: missing, unreadable, not
+    JSON or TOML, or of an unknown kind. The message names the file."""
+
+
+@frozen
+class Loaded:
+    """A dataset that loaded, with the warnings found in it."""
+
+    dataset: Dataset
+    warnings: tuple[Problem, ...]
+    source: str | None = None
+
+
+def _format_of(path: Path) -> Format:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix == ".toml":
+        return "toml"
+    raise DatasetFileError(
+        f"{path}: cannot tell the format from the extension {suffix!r}; use .json or .toml"
+    )
+
+
+def _parse(text: str, fmt: Format, source: str) -> Any:
+    # Numbers with a fraction are read as Decimal so that 162.5 stays 162.5.
+    try:
+        if fmt == "json":
+            return json.loads(text, parse_float=Decimal)
+        return tomllib.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as exc:
+        raise DatasetFileError(
+            f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DatasetFileError(f"{source}: not valid TOML: {exc}") from None
+
+
+def _check_version(data: Any) -> list[tuple[str, str]]:
+    if not isinstance(data, dict):
+        return [("(top)", "a dataset is a table/object of named sections")]
+    version = data.get("schema_version")
+    if version is None:
+        return [("schema_version", f"required; this cadretrain reads schema_version {SCHEMA_VERSION}")]
+    if isinstance(version, bool) or not isinstance(version, int):
+        return [("schema_version", f"expected a whole number, got {version!r}")]
+    if version > SCHEMA_VERSION:
+        return [(
+            "schema_version",
+            f"{version} is newer than this cadretrain reads ({SCHEMA_VERSION}); upgrade cadretrain",
+        )]
+    if version < 1:
+        return [("schema_version", f"{version} is not a schema version")]
+    return []
+
+
+def _build(data: Any, source: str | None, on: date | None) -> Loaded:
+    located = _check_version(data)
+    dataset: Dataset | None = None
+    if not located:
+        try:
+            dataset = from_data(data, Dataset)
+        except Exception as exc:  # noqa: BLE001 - every structuring error is collected
+            located = structure_errors(exc)
+    if dataset is None:
+        raise DatasetError(
+            Problem(severity=Severity.ERROR, path=path, message=message, source=source)
+            for path, message in located
+        )
+    problems = [
+        Problem(severity=p.severity, path=p.path, message=p.message, source=source)
+        for p in validate(dataset, on=on)
+    ]
+    if any(p.is_error for p in problems):
+        raise DatasetError(problems)
+    return Loaded(dataset, tuple(problems), source)
+
+
+def from_dict(data: Any, *, on: date | None = None, source: str | None = None) -> Loaded:
+    """Build and validate a dataset from plain data (what ``json.load`` gives).
+
+    Raises :class:`~cadretrain.problems.DatasetError` listing every problem
+    when there is any error.
+    """
+    return _build(data, source, on)
+
+
+def loads(text: str, format: Format = "json", *, on: date | None = None,
+          source: str | None = None) -> Loaded:
+    """Parse, build and validate a dataset from text in ``format``."""
+    return _build(_parse(text, format, source or "<text>"), source, on)
+
+
+def read(path: str | os.PathLike[str], *, on: date | None = None) -> Loaded:
+    """Load a dataset file with its warnings.
+
+    Raises :class:`DatasetFileError` when the file cannot be read or parsed,
+    :class:`~cadretrain.problems.DatasetError` when its content has errors.
+    """
+    path = Path(path)
+    fmt = _format_of(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DatasetFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError as exc:
+        raise DatasetFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise DatasetFileError(f"{path}: cannot read: {exc.strerror}") from None
+    return _build(_parse(text, fmt, str(path)), str(path), on)
+
+
+def load(path: str | os.PathLike[str], *, on: date | None = None) -> Dataset:
+    """Load a dataset file. Warnings are dropped; use :func:`read` to get them."""
+    return read(path, on=on).dataset
+
+
+def to_dict(dataset: Dataset) -> dict[str, Any]:
+    """The dataset as plain data, as it is written to a file."""
+    data: dict[str, Any] = to_data(dataset)
+    return data
+
+
+def dumps(dataset: Dataset, format: Format = "json") -> str:
+    """The dataset as JSON or TOML text that :func:`loads` reads back equal."""
+    data = to_dict(dataset)
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    import tomli_w  # only needed to write TOML
+
+    return tomli_w.dumps(data)
+
+
+def dump(dataset: Dataset, path: str | os.PathLike[str],
+         format: Format | None = None) -> None:
+    """Write the dataset to ``path``. The file appears whole or not at all."""
+    path = Path(path)
+    text = dumps(dataset, format or _format_of(path))
+    write_atomically(path, text.encode("utf-8"))
+
+
+def write_atomically(path: Path, content: bytes | Sequence[bytes]) -> None:
+    """Write to a temporary file beside ``path``, then move it into place, so
+    that a failure never leaves a partial file or touches an existing one."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if isinstance(content, bytes):
+                handle.write(content)
+            else:
+                handle.writelines(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

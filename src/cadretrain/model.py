@@ -1,0 +1,451 @@
+"""The domain model: plain, immutable, typed records.
+
+Everything here is data. No function in this module reads a file, imports a
+document library or looks at the clock; loading lives in :mod:`cadretrain.dataset`,
+checking in :mod:`cadretrain.validation`.
+
+Identifiers (``id`` fields) are short strings chosen by the user; records refer
+to each other by these ids, never by object identity, so that a dataset can be
+written by hand and read back unchanged.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from decimal import Decimal
+
+from attrs import frozen
+
+__all__ = [
+    "Attitude",
+    "ClassGroup",
+    "ClassRecord",
+    "Classification",
+    "CourseCategory",
+    "CourseType",
+    "Dataset",
+    "Enrollment",
+    "Lecturer",
+    "LecturerRole",
+    "Measure",
+    "MemberCount",
+    "Organization",
+    "OrganizationKind",
+    "PartyStatus",
+    "PartyStatusChange",
+    "Person",
+    "Plan",
+    "Post",
+    "PostHolding",
+    "PoliticalTheoryLevel",
+    "PrintedFigure",
+    "Qualification",
+    "QualificationKind",
+    "Requirement",
+    "Result",
+    "SourceDocument",
+    "StateManagementLevel",
+    "SCHEMA_VERSION",
+]
+
+#: The version of the dataset file format this library writes and reads.
+SCHEMA_VERSION = 1
+
+
+class OrganizationKind(enum.Enum):
+    """What an organization is. Party bodies and the schools that co-host classes."""
+
+    PARTY_COMMITTEE = "party-committee"  #: đảng bộ / đảng ủy
+    GRASSROOTS_COMMITTEE = "grassroots-committee"  #: đảng bộ cơ sở
+    BRANCH = "branch"  #: chi bộ
+    DEPARTMENT = "department"  #: ban, văn phòng (a body of a committee)
+    TRAINING_CENTRE = "training-centre"  #: trung tâm bồi dưỡng chính trị
+    SCHOOL = "school"  #: trường đào tạo cán bộ
+    ACADEMY = "academy"  #: học viện
+    AGENCY = "agency"  #: cơ quan, đơn vị (state side)
+
+
+class PartyStatus(enum.Enum):
+    """A person's standing towards the Party at a point in time."""
+
+    NON_MEMBER = "non-member"  #: quần chúng
+    CANDIDATE = "candidate"  #: quần chúng ưu tú, đối tượng kết nạp
+    PROBATIONARY = "probationary"  #: đảng viên dự bị
+    FULL = "full"  #: đảng viên chính thức
+
+
+class QualificationKind(enum.Enum):
+    POLITICAL_THEORY = "political-theory"  #: lý luận chính trị
+    STATE_MANAGEMENT = "state-management"  #: quản lý nhà nước
+    COURSE_CERTIFICATE = "course-certificate"  #: giấy chứng nhận hoàn thành lớp
+
+
+class PoliticalTheoryLevel(enum.Enum):
+    """Political-theory levels, lowest first. Order matters: see :func:`rank`."""
+
+    ELEMENTARY = "elementary"  #: sơ cấp
+    INTERMEDIATE = "intermediate"  #: trung cấp
+    ADVANCED = "advanced"  #: cao cấp
+    BACHELOR = "bachelor"  #: cử nhân
+
+    @property
+    def rank(self) -> int:
+        return _PT_ORDER.index(self)
+
+
+_PT_ORDER = list(PoliticalTheoryLevel)
+
+
+class StateManagementLevel(enum.Enum):
+    """State-management levels, lowest first."""
+
+    SPECIALIST = "specialist"  #: chuyên viên
+    PRINCIPAL_SPECIALIST = "principal-specialist"  #: chuyên viên chính
+    SENIOR_SPECIALIST = "senior-specialist"  #: chuyên viên cao cấp
+
+    @property
+    def rank(self) -> int:
+        return _SM_ORDER.index(self)
+
+
+_SM_ORDER = list(StateManagementLevel)
+
+
+class CourseCategory(enum.Enum):
+    """What kind of training a course type is; rules and reports group by it."""
+
+    PARTY_AWARENESS = "party-awareness"  #: đối tượng kết nạp đảng / nhận thức về Đảng
+    NEW_MEMBER = "new-member"  #: đảng viên mới
+    PARTY_WORK = "party-work"  #: nghiệp vụ công tác đảng
+    KNOWLEDGE_UPDATE = "knowledge-update"  #: bồi dưỡng, cập nhật kiến thức
+    POLITICAL_THEORY = "political-theory"  #: lý luận chính trị
+    STATE_MANAGEMENT = "state-management"  #: quản lý nhà nước
+    CIVIL_SERVICE_RANK = "civil-service-rank"  #: bồi dưỡng ngạch
+    OTHER = "other"
+
+
+class Classification(enum.Enum):
+    """Classification of a learner's result (xếp loại)."""
+
+    EXCELLENT = "excellent"  #: giỏi
+    GOOD = "good"  #: khá
+    AVERAGE = "average"  #: trung bình
+    FAIL = "fail"  #: không đạt
+
+
+class Attitude(enum.Enum):
+    """A learner's study attitude (ý thức học tập), as a class notice reports it."""
+
+    GOOD = "good"  #: tốt
+    FAIR = "fair"  #: khá
+    AVERAGE = "average"  #: trung bình
+    POOR = "poor"  #: yếu
+
+
+class LecturerRole(enum.Enum):
+    LECTURER = "lecturer"  #: giảng viên
+    GUEST_SPEAKER = "guest-speaker"  #: báo cáo viên
+
+
+class Measure(enum.Enum):
+    """What a printed figure counts."""
+
+    CLASSES = "classes"  #: số lớp
+    LEARNERS = "learners"  #: số học viên
+    CLASSES_ATTAINMENT = "classes-attainment"  #: % kế hoạch, tính theo số lớp
+    LEARNERS_ATTAINMENT = "learners-attainment"  #: % kế hoạch, tính theo số học viên
+
+
+
+# ---------------------------------------------------------------- organizations
+
+
+@frozen(kw_only=True)
+class MemberCount:
+    """How many party members an organization had on a date.
+
+    Used where an organization's people are not listed one by one.
+    """
+
+    on: date
+    members: int
+
+
+@frozen(kw_only=True)
+class Organization:
+    """A node of the organization tree: a committee, a branch, a school."""
+
+    id: str
+    name: str
+    kind: OrganizationKind
+    parent: str | None = None
+    short_name: str | None = None
+    member_counts: tuple[MemberCount, ...] = ()
+
+
+# ---------------------------------------------------------------------- people
+
+
+@frozen(kw_only=True)
+class PartyStatusChange:
+    """From ``since`` on, the person's status is ``status``."""
+
+    status: PartyStatus
+    since: date
+
+
+@frozen(kw_only=True)
+class PostHolding:
+    """A person holds ``post`` from ``start`` until ``end`` (open if None)."""
+
+    post: str
+    start: date
+    end: date | None = None
+
+
+@frozen(kw_only=True)
+class Qualification:
+    """A qualification a person holds: a political-theory or state-management
+    level, or a course-completion certificate.
+
+    ``level`` is a :class:`PoliticalTheoryLevel` or :class:`StateManagementLevel`
+    value for those kinds; ``course_type`` names the course for a certificate.
+    A renewal is a new qualification record; nothing is overwritten.
+    """
+
+    id: str
+    kind: QualificationKind
+    issued: date
+    issuer: str
+    level: str | None = None
+    course_type: str | None = None
+    expires: date | None = None
+    number: str | None = None
+    class_id: str | None = None
+
+
+@frozen(kw_only=True)
+class Person:
+    """A cadre, party member or admission candidate.
+
+    ``full_name`` is written in the Vietnamese order (family, middle, given);
+    sorting uses the given name first (see :mod:`cadretrain.collation`).
+    """
+
+    id: str
+    full_name: str
+    organization: str
+    birth_date: date | None = None
+    party_status: tuple[PartyStatusChange, ...] = ()
+    posts: tuple[PostHolding, ...] = ()
+    qualifications: tuple[Qualification, ...] = ()
+
+
+# ----------------------------------------------------------- posts and courses
+
+
+@frozen(kw_only=True)
+class Requirement:
+    """A qualification a post asks for: at least ``level`` of ``kind``."""
+
+    kind: QualificationKind
+    level: str
+
+
+@frozen(kw_only=True)
+class Post:
+    """A position (chức vụ) in an organization.
+
+    ``category`` is the key rules use to find the standard a post requires
+    (for example ``"department-director"``); ``requirements`` lists any
+    requirement stated directly for this post.
+    """
+
+    id: str
+    title: str
+    organization: str
+    category: str | None = None
+    requirements: tuple[Requirement, ...] = ()
+
+
+@frozen(kw_only=True)
+class CourseType:
+    """A kind of course. The built-in catalog ships as data; a dataset adds its own."""
+
+    id: str
+    name: str
+    category: CourseCategory
+    name_en: str | None = None
+    grants: Requirement | None = None
+
+
+# --------------------------------------------------------------------- classes
+
+
+@frozen(kw_only=True)
+class Result:
+    """A learner's result at the end of a class.
+
+    ``attendance`` is the share of sessions attended, from 0 to 1;
+    ``essay_grade`` is the written essay's grade (bài thu hoạch) on a 0-10 scale.
+    """
+
+    attendance: Decimal | None = None
+    essay_grade: Decimal | None = None
+    classification: Classification | None = None
+    attitude: Attitude | None = None
+    certificate_issued: bool = False
+    certificate_number: str | None = None
+    remarks: str | None = None
+
+
+@frozen(kw_only=True)
+class Enrollment:
+    """A learner in a class, sent by a party organization.
+
+    ``joined`` and ``left`` are set only for a learner who came late or left
+    early; both lie within the class's dates.
+    """
+
+    person: str
+    sending_organization: str
+    joined: date | None = None
+    left: date | None = None
+    result: Result | None = None
+
+
+@frozen(kw_only=True)
+class Lecturer:
+    """Someone who teaches in a class: a person of the dataset or a named guest."""
+
+    name: str
+    role: LecturerRole = LecturerRole.LECTURER
+    person: str | None = None
+    organization: str | None = None
+
+
+@frozen(kw_only=True)
+class ClassRecord:
+    """One run of a course type (a lớp).
+
+    A class has either a full roster (``enrollments``) or, when a report only
+    gives a number, ``learner_count``. When both are given they must agree.
+    ``group`` names the :class:`ClassGroup` this class is one of, when a report
+    gives the class by itself and again inside an aggregate; it is then counted
+    once, through the group.
+    """
+
+    id: str
+    course_type: str
+    start: date
+    end: date
+    host: str
+    code: str | None = None
+    title: str | None = None
+    co_hosts: tuple[str, ...] = ()
+    lecturers: tuple[Lecturer, ...] = ()
+    venue: str | None = None
+    learner_count: int | None = None
+    enrollments: tuple[Enrollment, ...] | None = None
+    group: str | None = None
+
+    @property
+    def learners(self) -> int:
+        """How many learners the class had: the roster's size, else the stated count."""
+        if self.enrollments is not None:
+            return len(self.enrollments)
+        return self.learner_count if self.learner_count is not None else 0
+
+
+@frozen(kw_only=True)
+class ClassGroup:
+    """Classes a report gives only in aggregate: "13 lớp ... cho 1.084 học viên".
+
+    Nothing is invented to split such a total into classes; the group counts
+    as ``classes`` classes with ``learners`` learners in all. Classes the
+    report also names one by one point here with their ``group`` field.
+    """
+
+    id: str
+    course_type: str
+    classes: int
+    learners: int
+    period_start: date
+    period_end: date
+    host: str
+    co_hosts: tuple[str, ...] = ()
+    source: str | None = None
+
+
+# ------------------------------------------------------------ plans and sources
+
+
+@frozen(kw_only=True)
+class SourceDocument:
+    """A document that data comes from: a plan, a report, a decision."""
+
+    id: str
+    title: str
+    number: str | None = None
+    issued: date | None = None
+    issuer: str | None = None
+
+
+@frozen(kw_only=True)
+class Plan:
+    """A quota (kế hoạch): classes and/or learners of a course type for a period,
+    within an organization's scope (the organization and everything below it)."""
+
+    id: str
+    period_start: date
+    period_end: date
+    scope: str
+    course_type: str
+    classes: int | None = None
+    learners: int | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class PrintedFigure:
+    """A figure as printed in a source report, kept to check it against the data.
+
+    ``quote`` is the text as printed; ``value`` the number it states (a percentage
+    as a number of percent: ``162.5`` for "162,5%"). The figure selects classes
+    hosted within ``scope`` that start within the period and are of one of
+    ``course_types`` (all when empty). ``parts`` names other figures this one
+    claims to be the total of.
+    """
+
+    id: str
+    source: str
+    quote: str
+    measure: Measure
+    value: Decimal
+    period_start: date
+    period_end: date
+    scope: str
+    course_types: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------- dataset
+
+
+@frozen(kw_only=True)
+class Dataset:
+    """Everything one file holds. ``course_types`` extend the built-in catalog."""
+
+    schema_version: int = SCHEMA_VERSION
+    title: str | None = None
+    organizations: tuple[Organization, ...] = ()
+    course_types: tuple[CourseType, ...] = ()
+    people: tuple[Person, ...] = ()
+    posts: tuple[Post, ...] = ()
+    classes: tuple[ClassRecord, ...] = ()
+    class_groups: tuple[ClassGroup, ...] = ()
+    plans: tuple[Plan, ...] = ()
+    documents: tuple[SourceDocument, ...] = ()
+    figures: tuple[PrintedFigure, ...] = ()

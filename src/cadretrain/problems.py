@@ -1,0 +1,59 @@
+"""Problems found in a dataset, and the one exception that carries them."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+from attrs import frozen
+
+__all__ = ["DatasetError", "Problem", "Severity"]
+
+
+class Severity(enum.Enum):
+    """An error stops the work; a warning is reported and the work goes on."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@frozen(kw_only=True)
+class Problem:
+    """One thing wrong with a dataset, with where it is.
+
+    ``path`` points into the data (``classes[3].course_type``); ``source`` names
+    the file when the data came from one.
+    """
+
+    severity: Severity
+    path: str
+    message: str
+    source: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.source}: {self.path}" if self.source else self.path
+        prefix = "" if self.is_error else "warning: "
+        return f"{where}: {prefix}{self.message}"
+
+
+class DatasetError(Exception):
+    """A dataset could not be used. ``problems`` lists every problem found,
+    errors and warnings, in the order found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        errors = [p for p in self.problems if p.is_error]
+        head = f"{len(errors)} error(s) in the dataset"
+        super().__init__("\n".join([head, *(str(p) for p in self.problems)]))
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)

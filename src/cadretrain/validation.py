@@ -1,0 +1,409 @@
+"""Checks beyond the shape of the data: references, duplicates, dates, counts.
+
+:func:`validate` looks at a whole :class:`~cadretrain.model.Dataset` and returns
+every problem it finds, errors and warnings, each with its path. It never stops
+at the first one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from typing import TypeVar
+
+from cadretrain.catalog import builtin_course_types, course_catalog
+from cadretrain.converter import _suggest
+from cadretrain.model import (
+    ClassGroup,
+    ClassRecord,
+    CourseType,
+    Dataset,
+    Organization,
+    Person,
+    Post,
+    PrintedFigure,
+    SourceDocument,
+    Measure,
+    PoliticalTheoryLevel,
+    QualificationKind,
+    Requirement,
+    StateManagementLevel,
+)
+from cadretrain.problems import Problem, Severity
+
+__all__ = ["validate", "levels_for"]
+
+T = TypeVar("T")
+
+
+def levels_for(kind: QualificationKind) -> tuple[str, ...]:
+    """The level names valid for a qualification kind, lowest first
+    (empty for course certificates, which have no level)."""
+    if kind is QualificationKind.POLITICAL_THEORY:
+        return tuple(level.value for level in PoliticalTheoryLevel)
+    if kind is QualificationKind.STATE_MANAGEMENT:
+        return tuple(level.value for level in StateManagementLevel)
+    return ()
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def error(self, path: str, message: str) -> None:
+        self.problems.append(Problem(severity=Severity.ERROR, path=path, message=message))
+
+    def warning(self, path: str, message: str) -> None:
+        self.problems.append(Problem(severity=Severity.WARNING, path=path, message=message))
+
+    def reference(
+        self, path: str, value: str | None, known: Mapping[str, object], what: str
+    ) -> None:
+        if value is not None and value not in known:
+            self.error(path, f'unknown {what} "{value}"' + _suggest(value, sorted(known)))
+
+
+def _duplicates(
+    out: _Collector, items: Iterable[tuple[str, str]], what: str
+) -> None:
+    """``items`` are (path, id) pairs; every repeat after the first is an error."""
+    first: dict[str, str] = {}
+    for path, ident in items:
+        if ident in first:
+            out.error(path, f'duplicate {what} id "{ident}" (first at {first[ident]})')
+        else:
+            first[ident] = path
+
+
+def _indexed(prefix: str, records: Iterable[T]) -> Iterator[tuple[str, T]]:
+    for index, record in enumerate(records):
+        yield f"{prefix}[{index}]", record
+
+
+def validate(dataset: Dataset, *, on: date | None = None) -> list[Problem]:
+    """Every problem in ``dataset``, errors and warnings, in a stable order.
+
+    ``on`` is the date of the check: qualifications issued after it are errors.
+    Without it, no check depends on the date.
+    """
+    out = _Collector()
+    _check_ids(out, dataset)
+    orgs = {o.id: o for o in dataset.organizations}
+    people = {p.id: p for p in dataset.people}
+    posts = {p.id: p for p in dataset.posts}
+    documents = {d.id: d for d in dataset.documents}
+    figures = {f.id: f for f in dataset.figures}
+    catalog = course_catalog(dataset)
+
+    for path, org in _indexed("organizations", dataset.organizations):
+        out.reference(f"{path}.parent", org.parent, orgs, "organization")
+        for cpath, count in _indexed(f"{path}.member_counts", org.member_counts):
+            if count.members < 0:
+                out.error(f"{cpath}.members", "a member count cannot be negative")
+    _check_tree(out, dataset)
+
+    for path, ct in _indexed("course_types", dataset.course_types):
+        if ct.grants is not None:
+            _check_requirement(out, f"{path}.grants", ct.grants)
+
+    for ppath, post in _indexed("posts", dataset.posts):
+        out.reference(f"{ppath}.organization", post.organization, orgs, "organization")
+        for rpath, req in _indexed(f"{ppath}.requirements", post.requirements):
+            _check_requirement(out, rpath, req)
+
+    for path, person in _indexed("people", dataset.people):
+        _check_person(out, path, person, orgs, posts, catalog, on)
+
+    groups = {g.id: g for g in dataset.class_groups}
+    for path, cls in _indexed("classes", dataset.classes):
+        _check_class(out, path, cls, orgs, people, catalog)
+        out.reference(f"{path}.group", cls.group, groups, "class group")
+        group = groups.get(cls.group) if cls.group is not None else None
+        if group is not None and group.course_type != cls.course_type:
+            out.error(
+                f"{path}.group",
+                f'class group "{group.id}" is of course type "{group.course_type}", '
+                f'this class of "{cls.course_type}"',
+            )
+    for path, grp in _indexed("class_groups", dataset.class_groups):
+        _check_group(out, path, grp, orgs, documents, catalog, dataset)
+
+    for path, plan in _indexed("plans", dataset.plans):
+        out.reference(f"{path}.scope", plan.scope, orgs, "organization")
+        out.reference(f"{path}.course_type", plan.course_type, catalog, "course type")
+        out.reference(f"{path}.source", plan.source, documents, "document")
+        if plan.period_start > plan.period_end:
+            out.error(f"{path}.period_end", "the period ends before it starts")
+        if plan.classes is None and plan.learners is None:
+            out.error(path, "a plan needs a number of classes, of learners, or both")
+        for name in ("classes", "learners"):
+            value = getattr(plan, name)
+            if value is not None and value < 0:
+                out.error(f"{path}.{name}", "a planned number cannot be negative")
+
+    for path, fig in _indexed("figures", dataset.figures):
+        _check_figure(out, path, fig, orgs, documents, figures, catalog)
+    _check_figure_totals(out, dataset)
+    return out.problems
+
+
+def _check_ids(out: _Collector, ds: Dataset) -> None:
+    for name in ("organizations", "people", "posts", "classes", "class_groups", "plans",
+                 "documents", "figures"):
+        records = getattr(ds, name)
+        what = {"people": "person", "classes": "class", "class_groups": "class group"}.get(
+            name, name.rstrip("s")
+        )
+        _duplicates(out, ((f"{name}[{i}].id", r.id) for i, r in enumerate(records)), what)
+        for i, record in enumerate(records):
+            if not record.id.strip():
+                out.error(f"{name}[{i}].id", "an id cannot be empty")
+    builtin = {ct.id for ct in builtin_course_types()}
+    _duplicates(
+        out,
+        ((f"course_types[{i}].id", ct.id) for i, ct in enumerate(ds.course_types)),
+        "course type",
+    )
+    for i, ct in enumerate(ds.course_types):
+        if ct.id in builtin:
+            out.error(
+                f"course_types[{i}].id",
+                f'"{ct.id}" is a built-in course type; choose another id for your own',
+            )
+    _duplicates(
+        out,
+        (
+            (f"people[{i}].qualifications[{j}].id", q.id)
+            for i, p in enumerate(ds.people)
+            for j, q in enumerate(p.qualifications)
+        ),
+        "qualification",
+    )
+
+
+def _check_tree(out: _Collector, ds: Dataset) -> None:
+    parents = {o.id: o.parent for o in ds.organizations}
+    reported: set[str] = set()
+    for index, org in enumerate(ds.organizations):
+        seen = [org.id]
+        node = org.parent
+        while node is not None and node in parents:
+            if node in seen:
+                cycle = seen[seen.index(node):] + [node]
+                if not reported.intersection(cycle):
+                    out.error(
+                        f"organizations[{index}].parent",
+                        "the organization tree has a cycle: " + " → ".join(cycle),
+                    )
+                    reported.update(cycle)
+                break
+            seen.append(node)
+            node = parents[node]
+
+
+def _check_requirement(out: _Collector, path: str, req: Requirement) -> None:
+    levels = levels_for(req.kind)
+    if not levels:
+        out.error(f"{path}.kind", f'"{req.kind.value}" has no levels to require')
+    elif req.level not in levels:
+        out.error(
+            f"{path}.level",
+            f'"{req.level}" is not a {req.kind.value} level' + _suggest(req.level, list(levels)),
+        )
+
+
+def _check_person(
+    out: _Collector,
+    path: str,
+    person: Person,
+    orgs: Mapping[str, Organization],
+    posts: Mapping[str, Post],
+    catalog: Mapping[str, CourseType],
+    on: date | None,
+) -> None:
+    out.reference(f"{path}.organization", person.organization, orgs, "organization")
+    statuses = person.party_status
+    for i in range(1, len(statuses)):
+        if statuses[i].since < statuses[i - 1].since:
+            out.error(
+                f"{path}.party_status[{i}].since",
+                "party status changes must be listed in date order",
+            )
+    for hpath, holding in _indexed(f"{path}.posts", person.posts):
+        out.reference(f"{hpath}.post", holding.post, posts, "post")
+        if holding.end is not None and holding.end < holding.start:
+            out.error(f"{hpath}.end", "the post is left before it is taken")
+    for qpath, q in _indexed(f"{path}.qualifications", person.qualifications):
+        levels = levels_for(q.kind)
+        if levels:
+            if q.level is None:
+                out.error(f"{qpath}.level", f"a {q.kind.value} qualification needs a level")
+            elif q.level not in levels:
+                out.error(
+                    f"{qpath}.level",
+                    f'"{q.level}" is not a {q.kind.value} level' + _suggest(q.level, list(levels)),
+                )
+        else:
+            if q.course_type is None:
+                out.error(f"{qpath}.course_type", "a course certificate needs its course type")
+            if q.level is not None:
+                out.error(f"{qpath}.level", "a course certificate has no level")
+        out.reference(f"{qpath}.course_type", q.course_type, catalog, "course type")
+        if q.expires is not None and q.expires <= q.issued:
+            out.error(f"{qpath}.expires", "the qualification expires before it is issued")
+        if on is not None and q.issued > on:
+            out.error(
+                f"{qpath}.issued",
+                f"issued on {q.issued.isoformat()}, after the date of the check ({on.isoformat()})",
+            )
+
+
+def _check_class(
+    out: _Collector,
+    path: str,
+    cls: ClassRecord,
+    orgs: Mapping[str, Organization],
+    people: Mapping[str, Person],
+    catalog: Mapping[str, CourseType],
+) -> None:
+    out.reference(f"{path}.course_type", cls.course_type, catalog, "course type")
+    out.reference(f"{path}.host", cls.host, orgs, "organization")
+    for i, co_host in enumerate(cls.co_hosts):
+        out.reference(f"{path}.co_hosts[{i}]", co_host, orgs, "organization")
+    for lpath, lecturer in _indexed(f"{path}.lecturers", cls.lecturers):
+        out.reference(f"{lpath}.person", lecturer.person, people, "person")
+        out.reference(f"{lpath}.organization", lecturer.organization, orgs, "organization")
+    if cls.end < cls.start:
+        out.error(f"{path}.end", "the class ends before it starts")
+    if cls.learner_count is not None and cls.learner_count < 0:
+        out.error(f"{path}.learner_count", "a learner count cannot be negative")
+    if cls.enrollments is None:
+        if cls.learner_count is None:
+            out.error(path, "a class needs a roster (enrollments) or a learner_count")
+        return
+    if cls.learner_count is not None and cls.learner_count != len(cls.enrollments):
+        out.error(
+            f"{path}.learner_count",
+            f"the class states {cls.learner_count} learners but its roster lists "
+            f"{len(cls.enrollments)}",
+        )
+    seen: dict[str, int] = {}
+    for index, enr in enumerate(cls.enrollments):
+        epath = f"{path}.enrollments[{index}]"
+        out.reference(f"{epath}.person", enr.person, people, "person")
+        out.reference(f"{epath}.sending_organization", enr.sending_organization, orgs, "organization")
+        if enr.person in seen:
+            out.error(
+                f"{epath}.person",
+                f'person "{enr.person}" is already in this class '
+                f"(enrollments[{seen[enr.person]}])",
+            )
+        else:
+            seen[enr.person] = index
+        for name in ("joined", "left"):
+            day = getattr(enr, name)
+            if day is not None and not cls.start <= day <= cls.end:
+                out.error(
+                    f"{epath}.{name}",
+                    f"{day.isoformat()} is outside the class "
+                    f"({cls.start.isoformat()} to {cls.end.isoformat()})",
+                )
+        if enr.joined is not None and enr.left is not None and enr.left < enr.joined:
+            out.error(f"{epath}.left", "the learner leaves before joining")
+        result = enr.result
+        if result is not None:
+            if result.attendance is not None and not 0 <= result.attendance <= 1:
+                out.error(f"{epath}.result.attendance", "attendance is a share from 0 to 1")
+            if result.essay_grade is not None and not 0 <= result.essay_grade <= 10:
+                out.error(f"{epath}.result.essay_grade", "an essay grade is from 0 to 10")
+
+
+def _check_group(
+    out: _Collector,
+    path: str,
+    group: ClassGroup,
+    orgs: Mapping[str, Organization],
+    documents: Mapping[str, SourceDocument],
+    catalog: Mapping[str, CourseType],
+    dataset: Dataset,
+) -> None:
+    out.reference(f"{path}.course_type", group.course_type, catalog, "course type")
+    out.reference(f"{path}.host", group.host, orgs, "organization")
+    out.reference(f"{path}.source", group.source, documents, "document")
+    for i, co_host in enumerate(group.co_hosts):
+        out.reference(f"{path}.co_hosts[{i}]", co_host, orgs, "organization")
+    if group.period_start > group.period_end:
+        out.error(f"{path}.period_end", "the period ends before it starts")
+    for name in ("classes", "learners"):
+        if getattr(group, name) < 0:
+            out.error(f"{path}.{name}", "a count cannot be negative")
+    members = [c for c in dataset.classes if c.group == group.id]
+    if len(members) > group.classes:
+        out.error(
+            f"{path}.classes",
+            f"{len(members)} classes name this group, more than its {group.classes}",
+        )
+    listed = sum(c.learners for c in members)
+    if listed > group.learners:
+        out.error(
+            f"{path}.learners",
+            f"the classes that name this group have {listed} learners, "
+            f"more than its {group.learners}",
+        )
+    for member in members:
+        if not group.period_start <= member.start <= group.period_end:
+            out.error(
+                f"{path}.period_start",
+                f'class "{member.id}" of this group starts outside its period',
+            )
+
+
+def _check_figure(
+    out: _Collector,
+    path: str,
+    fig: PrintedFigure,
+    orgs: Mapping[str, Organization],
+    documents: Mapping[str, SourceDocument],
+    figures: Mapping[str, PrintedFigure],
+    catalog: Mapping[str, CourseType],
+) -> None:
+    out.reference(f"{path}.source", fig.source, documents, "document")
+    out.reference(f"{path}.scope", fig.scope, orgs, "organization")
+    for i, ct in enumerate(fig.course_types):
+        out.reference(f"{path}.course_types[{i}]", ct, catalog, "course type")
+    for i, part in enumerate(fig.parts):
+        out.reference(f"{path}.parts[{i}]", part, figures, "figure")
+        if part == fig.id:
+            out.error(f"{path}.parts[{i}]", "a figure cannot be a part of itself")
+        elif part in figures and figures[part].measure is not fig.measure:
+            out.error(
+                f"{path}.parts[{i}]",
+                f'figure "{part}" counts {figures[part].measure.value}, '
+                f"this one counts {fig.measure.value}",
+            )
+    if fig.period_start > fig.period_end:
+        out.error(f"{path}.period_end", "the period ends before it starts")
+    if fig.parts and fig.measure in (Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT):
+        out.error(f"{path}.parts", "percentages do not add up; only counts can have parts")
+
+
+def _check_figure_totals(out: _Collector, ds: Dataset) -> None:
+    """A printed total that is not the sum of its printed parts is a warning:
+    the report says both, and neither is to be trusted over the other."""
+    by_id = {f.id: f for f in ds.figures}
+    counts = Counter(f.id for f in ds.figures)
+    for index, fig in enumerate(ds.figures):
+        if not fig.parts or counts[fig.id] > 1:
+            continue
+        parts = [by_id[p] for p in fig.parts if p in by_id]
+        if len(parts) != len(fig.parts) or any(p.measure is not fig.measure for p in parts):
+            continue
+        total = sum((p.value for p in parts), start=0)
+        if total != fig.value:
+            listing = " + ".join(f"{p.value} ({p.id})" for p in parts)
+            out.warning(
+                f"figures[{index}].value",
+                f'printed total {fig.value} ("{fig.quote}") disagrees with the sum of its '
+                f"parts: {listing} = {total}",
+            )
