@@ -32,7 +32,7 @@ from cattrs.errors import (
 
 from cadretrain.model import Dataset
 
-__all__ = ["FieldError", "converter", "structure_errors", "to_data", "from_data"]
+__all__ = ["FieldError", "converter", "from_data", "structure_errors", "to_data"]
 
 T = TypeVar("T")
 
@@ -154,8 +154,11 @@ def _tuple_hook_factory(t: Any) -> Callable[[object, type], tuple[Any, ...]]:
             try:
                 items.append(converter.structure(item, item_type))
             except Exception as exc:  # noqa: BLE001 - collected and re-raised as a group
-                exc.__notes__ = [*getattr(exc, "__notes__", []),
-                                 IterableValidationNote(f"index {index}", index, item_type)]
+                # cattrs reads the index from the exception's notes (PEP 678);
+                # setattr works on Python 3.10, which has no add_note().
+                notes = [*getattr(exc, "__notes__", []),
+                         IterableValidationNote(f"index {index}", index, item_type)]
+                setattr(exc, "__notes__", notes)  # noqa: B010
                 errors.append(exc)
         if errors:
             raise IterableValidationError("while structuring a list", errors, t)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
+import typing
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+import attrs
 from attrs import frozen
 
 from cadretrain.converter import from_data, structure_errors, to_data
@@ -27,7 +30,7 @@ from cadretrain.validation import validate
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "DatasetFileError",
@@ -89,7 +92,7 @@ def _check_version(data: Any) -> list[tuple[str, str]]:
         return [("(top)", "a dataset is a table/object of named sections")]
     version = data.get("schema_version")
     if version is None:
-        return [("schema_version", f"required; this cadretrain reads schema_version {SCHEMA_VERSION}")]
+        return [("schema_version", f"required; this cadretrain reads version {SCHEMA_VERSION}")]
     if isinstance(version, bool) or not isinstance(version, int):
         return [("schema_version", f"expected a whole number, got {version!r}")]
     if version > SCHEMA_VERSION:
@@ -102,19 +105,73 @@ def _check_version(data: Any) -> list[tuple[str, str]]:
     return []
 
 
+def _salvage(data: dict[str, Any]) -> tuple[Dataset, dict[str, list[int]], dict[str, set[str]]]:
+    """The records of ``data`` that can be read, one by one.
+
+    Returns the dataset of readable records, for each section the original
+    index of each kept record, and the ids of the records that could not be
+    read. Validating what can be read finds the mistakes a shape error would
+    otherwise hide (an unknown course type in a class whose date is also wrong).
+    """
+    fields = {a.name: a for a in attrs.fields(Dataset)}
+    kept: dict[str, Any] = {}
+    positions: dict[str, list[int]] = {}
+    unreadable: dict[str, set[str]] = {}
+    for name, value in data.items():
+        field_type = fields[name].type if name in fields else None
+        if field_type is None:
+            continue
+        item_type = typing.get_args(field_type)
+        if isinstance(value, list) and item_type:
+            records, where = [], []
+            for index, item in enumerate(value):
+                try:
+                    records.append(from_data(item, item_type[0]))
+                    where.append(index)
+                except Exception:  # noqa: BLE001 - reported by the full pass already
+                    ident = item.get("id") if isinstance(item, dict) else None
+                    if isinstance(ident, str):
+                        unreadable.setdefault(name, set()).add(ident)
+            kept[name], positions[name] = tuple(records), where
+        else:
+            try:
+                kept[name] = from_data(value, field_type)
+            except Exception:  # noqa: BLE001 - reported by the full pass already
+                pass
+    return Dataset(**kept), positions, unreadable
+
+
+def _restore_path(path: str, positions: dict[str, list[int]]) -> str:
+    """Map ``classes[2].x`` of the salvaged dataset back to the source's index."""
+    match = re.match(r"^(\w+)\[(\d+)\]", path)
+    if match and match.group(1) in positions:
+        original = positions[match.group(1)][int(match.group(2))]
+        return f"{match.group(1)}[{original}]{path[match.end():]}"
+    return path
+
+
 def _build(data: Any, source: str | None, on: date | None) -> Loaded:
     located = _check_version(data)
-    dataset: Dataset | None = None
-    if not located:
-        try:
-            dataset = from_data(data, Dataset)
-        except Exception as exc:  # noqa: BLE001 - every structuring error is collected
-            located = structure_errors(exc)
-    if dataset is None:
+    if located:
         raise DatasetError(
             Problem(severity=Severity.ERROR, path=path, message=message, source=source)
             for path, message in located
         )
+    try:
+        dataset = from_data(data, Dataset)
+    except Exception as exc:  # noqa: BLE001 - every structuring error is collected
+        shape = [
+            Problem(severity=Severity.ERROR, path=path, message=message, source=source)
+            for path, message in structure_errors(exc)
+        ]
+        salvaged, positions, unreadable = _salvage(data)
+        found = validate(salvaged, on=on, unreadable_ids=unreadable)
+        more = [
+            Problem(severity=p.severity, path=_restore_path(p.path, positions),
+                    message=p.message, source=source)
+            for p in found
+        ]
+        raise DatasetError(shape + more) from None
     problems = [
         Problem(severity=p.severity, path=p.path, message=p.message, source=source)
         for p in validate(dataset, on=on)

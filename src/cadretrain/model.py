@@ -18,6 +18,7 @@ from decimal import Decimal
 from attrs import frozen
 
 __all__ = [
+    "SCHEMA_VERSION",
     "Attitude",
     "ClassGroup",
     "ClassRecord",
@@ -36,9 +37,9 @@ __all__ = [
     "PartyStatusChange",
     "Person",
     "Plan",
+    "PoliticalTheoryLevel",
     "Post",
     "PostHolding",
-    "PoliticalTheoryLevel",
     "PrintedFigure",
     "Qualification",
     "QualificationKind",
@@ -46,7 +47,6 @@ __all__ = [
     "Result",
     "SourceDocument",
     "StateManagementLevel",
-    "SCHEMA_VERSION",
 ]
 
 #: The version of the dataset file format this library writes and reads.

@@ -8,7 +8,7 @@ at the first one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date
 from typing import TypeVar
 
@@ -17,22 +17,18 @@ from cadretrain.converter import _suggest
 from cadretrain.model import (
     ClassGroup,
     ClassRecord,
-    CourseType,
     Dataset,
-    Organization,
-    Person,
-    Post,
-    PrintedFigure,
-    SourceDocument,
     Measure,
+    Person,
     PoliticalTheoryLevel,
+    PrintedFigure,
     QualificationKind,
     Requirement,
     StateManagementLevel,
 )
 from cadretrain.problems import Problem, Severity
 
-__all__ = ["validate", "levels_for"]
+__all__ = ["levels_for", "validate"]
 
 T = TypeVar("T")
 
@@ -58,7 +54,7 @@ class _Collector:
         self.problems.append(Problem(severity=Severity.WARNING, path=path, message=message))
 
     def reference(
-        self, path: str, value: str | None, known: Mapping[str, object], what: str
+        self, path: str, value: str | None, known: Collection[str], what: str
     ) -> None:
         if value is not None and value not in known:
             self.error(path, f'unknown {what} "{value}"' + _suggest(value, sorted(known)))
@@ -81,20 +77,36 @@ def _indexed(prefix: str, records: Iterable[T]) -> Iterator[tuple[str, T]]:
         yield f"{prefix}[{index}]", record
 
 
-def validate(dataset: Dataset, *, on: date | None = None) -> list[Problem]:
+def validate(
+    dataset: Dataset,
+    *,
+    on: date | None = None,
+    unreadable_ids: Mapping[str, Collection[str]] | None = None,
+) -> list[Problem]:
     """Every problem in ``dataset``, errors and warnings, in a stable order.
 
     ``on`` is the date of the check: qualifications issued after it are errors.
     Without it, no check depends on the date.
+
+    ``unreadable_ids`` maps a section name (``"organizations"``, ...) to the ids
+    of records that exist in the source but could not be read; the loader
+    passes them so that references to a broken record are not reported a
+    second time as references to nothing.
     """
     out = _Collector()
     _check_ids(out, dataset)
-    orgs = {o.id: o for o in dataset.organizations}
-    people = {p.id: p for p in dataset.people}
-    posts = {p.id: p for p in dataset.posts}
-    documents = {d.id: d for d in dataset.documents}
+    extra = unreadable_ids or {}
+
+    def known(section: str, ids: Iterable[str]) -> set[str]:
+        return set(ids) | set(extra.get(section, ()))
+
+    orgs = known("organizations", (o.id for o in dataset.organizations))
+    people = known("people", (p.id for p in dataset.people))
+    posts = known("posts", (p.id for p in dataset.posts))
+    documents = known("documents", (d.id for d in dataset.documents))
     figures = {f.id: f for f in dataset.figures}
-    catalog = course_catalog(dataset)
+    figure_ids = known("figures", figures)
+    catalog = known("course_types", course_catalog(dataset))
 
     for path, org in _indexed("organizations", dataset.organizations):
         out.reference(f"{path}.parent", org.parent, orgs, "organization")
@@ -143,7 +155,7 @@ def validate(dataset: Dataset, *, on: date | None = None) -> list[Problem]:
                 out.error(f"{path}.{name}", "a planned number cannot be negative")
 
     for path, fig in _indexed("figures", dataset.figures):
-        _check_figure(out, path, fig, orgs, documents, figures, catalog)
+        _check_figure(out, path, fig, orgs, documents, figures, figure_ids, catalog)
     _check_figure_totals(out, dataset)
     return out.problems
 
@@ -190,7 +202,7 @@ def _check_tree(out: _Collector, ds: Dataset) -> None:
         node = org.parent
         while node is not None and node in parents:
             if node in seen:
-                cycle = seen[seen.index(node):] + [node]
+                cycle = [*seen[seen.index(node):], node]
                 if not reported.intersection(cycle):
                     out.error(
                         f"organizations[{index}].parent",
@@ -217,9 +229,9 @@ def _check_person(
     out: _Collector,
     path: str,
     person: Person,
-    orgs: Mapping[str, Organization],
-    posts: Mapping[str, Post],
-    catalog: Mapping[str, CourseType],
+    orgs: Collection[str],
+    posts: Collection[str],
+    catalog: Collection[str],
     on: date | None,
 ) -> None:
     out.reference(f"{path}.organization", person.organization, orgs, "organization")
@@ -263,9 +275,9 @@ def _check_class(
     out: _Collector,
     path: str,
     cls: ClassRecord,
-    orgs: Mapping[str, Organization],
-    people: Mapping[str, Person],
-    catalog: Mapping[str, CourseType],
+    orgs: Collection[str],
+    people: Collection[str],
+    catalog: Collection[str],
 ) -> None:
     out.reference(f"{path}.course_type", cls.course_type, catalog, "course type")
     out.reference(f"{path}.host", cls.host, orgs, "organization")
@@ -292,7 +304,9 @@ def _check_class(
     for index, enr in enumerate(cls.enrollments):
         epath = f"{path}.enrollments[{index}]"
         out.reference(f"{epath}.person", enr.person, people, "person")
-        out.reference(f"{epath}.sending_organization", enr.sending_organization, orgs, "organization")
+        out.reference(
+            f"{epath}.sending_organization", enr.sending_organization, orgs, "organization"
+        )
         if enr.person in seen:
             out.error(
                 f"{epath}.person",
@@ -323,9 +337,9 @@ def _check_group(
     out: _Collector,
     path: str,
     group: ClassGroup,
-    orgs: Mapping[str, Organization],
-    documents: Mapping[str, SourceDocument],
-    catalog: Mapping[str, CourseType],
+    orgs: Collection[str],
+    documents: Collection[str],
+    catalog: Collection[str],
     dataset: Dataset,
 ) -> None:
     out.reference(f"{path}.course_type", group.course_type, catalog, "course type")
@@ -363,17 +377,18 @@ def _check_figure(
     out: _Collector,
     path: str,
     fig: PrintedFigure,
-    orgs: Mapping[str, Organization],
-    documents: Mapping[str, SourceDocument],
+    orgs: Collection[str],
+    documents: Collection[str],
     figures: Mapping[str, PrintedFigure],
-    catalog: Mapping[str, CourseType],
+    figure_ids: Collection[str],
+    catalog: Collection[str],
 ) -> None:
     out.reference(f"{path}.source", fig.source, documents, "document")
     out.reference(f"{path}.scope", fig.scope, orgs, "organization")
     for i, ct in enumerate(fig.course_types):
         out.reference(f"{path}.course_types[{i}]", ct, catalog, "course type")
     for i, part in enumerate(fig.parts):
-        out.reference(f"{path}.parts[{i}]", part, figures, "figure")
+        out.reference(f"{path}.parts[{i}]", part, figure_ids, "figure")
         if part == fig.id:
             out.error(f"{path}.parts[{i}]", "a figure cannot be a part of itself")
         elif part in figures and figures[part].measure is not fig.measure:

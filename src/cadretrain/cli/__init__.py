@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cadretrain: interrupted", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - one clear line unless --debug
+    except Exception as exc:
         if args.debug:
             raise
         print(f"cadretrain: error: {exc} (run with --debug for details)", file=sys.stderr)
