@@ -39,6 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"cadretrain.cli.{name}")
         module.add_parser(sub)
+    # --debug is accepted after the command too; SUPPRESS keeps a top-level
+    # --debug from being reset by the sub-parser's default.
+    for command in sub.choices.values():
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS,
+            help="show tracebacks on errors",
+        )
     return parser
 
 

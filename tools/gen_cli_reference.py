@@ -1,0 +1,46 @@
+"""Write docs/cli.md from the command line's own help texts.
+
+Run ``python tools/gen_cli_reference.py`` after changing a command; a test
+fails while docs/cli.md differs from what this prints, so the reference
+cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+HEADER = """# Command line
+
+`cadretrain` is installed with the package. Every command reads a dataset file
+(JSON or TOML, see [the dataset format](dataset-format.md)) and reports every
+problem in it with its place. Exit statuses are the same everywhere: 0 success,
+1 the data has errors (or, for `check`, findings at error level), 2 the input
+cannot be read or the command is used wrongly. Errors are one line each, without
+a traceback unless `--debug` is given.
+
+This page is generated from the commands' own help (`tools/gen_cli_reference.py`).
+"""
+
+
+def reference() -> str:
+    os.environ["COLUMNS"] = "88"  # stable wrapping, whatever the terminal
+    from cadretrain.cli import build_parser
+
+    parser = build_parser()
+    parts = [HEADER, "## cadretrain\n", "```text", parser.format_help().rstrip(), "```\n"]
+    subparsers = next(
+        a for a in parser._actions if isinstance(a, argparse._SubParsersAction)
+    )
+    for name, sub in subparsers.choices.items():
+        parts += [f"## cadretrain {name}\n", "```text", sub.format_help().rstrip(), "```\n"]
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    target = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
+    if "--check" in sys.argv:
+        sys.exit(0 if target.read_text(encoding="utf-8") == reference() else 1)
+    target.write_text(reference(), encoding="utf-8")
