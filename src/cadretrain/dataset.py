@@ -69,7 +69,8 @@ def _format_of(path: Path) -> Format:
     if suffix == ".toml":
         return "toml"
     raise DatasetFileError(
-        f"{path}: cannot tell the format from the extension {suffix!r}; use .json or .toml"
+        f"{path}: cannot tell the format from the extension {suffix!r}; "
+        "use .json, .toml or .xlsx"
     )
 
 
@@ -201,8 +202,13 @@ def read(path: str | os.PathLike[str], *, on: date | None = None) -> Loaded:
 
     Raises :class:`DatasetFileError` when the file cannot be read or parsed,
     :class:`~cadretrain.problems.DatasetError` when its content has errors.
+    An Excel workbook (``.xlsx``) is read by :mod:`cadretrain.xlsx_import`.
     """
     path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from cadretrain.xlsx_import import read_workbook  # loads python-calamine
+
+        return read_workbook(path, on=on)
     fmt = _format_of(path)
     try:
         text = path.read_text(encoding="utf-8")
