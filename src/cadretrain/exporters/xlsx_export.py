@@ -1,0 +1,417 @@
+"""The Excel workbook a party office keeps working in.
+
+Sheets, in order:
+
+* ``Kế hoạch - Thực hiện``: plan against actual per plan, with the attainment
+  cells as live formulas (``=IF(F2=0,"",G2/F2)``), totals as ``SUM``
+  formulas and a native bar chart of plan against actual per course type;
+* the data sheets of :mod:`~cadretrain.exporters.xlsx_layout` (classes,
+  rosters with results in Vietnamese name order, qualifications, people,
+  organizations, plans, ...), which :mod:`cadretrain.xlsx_import` reads back;
+* ``Phát hiện``: the findings of the rules;
+* ``Nguồn dữ liệu``: where the data came from, when it was exported, and the
+  versions of cadretrain and of the rule set.
+
+Every sheet is written in openpyxl's write-only mode, row by row; see
+:mod:`~cadretrain.exporters.xlsx_write` for how cells are made safe.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font
+from openpyxl.workbook import Workbook
+
+from cadretrain._version import __version__
+from cadretrain.catalog import course_catalog
+from cadretrain.dataset import to_dict
+from cadretrain.exporters.xlsx_layout import (
+    BOOL_LABELS,
+    DATA_SHEETS,
+    DATE_FORMAT,
+    LIST_SEPARATOR,
+    Column,
+    SheetLayout,
+    label_of,
+)
+from cadretrain.exporters.xlsx_write import (
+    BOLD,
+    FONT_NAME,
+    TableWriter,
+    styled_cell,
+    text_cell,
+)
+from cadretrain.model import Dataset
+
+__all__ = [
+    "FINDINGS_SHEET",
+    "PLAN_SHEET",
+    "SOURCE_SHEET",
+    "Finding",
+    "PlanLine",
+    "SourceInfo",
+    "data_sheet_rows",
+    "plan_lines",
+    "write_workbook",
+]
+
+PLAN_SHEET = "Kế hoạch - Thực hiện"
+FINDINGS_SHEET = "Phát hiện"
+SOURCE_SHEET = "Nguồn dữ liệu"
+#: The label in column A of ``Nguồn dữ liệu`` whose column B is the dataset's title.
+TITLE_LABEL = "Tên bộ dữ liệu"
+
+# Report sheets come first, then the data sheets people read most.
+_DATA_SHEET_ORDER = ("Lớp", "Kết quả học tập", "Văn bằng", "Học viên", "Tổ chức", "Kế hoạch")
+
+PLAN_HEADERS = (
+    "STT", "Loại lớp", "Phạm vi", "Từ ngày", "Đến ngày",
+    "Kế hoạch (lớp)", "Thực hiện (lớp)", "Đạt (lớp)",
+    "Kế hoạch (học viên)", "Thực hiện (học viên)", "Đạt (học viên)", "Mã kế hoạch",
+)
+PLAN_KINDS = ("int", "text", "text", "date", "date",
+              "int", "int", "percent", "int", "int", "percent", "text")
+#: Columns of the plan sheet (1-based letters) holding the attainment formulas.
+ATTAINMENT_COLUMNS = {"classes": ("F", "G", "H"), "learners": ("I", "J", "K")}
+
+
+@frozen(kw_only=True)
+class PlanLine:
+    """One plan with what was done against it. ``None`` where the plan sets
+    no number for that measure."""
+
+    plan_id: str
+    course_type: str
+    course_name: str
+    scope_name: str
+    period_start: date
+    period_end: date
+    planned_classes: int | None
+    actual_classes: int
+    planned_learners: int | None
+    actual_learners: int
+
+
+@frozen(kw_only=True)
+class Finding:
+    """A rule finding as the findings sheet shows it."""
+
+    severity: str
+    rule: str
+    subject: str
+    message: str
+
+
+@frozen(kw_only=True)
+class SourceInfo:
+    """Where the data of a workbook came from."""
+
+    source: str | None = None
+    exported_at: datetime | None = None
+    rule_set: str | None = None
+
+
+# ------------------------------------------------------------------ plan lines
+
+
+def _subtree(dataset: Dataset, root: str) -> set[str]:
+    children: dict[str, list[str]] = {}
+    for org in dataset.organizations:
+        if org.parent is not None:
+            children.setdefault(org.parent, []).append(org.id)
+    found, todo = {root}, [root]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def plan_lines(dataset: Dataset) -> list[PlanLine]:
+    """Each plan with the classes and learners done against it: classes of
+    its course type hosted within its scope that start within its period; a
+    class of a group counts through its group (as the loader's totals do)."""
+    catalog = course_catalog(dataset)
+    orgs = {o.id: o for o in dataset.organizations}
+    lines = []
+    for plan in dataset.plans:
+        scope = _subtree(dataset, plan.scope)
+        classes = learners = 0
+        for cls in dataset.classes:
+            if (cls.group is None and cls.course_type == plan.course_type
+                    and cls.host in scope
+                    and plan.period_start <= cls.start <= plan.period_end):
+                classes += 1
+                learners += cls.learners
+        for group in dataset.class_groups:
+            if (group.course_type == plan.course_type and group.host in scope
+                    and plan.period_start <= group.period_start <= plan.period_end):
+                classes += group.classes
+                learners += group.learners
+        course = catalog.get(plan.course_type)
+        org = orgs.get(plan.scope)
+        lines.append(PlanLine(
+            plan_id=plan.id,
+            course_type=plan.course_type,
+            course_name=course.name if course else plan.course_type,
+            scope_name=(org.short_name or org.name) if org else plan.scope,
+            period_start=plan.period_start,
+            period_end=plan.period_end,
+            planned_classes=plan.classes,
+            actual_classes=classes,
+            planned_learners=plan.learners,
+            actual_learners=learners,
+        ))
+    return lines
+
+
+def _write_plan_sheet(wb: Workbook, lines: Sequence[PlanLine]) -> None:
+    table = TableWriter(wb, PLAN_SHEET, PLAN_HEADERS, PLAN_KINDS,
+                        widths=(5, 40, 14, 11, 11, 10, 10, 10, 11, 11, 11, 16))
+    rows = []
+    for i, line in enumerate(lines):
+        r = i + 2
+        rows.append((
+            i + 1, line.course_name, line.scope_name, line.period_start, line.period_end,
+            line.planned_classes, line.actual_classes, f'=IF(F{r}=0,"",G{r}/F{r})',
+            line.planned_learners, line.actual_learners, f'=IF(I{r}=0,"",J{r}/I{r})',
+            line.plan_id,
+        ))
+    first, last = 2, len(lines) + 1
+    ws = table.ws
+    bold = BOLD
+
+    def total(col: str) -> Any:
+        return styled_cell(ws, f"=SUM({col}{first}:{col}{last})", "#,##0", font=bold)
+
+    def attained(plan: str, actual: str) -> Any:
+        # Only what was done against a plan counts towards the total's attainment.
+        formula = (f'=IF(SUM({plan}{first}:{plan}{last})=0,"",'
+                   f'SUMIF({plan}{first}:{plan}{last},"<>",{actual}{first}:{actual}{last})'
+                   f"/SUM({plan}{first}:{plan}{last}))")
+        return styled_cell(ws, formula, "0.0%", font=bold)
+
+    footer = [(None, styled_cell(ws, "Tổng cộng", font=bold), None, None, None,
+               total("F"), total("G"), attained("F", "G"),
+               total("I"), total("J"), attained("I", "J"), None)] if lines else []
+    table.write(rows, footer)
+    if lines:
+        # Below the table, so that it prints on the same page width.
+        below = len(lines) + 4
+        _add_chart(table, lines, "classes", "Số lớp: kế hoạch và thực hiện", f"B{below}")
+        if any(line.planned_learners is not None for line in lines):
+            _add_chart(table, lines, "learners", "Số học viên: kế hoạch và thực hiện",
+                       f"H{below}")
+
+
+def _add_chart(table: TableWriter, lines: Sequence[PlanLine], measure: str, title: str,
+               anchor: str) -> None:
+    plan_col = ATTAINMENT_COLUMNS[measure][0]
+    col = {"F": 6, "I": 9}[plan_col]
+    chart = BarChart()
+    chart.type = "col"
+    chart.grouping = "clustered"
+    chart.title = title
+    chart.y_axis.title = "lớp" if measure == "classes" else "học viên"
+    chart.y_axis.numFmt = "#,##0"
+    chart.y_axis.majorGridlines = None
+    # openpyxl hides both axes unless told otherwise (delete=True by default in 3.1).
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    last = len(lines) + 1
+    data = Reference(table.ws, min_col=col, max_col=col + 1, min_row=1, max_row=last)
+    categories = Reference(table.ws, min_col=2, max_col=2, min_row=2, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(categories)
+    chart.legend.position = "b"
+    chart.height, chart.width = 8.5, 17.0
+    table.ws.add_chart(chart, anchor)
+
+
+# ------------------------------------------------------------------ data sheets
+
+
+def _fallback_name_key(name: str) -> tuple[str, ...]:
+    # Vietnamese order: given name (the last word) first, then the rest.
+    words = unicodedata.normalize("NFC", name).casefold().split()
+    return (words[-1], *words[:-1]) if words else ("",)
+
+
+def _name_key() -> Callable[[str], Any]:
+    try:  # the project's Vietnamese collation, once it is there
+        from cadretrain.collation import sort_key  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return _fallback_name_key
+    key: Callable[[str], Any] = sort_key
+    return key
+
+
+def _cell_value(column: Column, value: Any, present: bool) -> Any:
+    """The value a data cell holds for the plain-data ``value``."""
+    kind = column.kind
+    if value is None:
+        # A bool inside a record that is there is False, which plain data leaves out.
+        return BOOL_LABELS[False] if kind == "bool" and present else None
+    if kind == "date":
+        return date.fromisoformat(value)
+    if kind == "bool":
+        return BOOL_LABELS[bool(value)]
+    if kind == "ids":
+        return LIST_SEPARATOR.join(value)
+    if kind.startswith("enum:"):
+        return label_of(kind[5:], value)
+    return value
+
+
+def _record_row(layout: SheetLayout, record: Mapping[str, Any], parent_id: str | None,
+                names: Mapping[str, str]) -> list[Any]:
+    row: list[Any] = []
+    for column in layout.columns:
+        if column.field == "":
+            row.append(parent_id)
+        elif column.field == "~person_name":
+            person = record.get("person", parent_id)
+            row.append(names.get(person) if isinstance(person, str) else None)
+        elif "." in column.field:
+            outer, inner = column.field.split(".", 1)
+            nested = record.get(outer)
+            row.append(_cell_value(column, nested.get(inner) if nested is not None else None,
+                                   nested is not None))
+        else:
+            row.append(_cell_value(column, record.get(column.field), True))
+    return row
+
+
+def data_sheet_rows(layout: SheetLayout, data: Mapping[str, Any],
+                    name_key: Callable[[str], Any] | None = None) -> Iterator[list[Any]]:
+    """The rows of a data sheet for a dataset given as plain data
+    (:func:`cadretrain.dataset.to_dict`). Rosters are in Vietnamese name order."""
+    names = {p["id"]: p["full_name"] for p in data.get("people", ())}
+    if layout.parent is None:
+        for record in data.get(layout.section, ()):
+            yield _record_row(layout, record, None, names)
+        return
+    parent_section = next(s.section for s in DATA_SHEETS if s.name == layout.parent)
+    key = name_key or _name_key()
+    for parent in data.get(parent_section, ()):
+        children = parent.get(layout.section) or ()
+        if layout.section == "enrollments":
+            children = sorted(children, key=lambda e: key(names.get(e["person"], "")))
+        for child in children:
+            yield _record_row(layout, child, parent["id"], names)
+
+
+_WRITE_KINDS = {"int": "int", "decimal": "decimal", "date": "date"}
+
+
+def write_data_sheet(wb: Workbook, layout: SheetLayout, rows: Iterable[Sequence[Any]]) -> int:
+    """Write one data sheet from its rows (streamed); returns the row count."""
+    table = TableWriter(
+        wb, layout.name, [c.header for c in layout.columns],
+        [_WRITE_KINDS.get(c.kind, "text") for c in layout.columns],
+        widths=[c.width for c in layout.columns],
+    )
+    return table.write(rows)
+
+
+def _for_export(data: dict[str, Any]) -> dict[str, Any]:
+    """A class with an empty roster and no count is written with the count 0:
+    the workbook has no way to show an empty roster."""
+    for cls in data.get("classes", ()):
+        if cls.get("enrollments") == [] and "learner_count" not in cls:
+            cls["learner_count"] = 0
+    return data
+
+
+# ------------------------------------------------------------ findings, source
+
+
+def _write_findings(wb: Workbook, findings: Sequence[Finding]) -> None:
+    table = TableWriter(wb, FINDINGS_SHEET, ("Mức độ", "Quy tắc", "Đối tượng", "Nội dung"),
+                        ("text",) * 4, widths=(10, 24, 30, 80))
+    table.write((f.severity, f.rule, f.subject, f.message) for f in findings)
+
+
+def _write_source(wb: Workbook, dataset: Dataset, info: SourceInfo) -> None:
+    ws = wb.create_sheet(SOURCE_SHEET)
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 70
+    bold = BOLD
+    exported = info.exported_at or datetime.now().astimezone()
+    rows: list[tuple[str, Any]] = [
+        (TITLE_LABEL, dataset.title),
+        ("Tệp dữ liệu", info.source or "(không có: dữ liệu từ chương trình)"),
+        ("Thời điểm xuất", exported.replace(tzinfo=None)),
+        ("Múi giờ", exported.strftime("UTC%z") if exported.tzinfo else None),
+        ("Phiên bản cadretrain", __version__),
+        ("Bộ quy tắc", info.rule_set or "(không kiểm tra quy tắc)"),
+        ("Số tổ chức", len(dataset.organizations)),
+        ("Số người", len(dataset.people)),
+        ("Số lớp", len(dataset.classes)),
+        ("Số kế hoạch", len(dataset.plans)),
+        ("Ghi chú", "Các ô tỷ lệ ở sheet “Kế hoạch - Thực hiện” là công thức: sửa số kế hoạch "
+                    "hoặc thực hiện thì tỷ lệ tự tính lại. Các sheet dữ liệu đọc lại được bằng "
+                    "cadretrain (cadretrain validate TỆP.xlsx)."),
+    ]
+    ws.append([styled_cell(ws, "Thông tin", font=Font(name=FONT_NAME, bold=True, size=13)), None])
+    for label, value in rows:
+        if isinstance(value, str):
+            value = text_cell(ws, value)
+        elif isinstance(value, datetime):
+            value = styled_cell(ws, value, DATE_FORMAT + " hh:mm")
+        ws.append([styled_cell(ws, label, font=bold), value])
+
+
+# -------------------------------------------------------------------- workbook
+
+
+def _data_sheets_in_order() -> list[SheetLayout]:
+    first = [s for name in _DATA_SHEET_ORDER for s in DATA_SHEETS if s.name == name]
+    return first + [s for s in DATA_SHEETS if s not in first]
+
+
+def build_workbook(dataset: Dataset, *, lines: Sequence[PlanLine] | None = None,
+                   findings: Sequence[Finding] = (), info: SourceInfo | None = None) -> Workbook:
+    """The whole workbook, in memory as openpyxl streams it (rows are written
+    to temporary files as they come); save it with :func:`save_atomically`."""
+    wb = Workbook(write_only=True)
+    _write_plan_sheet(wb, plan_lines(dataset) if lines is None else lines)
+    data = _for_export(to_dict(dataset))
+    key = _name_key()
+    for layout in _data_sheets_in_order():
+        write_data_sheet(wb, layout, data_sheet_rows(layout, data, key))
+        if layout.name == "Văn bằng":
+            _write_findings(wb, findings)
+    _write_source(wb, dataset, info or SourceInfo())
+    return wb
+
+
+def save_atomically(wb: Workbook, path: str | os.PathLike[str]) -> None:
+    """Save beside ``path`` and move into place: never a half-written file."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                               dir=target.parent if str(target.parent) else ".")
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_workbook(dataset: Dataset, path: str | os.PathLike[str], *,
+                   lines: Sequence[PlanLine] | None = None,
+                   findings: Sequence[Finding] = (), info: SourceInfo | None = None) -> None:
+    """Write the workbook of ``dataset`` to ``path`` (.xlsx)."""
+    save_atomically(build_workbook(dataset, lines=lines, findings=findings, info=info), path)

@@ -1,0 +1,223 @@
+"""Writing sheets with openpyxl in write-only (streaming) mode.
+
+Every sheet of a cadretrain workbook is written row by row, so memory stays
+bounded however long a roster is. This module knows how a value becomes a
+cell: text from the data is always text (never a formula: see
+:func:`text_cell`), dates carry the Vietnamese ``dd/mm/yyyy`` format, and a
+table gets a styled, frozen header row, a filter and column widths that fit.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from openpyxl.cell.cell import ERROR_CODES, WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from cadretrain.exporters.xlsx_layout import DATE_FORMAT
+
+__all__ = [
+    "BOLD",
+    "COUNT_FORMAT",
+    "DECIMAL_FORMAT",
+    "FORMULA_PREFIXES",
+    "PERCENT_FORMAT",
+    "TableWriter",
+    "header_cell",
+    "styled_cell",
+    "text_cell",
+]
+
+#: Attainment. Number formats in a workbook are stored in one neutral form
+#: ("." before decimals) and shown with the separators of the reader's locale:
+#: ``0.0%`` shows ``162,5%`` in a Vietnamese-locale Excel or LibreOffice and
+#: ``162.5%`` in an English one. No format string can force the comma in
+#: every locale without turning the number into text.
+PERCENT_FORMAT = "0.0%"
+#: Whole counts, with the locale's thousands separator (``1.909`` in Vietnamese).
+COUNT_FORMAT = "#,##0"
+#: Grades and shares: as many decimals as the value has.
+DECIMAL_FORMAT = "General"
+
+#: Text starting with one of these is a formula to a spreadsheet program
+#: (``-`` and ``+`` start one in Excel, ``@`` in Lotus-compatible input).
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+# Characters XML 1.0 cannot carry; a workbook with them does not open.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+#: Fonts name the workbook's default font: a font without a name shows in
+#: LibreOffice as its fallback serif.
+FONT_NAME = "Calibri"
+BOLD = Font(name=FONT_NAME, size=11, bold=True)
+HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="9C1C1C")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+
+#: How many rows are looked at to size the columns before streaming the rest.
+WIDTH_SAMPLE_ROWS = 2000
+MIN_WIDTH, MAX_WIDTH = 6.0, 60.0
+
+
+def text_cell(ws: WriteOnlyWorksheet, text: str) -> Any:
+    """``text`` as a cell that is always text.
+
+    openpyxl turns text starting with ``=`` into a formula and ``#N/A`` into
+    an error value. Those, and text starting with ``+``, ``-`` or ``@``, are
+    written as text cells with Excel's quote prefix, so that they show as
+    typed and stay text when someone edits the cell. Plain text is returned
+    as it is (the fast path: no cell object).
+    """
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("\ufffd", text)
+    if text.startswith(FORMULA_PREFIXES) or text in ERROR_CODES:
+        cell = WriteOnlyCell(ws, None)
+        cell._value = text  # bypass type inference: this is text, whatever it looks like
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return text
+
+
+def styled_cell(ws: WriteOnlyWorksheet, value: Any, number_format: str | None = None,
+                font: Font | None = None, alignment: Alignment | None = None) -> Any:
+    cell = WriteOnlyCell(ws, value)
+    if number_format is not None:
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
+
+
+def header_cell(ws: WriteOnlyWorksheet, text: str) -> Any:
+    cell = WriteOnlyCell(ws, text)
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.alignment = HEADER_ALIGNMENT
+    return cell
+
+
+def _shown_width(value: Any) -> float:
+    if value is None:
+        return 0.0
+    if isinstance(value, (date, datetime)):
+        return 10.0
+    if isinstance(value, float):
+        return min(len(f"{value:.6g}"), 12)
+    text = value if isinstance(value, str) else str(value)
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    return float(longest)
+
+
+def fitting_widths(headers: Sequence[str], rows: Iterable[Sequence[Any]],
+                   fixed: Sequence[float | None] = ()) -> list[float]:
+    """Column widths (in characters) that fit the header and the rows given,
+    between :data:`MIN_WIDTH` and :data:`MAX_WIDTH`; a ``fixed`` width wins."""
+    widths = [max(_shown_width(h) * 0.9, MIN_WIDTH) for h in headers]
+    for row in rows:
+        for i, value in enumerate(row[: len(widths)]):
+            widths[i] = max(widths[i], _shown_width(value) + 2)
+    result = [min(w, MAX_WIDTH) for w in widths]
+    for i, width in enumerate(fixed):
+        if width is not None and i < len(result):
+            result[i] = max(result[i], width) if width > result[i] else result[i]
+    return result
+
+
+def fit_to_page_width(ws: WriteOnlyWorksheet) -> None:
+    """Print landscape, all columns on one page width, rows over many pages."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+
+_FORMULA_KINDS = ("formula", "percent")
+
+
+class TableWriter:
+    """Writes one table sheet: header row, then rows streamed one by one.
+
+    ``kinds`` says per column how a value is written: ``text``, ``date``,
+    ``int`` (a count), ``decimal``, ``percent``, ``formula`` (a formula this
+    library wrote, never data); a ``percent`` column holds formulas this
+    library wrote, shown as percentages. Use :meth:`write` with all rows; the filter
+    covers them and the header row stays frozen.
+    """
+
+    def __init__(self, wb: Workbook, title: str, headers: Sequence[str],
+                 kinds: Sequence[str], widths: Sequence[float | None] = ()) -> None:
+        self.ws: WriteOnlyWorksheet = wb.create_sheet(title)
+        self.headers = list(headers)
+        self.kinds = list(kinds)
+        self.fixed_widths = list(widths)
+        self.rows_written = 0
+        # One styled cell per column is reused for every row: a fresh styled
+        # cell per value would make streaming a million rows several times slower.
+        self._templates: dict[int, Any] = {}
+        for i, kind in enumerate(self.kinds):
+            fmt = {"date": DATE_FORMAT, "int": COUNT_FORMAT, "percent": PERCENT_FORMAT}.get(kind)
+            if fmt is not None:
+                self._templates[i] = styled_cell(self.ws, None, fmt)
+
+    def _cells(self, row: Sequence[Any]) -> Iterator[Any]:
+        ws, templates = self.ws, self._templates
+        for i, value in enumerate(row):
+            if value is None:
+                yield None
+            elif isinstance(value, str):
+                if self.kinds[i] in _FORMULA_KINDS and value.startswith("="):
+                    # A formula this library wrote, in a column that holds no data.
+                    cell = templates.get(i)
+                    if cell is None:
+                        yield value
+                    else:
+                        cell.value = value
+                        yield cell
+                else:
+                    yield text_cell(ws, value)
+            elif i in templates and isinstance(value, (int, float, Decimal, date)):
+                cell = templates[i]
+                cell.value = value
+                yield cell
+            else:
+                yield value
+
+    def write(self, rows: Iterable[Sequence[Any]],
+              footer: Sequence[Sequence[Any]] = ()) -> int:
+        """Write the header and every row, then ``footer`` rows (totals) that
+        the filter leaves out; returns the number of data rows."""
+        iterator = iter(rows)
+        sample = list(itertools.islice(iterator, WIDTH_SAMPLE_ROWS))
+        ws = self.ws
+        widths = fitting_widths(self.headers, sample, self.fixed_widths)
+        for i, width in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        ws.freeze_panes = "A2"
+        fit_to_page_width(ws)
+        # Room for two lines of a wrapped header.
+        if any(len(h) > w for h, w in zip(self.headers, widths, strict=True)):
+            ws.row_dimensions[1].height = 30
+        ws.append([header_cell(ws, h) for h in self.headers])
+        count = 0
+        for row in itertools.chain(sample, iterator):
+            ws.append(list(self._cells(row)))
+            count += 1
+        last = get_column_letter(max(len(self.headers), 1))
+        ws.auto_filter.ref = f"A1:{last}{count + 1}"
+        for row in footer:
+            ws.append(list(self._cells(row)))
+        self.rows_written = count
+        return count

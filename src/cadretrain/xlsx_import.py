@@ -1,0 +1,515 @@
+"""Reading a filled-in workbook as a dataset.
+
+A workbook (the template of ``cadretrain template xlsx``, or a workbook that
+``cadretrain export --to xlsx`` wrote) is turned into the same plain data a
+JSON or TOML file gives, and goes through the one converter and validation of
+:mod:`cadretrain.dataset`. Every problem is reported with its sheet, row and
+column, in Vietnamese, all at once::
+
+    Học viên!D17: ngày sinh "31/02/1990" không hợp lệ
+
+Dates may be typed as Excel dates or as ``dd/mm/yyyy`` text; enumerations by
+their Vietnamese label (``đảng viên dự bị``) or their value (``probationary``).
+
+The workbook is untrusted input. Before any spreadsheet parser sees it, the
+zip is checked against :class:`Limits` (uncompressed size of its members,
+rows and cells each sheet declares), and any XML member with a document type
+declaration (the carrier of entity-expansion attacks) is refused. Cells are
+then read with python-calamine, about ten times faster than openpyxl's
+read-only mode on large rosters (see ``benchmarks/bench_xlsx.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from cadretrain.dataset import DatasetFileError, Loaded, from_dict
+from cadretrain.exporters.xlsx_layout import (
+    DATA_SHEETS,
+    Column,
+    SheetLayout,
+    enum_labels,
+    value_of_label,
+)
+from cadretrain.model import SCHEMA_VERSION
+from cadretrain.problems import DatasetError, Problem, Severity
+
+__all__ = ["Limits", "read_workbook"]
+
+#: Sheets an exported workbook has that hold no data to read.
+REPORT_SHEETS = ("Kế hoạch - Thực hiện", "Phát hiện", "Hướng dẫn")
+SOURCE_SHEET = "Nguồn dữ liệu"
+TITLE_LABEL = "Tên bộ dữ liệu"
+
+
+@frozen(kw_only=True)
+class Limits:
+    """How large a workbook may be. Checked on the zip before it is parsed,
+    so that a hostile or mistaken file is refused before memory runs out."""
+
+    #: Sum of the uncompressed sizes of all zip members.
+    max_uncompressed_bytes: int = 1024 * 1024 * 1024
+    #: Rows one sheet may declare or hold.
+    max_rows: int = 1_048_576
+    #: Cells (rows × columns) one sheet may declare.
+    max_cells: int = 20_000_000
+    #: Members of the zip.
+    max_members: int = 10_000
+
+
+DEFAULT_LIMITS = Limits()
+
+_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_CHUNK = 1 << 20
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+def column_letter(number: int) -> str:
+    """1 → A, 27 → AA."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def check_archive(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a workbook that is not a zip, is too large once unpacked, declares
+    sheets too large, or has an XML document type declaration anywhere."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise DatasetFileError(f"{path}: không phải tệp Excel .xlsx (not a zip file)") from None
+    except OSError as exc:
+        raise DatasetFileError(f"{path}: cannot read: {exc.strerror}") from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > limits.max_members:
+            raise DatasetFileError(
+                f"{path}: tệp có {len(members)} thành phần, quá giới hạn {limits.max_members}")
+        total = sum(m.file_size for m in members)
+        if total > limits.max_uncompressed_bytes:
+            raise DatasetFileError(
+                f"{path}: tệp giải nén ra {total:,} byte, quá giới hạn "
+                f"{limits.max_uncompressed_bytes:,} byte (Limits.max_uncompressed_bytes)")
+        for member in members:
+            if member.filename.endswith((".xml", ".rels", ".vml")):
+                _check_xml_member(path, archive, member, limits)
+
+
+def _check_xml_member(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo,
+                      limits: Limits) -> None:
+    read = 0
+    tail = b""
+    with archive.open(member) as handle:
+        first = True
+        while chunk := handle.read(_CHUNK):
+            read += len(chunk)
+            if read > member.file_size:  # the zip's declared size was a lie
+                raise DatasetFileError(f"{path}: {member.filename} lớn hơn kích thước khai báo")
+            if first and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise DatasetFileError(f"{path}: {member.filename}: UTF-16 XML is not accepted")
+            window = tail + chunk
+            if _DOCTYPE.search(window):
+                raise DatasetFileError(
+                    f"{path}: {member.filename} có khai báo DOCTYPE/ENTITY; tệp bị từ chối "
+                    "vì có thể là tấn công XML (XML entity declarations are refused)")
+            if first and member.filename.startswith("xl/worksheets/"):
+                _check_dimension(path, member.filename, chunk, limits)
+            tail = chunk[-64:]
+            first = False
+
+
+def _check_dimension(path: Path, name: str, head: bytes, limits: Limits) -> None:
+    match = _DIMENSION.search(head)
+    if not match:
+        return
+    rows = int(match.group(4) or match.group(2))
+    cols = _column_number(match.group(3) or match.group(1))
+    if rows > limits.max_rows or rows * cols > limits.max_cells:
+        raise DatasetFileError(
+            f"{path}: {name} khai báo {rows:,} dòng × {cols} cột, quá giới hạn "
+            f"({limits.max_rows:,} dòng, {limits.max_cells:,} ô)")
+
+
+# ------------------------------------------------------------------ cell values
+
+
+class CellError(ValueError):
+    """A cell's value cannot be read; the message is Vietnamese and complete."""
+
+
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_INT_TEXT = re.compile(r"^\s*-?(\d{1,3}(\.\d{3})+|\d+)\s*$")
+_BOOLS = {"có": True, "x": True, "c": True, "true": True, "đúng": True, "yes": True,
+          "không": False, "k": False, "false": False, "sai": False, "no": False}
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (date, datetime)):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _what(column: Column) -> str:
+    return column.header.split(" (")[0].lower()
+
+
+def cell_value(column: Column, raw: object) -> Any:
+    """The plain-data value of a cell, or :class:`CellError`."""
+    kind = column.kind
+    what = _what(column)
+    if kind == "text":
+        if isinstance(raw, str):
+            return unicodedata.normalize("NFC", raw)
+        if isinstance(raw, float) and raw.is_integer():
+            return str(int(raw))  # an id typed as a number
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            return repr(raw)
+        raise CellError(f'{what} "{_shown(raw)}" phải là chữ')
+    if kind == "date":
+        return _date_value(what, raw)
+    if kind == "int":
+        if isinstance(raw, bool):
+            raise CellError(f'{what} "{_shown(raw)}" không phải là số nguyên')
+        if isinstance(raw, float) and raw.is_integer():
+            return int(raw)
+        if isinstance(raw, int):
+            return raw
+        if isinstance(raw, str) and _INT_TEXT.match(raw):
+            return int(raw.replace(".", ""))
+        raise CellError(f'{what} "{_shown(raw)}" không phải là số nguyên')
+    if kind == "decimal":
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            if isinstance(raw, float):
+                return Decimal(int(raw)) if raw.is_integer() else Decimal(repr(raw))
+            return Decimal(raw)
+        if isinstance(raw, str):
+            try:
+                number = Decimal(raw.strip().replace(",", "."))
+            except InvalidOperation:
+                pass
+            else:
+                if number.is_finite():
+                    return number
+        raise CellError(f'{what} "{_shown(raw)}" không phải là số')
+    if kind == "bool":
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().casefold() in _BOOLS:
+            return _BOOLS[raw.strip().casefold()]
+        raise CellError(f'{what} "{_shown(raw)}" không hợp lệ; ghi "có" hoặc "không"')
+    if kind == "ids":
+        if isinstance(raw, float) and raw.is_integer():
+            raw = str(int(raw))
+        if not isinstance(raw, str):
+            raise CellError(f'{what} "{_shown(raw)}" phải là các mã, cách nhau bởi dấu ;')
+        return [unicodedata.normalize("NFC", part.strip())
+                for part in re.split(r"[;,]", raw) if part.strip()]
+    if kind.startswith("enum:"):
+        name = kind[5:]
+        if isinstance(raw, str):
+            value = value_of_label(name, raw)
+            if value is not None:
+                return value
+        choices = ", ".join(enum_labels(name).values())
+        raise CellError(f'{what} "{_shown(raw)}" không hợp lệ; chọn một trong: {choices}')
+    raise AssertionError(kind)  # pragma: no cover - the layout names only the kinds above
+
+
+def _date_value(what: str, raw: object) -> date:
+    if isinstance(raw, datetime):
+        if raw.time() != datetime.min.time():
+            raise CellError(f'{what} "{raw:%d/%m/%Y %H:%M}" có giờ; chỉ ghi ngày')
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, str):
+        match = _DMY.match(raw) or _ISO.match(raw)
+        if match:
+            parts = [int(p) for p in match.groups()]
+            day, month, year = parts if match.re is _DMY else parts[::-1]
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise CellError(f'{what} "{raw.strip()}" không hợp lệ') from None
+    raise CellError(f'{what} "{_shown(raw)}" không phải là ngày; ghi dạng dd/mm/yyyy')
+
+
+# ------------------------------------------------------------------ the sheets
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
+
+
+@frozen
+class _Record:
+    sheet: str
+    row: int
+    data: dict[str, Any]
+    cells: dict[str, str]  # field path (within the record) -> cell reference
+    parent_id: str | None
+    parent_cell: str | None
+
+
+class _Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+        self.reported: set[str] = set()
+
+    def error(self, where: str, message: str) -> None:
+        self.reported.add(where)
+        self.problems.append(Problem(severity=Severity.ERROR, path=where, message=message,
+                                     source=self.source))
+
+    def warning(self, where: str, message: str) -> None:
+        self.problems.append(Problem(severity=Severity.WARNING, path=where, message=message,
+                                     source=self.source))
+
+    def read_sheet(self, layout: SheetLayout, rows: Iterator[list[Any]],
+                   col_offset: int, limits: Limits) -> list[_Record]:
+        header_row, headers = 0, None
+        for index, cells in enumerate(rows, 1):
+            if any(c not in ("", None) for c in cells):
+                header_row, headers = index, cells
+                break
+        if headers is None:
+            return []
+        known = {_fold(c.header): c for c in layout.columns}
+        columns: dict[int, Column] = {}
+        seen: set[str] = set()
+        for j, text in enumerate(headers):
+            if text in ("", None):
+                continue
+            ref = f"{layout.name}!{column_letter(col_offset + j + 1)}{header_row}"
+            column = known.get(_fold(str(text)))
+            if column is None:
+                self.warning(ref, f'cột "{text}" không thuộc mẫu nên không được đọc')
+            elif column.header in seen:
+                self.error(ref, f'cột "{text}" bị lặp')
+            else:
+                seen.add(column.header)
+                if not column.derived:
+                    columns[j] = column
+        missing = [c.header for c in layout.read_columns if c.required and c.header not in seen]
+        if missing:
+            self.error(f"{layout.name}!{header_row}",
+                       "thiếu cột " + ", ".join(f'"{m}"' for m in missing))
+            return []
+        records = []
+        for number, cells in enumerate(rows, header_row + 1):
+            if number > limits.max_rows:
+                raise DatasetFileError(f"{self.source}: {layout.name} có quá "
+                                       f"{limits.max_rows:,} dòng")
+            if all(c in ("", None) for c in cells):
+                continue
+            record = self._read_row(layout, columns, cells, number, col_offset)
+            records.append(record)
+        return records
+
+    def _read_row(self, layout: SheetLayout, columns: dict[int, Column], cells: Sequence[Any],
+                  number: int, col_offset: int) -> _Record:
+        data: dict[str, Any] = {}
+        where: dict[str, str] = {}
+        parent_id = parent_cell = None
+        for j, column in columns.items():
+            raw = cells[j] if j < len(cells) else ""
+            ref = f"{layout.name}!{column_letter(col_offset + j + 1)}{number}"
+            if column.field:
+                where[column.field] = ref
+            if raw in ("", None):
+                if column.required:
+                    self.error(ref, f"thiếu {_what(column)}")
+                continue
+            try:
+                value = cell_value(column, raw)
+            except CellError as exc:
+                self.error(ref, str(exc))
+                continue
+            if column.field == "":
+                parent_id, parent_cell = value, ref
+            elif "." in column.field:
+                outer, inner = column.field.split(".", 1)
+                data.setdefault(outer, {})[inner] = value
+            else:
+                data[column.field] = value
+        return _Record(layout.name, number, data, where, parent_id, parent_cell)
+
+
+def _sheet_rows(sheet: Any) -> tuple[Iterator[list[Any]], int]:
+    return iter(sheet.iter_rows()), int(sheet.start[1]) if sheet.start else 0
+
+
+def _read_title(sheet: Any) -> str | None:
+    for row in sheet.iter_rows():
+        cells = [c for c in row if c not in ("", None)]
+        if len(cells) >= 2 and isinstance(cells[0], str) and _fold(cells[0]) == _fold(TITLE_LABEL):
+            return str(cells[1]) if isinstance(cells[1], str) else None
+    return None
+
+
+def _load(path: Path, limits: Limits) -> tuple[dict[str, Any], dict[str, str], _Reader]:
+    from python_calamine import CalamineWorkbook  # only a workbook needs it
+
+    reader = _Reader(str(path))
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
+        raise DatasetFileError(f"{path}: không đọc được tệp Excel: {exc}") from None
+    by_name = {_fold(layout.name): layout for layout in DATA_SHEETS}
+    ignored = {_fold(n) for n in REPORT_SHEETS}
+    records: dict[str, list[_Record]] = {}
+    title: str | None = None
+    for name in workbook.sheet_names:
+        layout = by_name.get(_fold(name))
+        sheet = workbook.get_sheet_by_name(name)
+        if _fold(name) == _fold(SOURCE_SHEET):
+            title = _read_title(sheet)
+        elif layout is not None:
+            if sheet.height > limits.max_rows or sheet.height * sheet.width > limits.max_cells:
+                raise DatasetFileError(
+                    f"{path}: {name} có {sheet.height:,} dòng × {sheet.width} cột, quá giới hạn")
+            rows, offset = _sheet_rows(sheet)
+            records[layout.name] = reader.read_sheet(layout, rows, offset, limits)
+        elif _fold(name) not in ignored:
+            reader.warning(name, "sheet không thuộc mẫu nên không được đọc")
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    if title:
+        data["title"] = unicodedata.normalize("NFC", title)
+    locations: dict[str, str] = {}
+    index_of: dict[str, dict[str, int]] = {}
+    for layout in DATA_SHEETS:
+        if layout.parent is not None or layout.name not in records:
+            continue
+        items = data.setdefault(layout.section, [])
+        ids: dict[str, int] = {}
+        for record in records[layout.name]:
+            path_ = f"{layout.section}[{len(items)}]"
+            _locate(locations, path_, record)
+            ident = record.data.get("id")
+            if isinstance(ident, str):
+                ids.setdefault(ident, len(items))
+            items.append(record.data)
+        index_of[layout.name] = ids
+    for layout in DATA_SHEETS:
+        if layout.parent is None or layout.name not in records:
+            continue
+        parent_layout = next(s for s in DATA_SHEETS if s.name == layout.parent)
+        parents = data.get(parent_layout.section, [])
+        ids = index_of.get(layout.parent, {})
+        for record in records[layout.name]:
+            if record.parent_id is None:
+                continue  # reported as a missing cell already
+            position = ids.get(record.parent_id)
+            if position is None:
+                reader.error(record.parent_cell or f"{layout.name}!{record.row}",
+                             f'không có mã "{record.parent_id}" ở sheet {layout.parent}')
+                continue
+            children = parents[position].setdefault(layout.section, [])
+            path_ = f"{parent_layout.section}[{position}].{layout.section}[{len(children)}]"
+            _locate(locations, path_, record)
+            children.append(record.data)
+    return data, locations, reader
+
+
+def _locate(locations: dict[str, str], path: str, record: _Record) -> None:
+    locations[path] = f"{record.sheet}!{record.row}"
+    for field, ref in record.cells.items():
+        locations[f"{path}.{field}"] = ref
+
+
+_STEP_BACK = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
+
+
+def _where(path: str, locations: dict[str, str]) -> str | None:
+    while path:
+        if path in locations:
+            return locations[path]
+        shorter = _STEP_BACK.sub("", path)
+        if shorter == path:
+            return None
+        path = shorter
+    return None
+
+
+_WHAT_VI = {"organization": "tổ chức", "person": "người", "post": "chức vụ",
+            "course type": "loại lớp", "document": "văn bản", "class group": "nhóm lớp",
+            "figure": "số liệu", "class": "lớp", "plan": "kế hoạch", "qualification": "văn bằng"}
+_UNKNOWN = re.compile(r'^unknown ([a-z ]+) "(.*?)"(?:; did you mean "(.*)"\?)?$')
+_DUPLICATE = re.compile(r'^duplicate ([a-z ]+) id "(.*?)" \(first at (.*)\)$')
+
+
+def _in_vietnamese(message: str, locations: dict[str, str]) -> str:
+    """The validation's most common messages in Vietnamese; others as they are."""
+    match = _UNKNOWN.match(message)
+    if match and match.group(1) in _WHAT_VI:
+        text = f'không có {_WHAT_VI[match.group(1)]} mã "{match.group(2)}"'
+        return text + (f'; có phải "{match.group(3)}"?' if match.group(3) else "")
+    match = _DUPLICATE.match(message)
+    if match:
+        first = _where(match.group(3), locations) or match.group(3)
+        return f'mã "{match.group(2)}" bị trùng (đã có ở {first})'
+    return message
+
+
+def _relocate(problems: Sequence[Problem], locations: dict[str, str],
+              reader: _Reader) -> list[Problem]:
+    out = []
+    for problem in problems:
+        where = _where(problem.path, locations)
+        if where is not None and where in reader.reported:
+            continue  # the cell's own message says it better
+        out.append(Problem(
+            severity=problem.severity,
+            path=where or problem.path,
+            message=_in_vietnamese(problem.message, locations),
+            source=reader.source,
+        ))
+    return out
+
+
+def read_workbook(path: str | os.PathLike[str], *, on: date | None = None,
+                  limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Load a workbook as a dataset, with its warnings.
+
+    Raises :class:`~cadretrain.dataset.DatasetFileError` when the file is not a
+    readable workbook or is over ``limits``, and
+    :class:`~cadretrain.problems.DatasetError` listing every problem, each
+    located as ``Sheet!A1``, when its content has errors.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DatasetFileError(f"{path}: no such file")
+    check_archive(path, limits)
+    data, locations, reader = _load(path, limits)
+    try:
+        loaded = from_dict(data, on=on)
+    except DatasetError as exc:
+        problems = reader.problems + _relocate(exc.problems, locations, reader)
+        raise DatasetError(problems) from None
+    if any(p.is_error for p in reader.problems):
+        raise DatasetError(reader.problems + _relocate(loaded.warnings, locations, reader))
+    warnings = reader.problems + _relocate(loaded.warnings, locations, reader)
+    return Loaded(loaded.dataset, tuple(warnings), str(path))
