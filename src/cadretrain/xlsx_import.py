@@ -47,7 +47,7 @@ from cadretrain.problems import DatasetError, Problem, Severity
 __all__ = ["Limits", "read_workbook"]
 
 #: Sheets an exported workbook has that hold no data to read.
-REPORT_SHEETS = ("Kế hoạch - Thực hiện", "Phát hiện", "Hướng dẫn")
+REPORT_SHEETS = ("Kế hoạch - Thực hiện", "Phát hiện", "Hướng dẫn", "Danh mục")
 SOURCE_SHEET = "Nguồn dữ liệu"
 TITLE_LABEL = "Tên bộ dữ liệu"
 
