@@ -26,7 +26,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.workbook import Workbook
@@ -60,7 +60,9 @@ __all__ = [
     "PlanLine",
     "SourceInfo",
     "data_sheet_rows",
+    "name_sort_key",
     "plan_lines",
+    "rosters_in_name_order",
     "write_workbook",
 ]
 
@@ -247,7 +249,8 @@ def _fallback_name_key(name: str) -> tuple[str, ...]:
     return (words[-1], *words[:-1]) if words else ("",)
 
 
-def _name_key() -> Callable[[str], Any]:
+def name_sort_key() -> Callable[[str], Any]:
+    """The key rosters are sorted by: Vietnamese name order."""
     try:  # the project's Vietnamese collation, once it is there
         from cadretrain.collation import sort_key  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
@@ -302,13 +305,27 @@ def data_sheet_rows(layout: SheetLayout, data: Mapping[str, Any],
             yield _record_row(layout, record, None, names)
         return
     parent_section = next(s.section for s in DATA_SHEETS if s.name == layout.parent)
-    key = name_key or _name_key()
+    key = name_key or name_sort_key()
     for parent in data.get(parent_section, ()):
         children = parent.get(layout.section) or ()
         if layout.section == "enrollments":
             children = sorted(children, key=lambda e: key(names.get(e["person"], "")))
         for child in children:
             yield _record_row(layout, child, parent["id"], names)
+
+
+def rosters_in_name_order(dataset: Dataset) -> Dataset:
+    """``dataset`` with each class's roster in the order the workbook shows it:
+    what reading the workbook back gives."""
+    key = name_sort_key()
+    names = {p.id: p.full_name for p in dataset.people}
+    classes = tuple(
+        evolve(cls, enrollments=tuple(sorted(cls.enrollments,
+                                             key=lambda e: key(names.get(e.person, "")))))
+        if cls.enrollments else cls
+        for cls in dataset.classes
+    )
+    return evolve(dataset, classes=classes)
 
 
 _WRITE_KINDS = {"int": "int", "decimal": "decimal", "date": "date"}
@@ -387,7 +404,7 @@ def build_workbook(dataset: Dataset, *, lines: Sequence[PlanLine] | None = None,
     wb = Workbook(write_only=True)
     _write_plan_sheet(wb, plan_lines(dataset) if lines is None else lines)
     data = _for_export(to_dict(dataset))
-    key = _name_key()
+    key = name_sort_key()
     for layout in _data_sheets_in_order():
         write_data_sheet(wb, layout, data_sheet_rows(layout, data, key))
         if layout.name == "Văn bằng":

@@ -1,0 +1,227 @@
+"""Excel benchmark: streaming a large roster out, reading a large workbook in.
+
+Run on demand (not collected by pytest; needs the ``bench`` extra)::
+
+    pip install -e ".[bench]"
+    python benchmarks/bench_xlsx.py            # 1,000,000-row write, 200,000-row read
+    python benchmarks/bench_xlsx.py --rows 100000 --read-rows 20000   # quicker
+
+Each measurement runs in its own subprocess, and its peak memory is that
+process's peak resident set size (``os.wait4`` of the child), so one
+measurement cannot inflate another. It prints a Markdown table; the figures
+in ``docs/excel.md`` come from it.
+
+Write: the roster sheet (``Kết quả học tập``) written by cadretrain's
+write-only table writer, beside XlsxWriter in constant-memory mode writing the
+same rows with the same formats. Target: cadretrain within 1.5 times
+XlsxWriter's time, peak under 200 MB for the whole process.
+
+Read: a workbook of a 200,000-learner dataset (people, classes, roster with
+results) loaded by ``cadretrain.read`` (python-calamine, then the converter
+and validation), and the raw roster rows read by python-calamine and by
+openpyxl's read-only mode, for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROSTER = "Kết quả học tập"
+GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hương", "Khánh", "Lan", "Long",
+         "Minh", "Nam", "Ngọc", "Phương", "Quân", "Sơn", "Thảo", "Trang", "Tuấn", "Việt", "Yến"]
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
+          "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang", "Thu", "Xuân"]
+GRADES = ["giỏi", "khá", "trung bình", "không đạt"]
+ATTITUDES = ["tốt", "khá", "trung bình", "yếu"]
+
+
+def name(i: int) -> str:
+    return f"{FAMILY[i % 16]} {MIDDLE[(i // 16) % 10]} {GIVEN[(i // 160) % 22]}"
+
+
+def roster_rows(n: int) -> Iterator[list[Any]]:
+    """Rows of the roster sheet, in its column order, made on the fly."""
+    for i in range(n):
+        yield [
+            f"lop-{i // 100:05d}", f"hv-{i:07d}", name(i), f"dv-{i % 37:02d}",
+            date(2017, 3, 1 + i % 28), None,
+            round(0.8 + (i % 21) / 100, 2), round(5 + (i % 51) / 10, 1),
+            GRADES[i % 4], ATTITUDES[(i // 4) % 4], "có", f"CN-{i:07d}", None,
+        ]
+
+
+# ------------------------------------------------------------------ children
+
+
+def child_write_cadretrain(n: int, out: str) -> None:
+    from openpyxl import Workbook
+
+    from cadretrain.exporters.xlsx_export import save_atomically, write_data_sheet
+    from cadretrain.exporters.xlsx_layout import sheet_named
+
+    wb = Workbook(write_only=True)
+    write_data_sheet(wb, sheet_named(ROSTER), roster_rows(n))
+    save_atomically(wb, out)
+
+
+def child_write_xlsxwriter(n: int, out: str) -> None:
+    import xlsxwriter
+
+    from cadretrain.exporters.xlsx_layout import sheet_named
+
+    layout = sheet_named(ROSTER)
+    wb = xlsxwriter.Workbook(out, {"constant_memory": True})
+    ws = wb.add_worksheet(ROSTER)
+    header = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#9C1C1C",
+                            "text_wrap": True})
+    day = wb.add_format({"num_format": "dd/mm/yyyy"})
+    ws.freeze_panes(1, 0)
+    for j, column in enumerate(layout.columns):
+        ws.set_column(j, j, column.width or 12)
+    ws.write_row(0, 0, [c.header for c in layout.columns], header)
+    kinds = [c.kind for c in layout.columns]
+    for i, row in enumerate(roster_rows(n), 1):
+        for j, value in enumerate(row):
+            if value is None:
+                continue
+            if kinds[j] == "date":
+                ws.write_datetime(i, j, value, day)
+            elif isinstance(value, str):
+                ws.write_string(i, j, value)  # never a formula, like cadretrain
+            else:
+                ws.write_number(i, j, value)
+    ws.autofilter(0, 0, n, len(kinds) - 1)
+    wb.close()
+
+
+def _dataset(n: int) -> Any:
+    from cadretrain.model import (
+        ClassRecord,
+        Dataset,
+        Enrollment,
+        Organization,
+        OrganizationKind,
+        Person,
+        Result,
+    )
+
+    orgs = [Organization(id="duk", name="Đảng ủy Khối", kind=OrganizationKind.PARTY_COMMITTEE)]
+    orgs += [Organization(id=f"dv-{k:02d}", name=f"Đảng bộ {k}", parent="duk",
+                          kind=OrganizationKind.PARTY_COMMITTEE) for k in range(37)]
+    people = tuple(Person(id=f"hv-{i:07d}", full_name=name(i), organization=f"dv-{i % 37:02d}",
+                          birth_date=date(1970 + i % 30, 1 + i % 12, 1 + i % 28))
+                   for i in range(n))
+    classes = []
+    for c in range(0, n, 100):
+        classes.append(ClassRecord(
+            id=f"lop-{c // 100:05d}", course_type="dang-vien-moi", start=date(2017, 3, 1),
+            end=date(2017, 3, 31), host="duk",
+            enrollments=tuple(Enrollment(
+                person=f"hv-{i:07d}", sending_organization=f"dv-{i % 37:02d}",
+                result=Result(attendance=Decimal("0.95"), essay_grade=Decimal("8.5"),
+                              certificate_issued=True))
+                for i in range(c, min(c + 100, n)))))
+    return Dataset(organizations=tuple(orgs), people=people, classes=tuple(classes))
+
+
+def child_write_dataset(n: int, out: str) -> None:
+    from cadretrain.exporters.xlsx_export import write_workbook
+
+    write_workbook(_dataset(n), out)
+
+
+def child_read_dataset(n: int, path: str) -> None:
+    import cadretrain
+
+    loaded = cadretrain.read(path)
+    enrolled = sum(c.learners for c in loaded.dataset.classes)
+    assert enrolled == n, (enrolled, n)
+
+
+def child_read_calamine(n: int, path: str) -> None:
+    from python_calamine import CalamineWorkbook
+
+    sheet = CalamineWorkbook.from_path(path).get_sheet_by_name(ROSTER)
+    count = sum(1 for _ in sheet.iter_rows()) - 1
+    assert count == n, (count, n)
+
+
+def child_read_openpyxl(n: int, path: str) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    count = sum(1 for _ in wb[ROSTER].iter_rows(values_only=True)) - 1
+    assert count == n, (count, n)
+
+
+CHILDREN = {f.__name__[6:]: f for f in (
+    child_write_cadretrain, child_write_xlsxwriter, child_write_dataset,
+    child_read_dataset, child_read_calamine, child_read_openpyxl)}
+
+
+# -------------------------------------------------------------------- parent
+
+
+def measure(task: str, n: int, path: Path) -> tuple[float, float]:
+    """Run ``task`` in a subprocess: its wall time (s) and peak RSS (MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", task, str(n), str(path)])
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{task} failed (status {status})")
+    return seconds, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--read-rows", type=int, default=200_000)
+    parser.add_argument("--child", nargs=3, metavar=("TASK", "N", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = parser.parse_args()
+    if args.child:
+        task, n, path = args.child
+        CHILDREN[task](int(n), path)
+        return
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for task, n, file in (
+            ("write_cadretrain", args.rows, "roster-cadretrain.xlsx"),
+            ("write_xlsxwriter", args.rows, "roster-xlsxwriter.xlsx"),
+            ("write_dataset", args.read_rows, "dataset.xlsx"),
+            ("read_dataset", args.read_rows, "dataset.xlsx"),
+            ("read_calamine", args.read_rows, "dataset.xlsx"),
+            ("read_openpyxl", args.read_rows, "dataset.xlsx"),
+        ):
+            seconds, peak = measure(task, n, out / file)
+            size = (out / file).stat().st_size / 1e6
+            results[task] = {"rows": n, "seconds": round(seconds, 2), "peak_mb": round(peak, 1),
+                             "file_mb": round(size, 1)}
+            print(f"{task}: {results[task]}", file=sys.stderr, flush=True)
+    ratio = results["write_cadretrain"]["seconds"] / results["write_xlsxwriter"]["seconds"]
+    print("| task | rows | time (s) | peak RSS (MB) | file (MB) |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for task, r in results.items():
+        print(f"| {task} | {int(r['rows']):,} | {r['seconds']} | {r['peak_mb']} | {r['file_mb']} |")
+    print(f"\ncadretrain / XlsxWriter write time: {ratio:.2f} (target ≤ 1.5); "
+          f"cadretrain write peak: {results['write_cadretrain']['peak_mb']} MB (target < 200)")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

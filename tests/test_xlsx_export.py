@@ -1,0 +1,230 @@
+"""The exported workbook: live formulas checked by LibreOffice, formula
+injection on every sheet, Vietnamese roster order, the source sheet."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import attrs
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+import cadretrain
+from cadretrain.exporters.xlsx_export import (
+    FINDINGS_SHEET,
+    PLAN_SHEET,
+    SOURCE_SHEET,
+    Finding,
+    SourceInfo,
+    plan_lines,
+    rosters_in_name_order,
+    write_workbook,
+)
+from cadretrain.exporters.xlsx_layout import DATA_SHEETS
+from cadretrain.model import (
+    ClassRecord,
+    Dataset,
+    Enrollment,
+    Organization,
+    OrganizationKind,
+    Person,
+    Plan,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "dang-uy-khoi-2017" / "dataset.toml"
+SOFFICE = shutil.which("soffice")
+
+
+def _soffice(tmp: Path, target: str, *files: Path, lang: str = "en_US.UTF-8") -> Path:
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp / f"out-{target.split(':')[0]}-{lang[:2]}"
+    profile = (tmp / f"profile-{lang[:2]}").as_uri()
+    env = {"LANG": lang, "LC_ALL": lang, "HOME": str(tmp), "PATH": "/usr/bin:/bin"}
+    subprocess.run(
+        [SOFFICE, "--headless", f"-env:UserInstallation={profile}", "--convert-to", target,
+         "--outdir", str(out), *map(str, files)],
+        check=True, capture_output=True, timeout=240, env=env,
+    )
+    return out
+
+
+def _sheet_values(path: Path, sheet: str) -> list[list[object]]:
+    rows: list[list[object]] = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(
+        sheet).to_python(skip_empty_area=False)
+    return rows
+
+
+@pytest.mark.slow
+def test_libreoffice_recalculates_every_attainment_cell_to_the_librarys_figure(
+        tmp_path: Path) -> None:
+    dataset = cadretrain.load(EXAMPLE)
+    # A second plan in learners, so that both attainment columns are exercised.
+    extra = Plan(id="kh-hv", period_start=date(2017, 1, 1), period_end=date(2017, 12, 31),
+                 scope="duk", course_type="cap-nhat-kien-thuc", classes=3, learners=160)
+    dataset = attrs.evolve(dataset, plans=(*dataset.plans, extra))
+    lines = plan_lines(dataset)
+    exported = tmp_path / "bao-cao.xlsx"
+    write_workbook(dataset, exported)
+    # The same workbook with one plan figure edited, as a user would in Excel.
+    edited = tmp_path / "sua.xlsx"
+    book = openpyxl.load_workbook(exported)
+    book[PLAN_SHEET]["F2"] = 10
+    book.save(edited)
+
+    out = _soffice(tmp_path, "xlsx:Calc MS Excel 2007 XML", exported, edited)
+    rows = _sheet_values(out / exported.name, PLAN_SHEET)
+    assert rows[0][7] == "Đạt (lớp)" and rows[0][10] == "Đạt (học viên)"
+    checked = 0
+    for i, line in enumerate(lines, 1):
+        for planned, actual, col in ((line.planned_classes, line.actual_classes, 7),
+                                     (line.planned_learners, line.actual_learners, 10)):
+            if planned:
+                assert rows[i][col] == pytest.approx(actual / planned, rel=1e-12), (i, col)
+                checked += 1
+            else:
+                assert rows[i][col] == ""  # the formula's "" for no plan
+    assert checked == 5
+    total = rows[len(lines) + 1]
+    assert total[1] == "Tổng cộng"
+    assert total[5] == sum(line.planned_classes or 0 for line in lines)
+    assert total[6] == sum(line.actual_classes for line in lines)
+    planned_lines = [line for line in lines if line.planned_classes]
+    assert total[7] == pytest.approx(
+        sum(line.actual_classes for line in planned_lines)
+        / sum(line.planned_classes or 0 for line in planned_lines), rel=1e-12)
+    assert total[10] == pytest.approx(lines[-1].actual_learners / 160, rel=1e-12)
+
+    edited_rows = _sheet_values(out / edited.name, PLAN_SHEET)
+    assert edited_rows[1][7] == pytest.approx(lines[0].actual_classes / 10, rel=1e-12)
+    assert edited_rows[1][7] != rows[1][7]
+
+
+@pytest.mark.slow
+def test_attainment_shows_in_the_vietnamese_number_format(tmp_path: Path) -> None:
+    dataset = cadretrain.load(EXAMPLE)
+    exported = tmp_path / "bao-cao.xlsx"
+    write_workbook(dataset, exported)
+    shown = {}
+    for lang in ("vi_VN.UTF-8", "en_US.UTF-8"):
+        # UTF-8, and cell contents "as shown" (the 9th option), with their number format.
+        out = _soffice(tmp_path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+                       exported, lang=lang)
+        shown[lang] = (out / "bao-cao.csv").read_text(encoding="utf-8")
+    # 13 classes against a plan of 8: the report's own "162,5%".
+    assert "162,5%" in shown["vi_VN.UTF-8"] and "147,4%" in shown["vi_VN.UTF-8"]
+    assert "162.5%" in shown["en_US.UTF-8"]
+
+
+NASTY = ("=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1:A2)", "#N/A", "=1")
+
+
+def _nasty_dataset() -> Dataset:
+    """Every text field of every record starts like a formula."""
+    n = iter(range(10_000))
+
+    def t(base: str = "") -> str:
+        return NASTY[next(n) % len(NASTY)] + base
+
+    org = Organization(id=t("o"), name=t("tên"), kind=OrganizationKind.BRANCH,
+                       short_name=t())
+    people = tuple(Person(id=t(f"p{i}"), full_name=t(" Nguyễn Văn A"), organization=org.id)
+                   for i in range(3))
+    cls = ClassRecord(id=t("c"), course_type="dang-vien-moi", start=date(2017, 1, 1),
+                      end=date(2017, 2, 1), host=org.id, title=t(), code=t(), venue=t(),
+                      enrollments=tuple(Enrollment(person=p.id, sending_organization=org.id)
+                                        for p in people))
+    plan = Plan(id=t("k"), period_start=date(2017, 1, 1), period_end=date(2017, 12, 31),
+                scope=org.id, course_type="dang-vien-moi", classes=1, note=t())
+    return Dataset(title=t("title"), organizations=(org,), people=people, classes=(cls,),
+                   plans=(plan,))
+
+
+ALLOWED_FORMULA = re.compile(r"^=(IF|SUM)\([A-Z0-9:,\"<>=/()\s]*\)$")
+
+
+def test_text_that_looks_like_a_formula_is_text_on_every_sheet(tmp_path: Path) -> None:
+    dataset = _nasty_dataset()
+    findings = [Finding(severity="lỗi", rule=NASTY[0], subject=NASTY[2], message=NASTY[3])]
+    path = tmp_path / "x.xlsx"
+    write_workbook(dataset, path, findings=findings,
+                   info=SourceInfo(source="-nguon.json", exported_at=datetime(2018, 1, 15, 9)))
+    book = openpyxl.load_workbook(path)
+    nasty_sheets = set()
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    assert ws.title == PLAN_SHEET, (ws.title, cell.coordinate, cell.value)
+                    assert ALLOWED_FORMULA.match(str(cell.value)), cell.value
+                elif isinstance(cell.value, str) and cell.value.startswith(NASTY):
+                    assert cell.data_type == "s", (ws.title, cell.coordinate)
+                    nasty_sheets.add(ws.title)
+    # Every sheet that shows text from the data showed some of the nasty text.
+    with_rows = {s.name for s in DATA_SHEETS if s.name in {"Tổ chức", "Học viên", "Lớp",
+                                                             "Kết quả học tập", "Kế hoạch"}}
+    assert nasty_sheets >= {PLAN_SHEET, FINDINGS_SHEET, SOURCE_SHEET, *with_rows}
+    # And in the file itself: no <f> element outside the plan sheet.
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        with_formulas = [n for n in names if b"<f>" in archive.read(n)]
+    assert with_formulas == ["xl/worksheets/sheet1.xml"]
+    # And it reads back as the same data.
+    assert cadretrain.load(path) == rosters_in_name_order(dataset)
+
+
+def test_roster_is_in_vietnamese_name_order_and_source_sheet_says_where_from(
+        tmp_path: Path) -> None:
+    names = ["Trần Văn Bình", "Nguyễn Thị An", "Lê Văn An", "Phạm Minh Cường"]
+    org = Organization(id="cb", name="Chi bộ", kind=OrganizationKind.BRANCH)
+    people = tuple(Person(id=f"p{i}", full_name=n, organization="cb") for i, n in enumerate(names))
+    cls = ClassRecord(id="c", course_type="dang-vien-moi", start=date(2018, 1, 15),
+                      end=date(2018, 1, 20), host="cb",
+                      enrollments=tuple(Enrollment(person=p.id, sending_organization="cb")
+                                        for p in people))
+    dataset = Dataset(title="Thử", organizations=(org,), people=people, classes=(cls,))
+    path = tmp_path / "r.xlsx"
+    write_workbook(dataset, path, info=SourceInfo(source="du-lieu.json", rule_set="quy-tac 1"))
+    roster = _sheet_values(path, "Kết quả học tập")
+    name_col = roster[0].index("Họ và tên")
+    shown = [row[name_col] for row in roster[1:]]
+    # Given name first (An, An, Bình, Cường); equal given names by the rest.
+    assert shown == ["Lê Văn An", "Nguyễn Thị An", "Trần Văn Bình", "Phạm Minh Cường"]
+    source = {row[0]: row[1] for row in _sheet_values(path, SOURCE_SHEET) if row and row[0]}
+    assert source["Tệp dữ liệu"] == "du-lieu.json"
+    assert source["Phiên bản cadretrain"] == cadretrain.__version__
+    assert source["Bộ quy tắc"] == "quy-tac 1"
+    assert isinstance(source["Thời điểm xuất"], datetime)
+    # Frozen header and a filter on every table sheet.
+    book = openpyxl.load_workbook(path)
+    for ws in book.worksheets:
+        if ws.title != SOURCE_SHEET:
+            assert ws.freeze_panes == "A2", ws.title
+            assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:"), ws.title
+
+
+def test_plan_sheet_has_a_bar_chart_of_plan_against_actual(tmp_path: Path) -> None:
+    path = tmp_path / "c.xlsx"
+    write_workbook(cadretrain.load(EXAMPLE), path)
+    with zipfile.ZipFile(path) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        xml = archive.read(charts[0]).decode()
+    assert len(charts) == 1
+    assert "<barChart>" in xml and '<barDir val="col"/>' in xml
+    refs = re.findall(r"<f>([^<]+)</f>", xml)
+    assert f"'{PLAN_SHEET}'!$F$2:$F$4" in refs and f"'{PLAN_SHEET}'!$G$2:$G$4" in refs
+    assert f"'{PLAN_SHEET}'!$B$2:$B$4" in refs
+
+
+def test_importing_cadretrain_loads_no_spreadsheet_library() -> None:
+    code = ("import sys, cadretrain; "
+            "bad = [m for m in ('openpyxl', 'python_calamine', 'xlsxwriter') if m in sys.modules]; "
+            "assert not bad, bad")
+    subprocess.run([__import__("sys").executable, "-c", code], check=True)
