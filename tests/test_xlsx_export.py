@@ -22,8 +22,8 @@ from cadretrain.exporters.xlsx_export import (
     SOURCE_SHEET,
     Finding,
     SourceInfo,
+    as_read_back,
     plan_lines,
-    rosters_in_name_order,
     write_workbook,
 )
 from cadretrain.exporters.xlsx_layout import DATA_SHEETS
@@ -177,7 +177,7 @@ def test_text_that_looks_like_a_formula_is_text_on_every_sheet(tmp_path: Path) -
         with_formulas = [n for n in names if b"<f>" in archive.read(n)]
     assert with_formulas == ["xl/worksheets/sheet1.xml"]
     # And it reads back as the same data.
-    assert cadretrain.load(path) == rosters_in_name_order(dataset)
+    assert cadretrain.load(path) == as_read_back(dataset)
 
 
 def test_roster_is_in_vietnamese_name_order_and_source_sheet_says_where_from(

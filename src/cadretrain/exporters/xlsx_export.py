@@ -59,10 +59,10 @@ __all__ = [
     "Finding",
     "PlanLine",
     "SourceInfo",
+    "as_read_back",
     "data_sheet_rows",
     "name_sort_key",
     "plan_lines",
-    "rosters_in_name_order",
     "write_workbook",
 ]
 
@@ -314,15 +314,18 @@ def data_sheet_rows(layout: SheetLayout, data: Mapping[str, Any],
             yield _record_row(layout, child, parent["id"], names)
 
 
-def rosters_in_name_order(dataset: Dataset) -> Dataset:
-    """``dataset`` with each class's roster in the order the workbook shows it:
-    what reading the workbook back gives."""
+def as_read_back(dataset: Dataset) -> Dataset:
+    """``dataset`` as reading its workbook back gives it: each class's roster
+    in the order the workbook shows it (Vietnamese name order), and a class
+    with an empty roster as a class without roster whose learner count is 0."""
     key = name_sort_key()
     names = {p.id: p.full_name for p in dataset.people}
     classes = tuple(
         evolve(cls, enrollments=tuple(sorted(cls.enrollments,
                                              key=lambda e: key(names.get(e.person, "")))))
-        if cls.enrollments else cls
+        if cls.enrollments
+        else evolve(cls, enrollments=None, learner_count=cls.learner_count or 0)
+        if cls.enrollments is not None else cls
         for cls in dataset.classes
     )
     return evolve(dataset, classes=classes)
