@@ -203,9 +203,14 @@ def _write_plan_sheet(wb: Workbook, lines: Sequence[PlanLine]) -> None:
                    f"/SUM({plan}{first}:{plan}{last}))")
         return styled_cell(ws, formula, "0.0%", font=bold)
 
+    # A measure no plan sets gets no total plan and no total attainment.
+    by_classes = any(line.planned_classes is not None for line in lines)
+    by_learners = any(line.planned_learners is not None for line in lines)
     footer = [(None, styled_cell(ws, "Tổng cộng", font=bold), None, None, None,
-               total("F"), total("G"), attained("F", "G"),
-               total("I"), total("J"), attained("I", "J"), None)] if lines else []
+               total("F") if by_classes else None, total("G"),
+               attained("F", "G") if by_classes else None,
+               total("I") if by_learners else None, total("J"),
+               attained("I", "J") if by_learners else None, None)] if lines else []
     table.write(rows, footer)
     if lines:
         # Below the table, so that it prints on the same page width.
@@ -243,10 +248,34 @@ def _add_chart(table: TableWriter, lines: Sequence[PlanLine], measure: str, titl
 # ------------------------------------------------------------------ data sheets
 
 
-def _fallback_name_key(name: str) -> tuple[str, ...]:
-    # Vietnamese order: given name (the last word) first, then the rest.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+# Vowel marks that make a letter of its own (ă â ê ô ơ ư), and the tones in
+# dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
+_LETTER_MARKS = {"\u0306": "\u0306", "\u0302": "\u0302", "\u031b": "\u031b"}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in word:
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(
+            c for c in parts if not unicodedata.combining(c) or c in _LETTER_MARKS))
+        tone = max((_TONES.get(c, 0) for c in parts), default=0)
+        index = _ALPHABET.find(base)
+        letters.append(index if index >= 0 else len(_ALPHABET) + ord(base[0]))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
+def _fallback_name_key(name: str) -> tuple[Any, ...]:
+    """Vietnamese name order: the given name (last word) first, then the family
+    and middle names; letters by the Vietnamese alphabet (đ after d), then tones."""
     words = unicodedata.normalize("NFC", name).casefold().split()
-    return (words[-1], *words[:-1]) if words else ("",)
+    ordered = [words[-1], *words[:-1]] if words else [""]
+    keys = [_word_key(w) for w in ordered]
+    return (tuple(k[0] for k in keys), tuple(k[1] for k in keys), name)
 
 
 def name_sort_key() -> Callable[[str], Any]:

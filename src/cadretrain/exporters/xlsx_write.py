@@ -202,7 +202,11 @@ class TableWriter:
         iterator = iter(rows)
         sample = list(itertools.islice(iterator, WIDTH_SAMPLE_ROWS))
         ws = self.ws
-        widths = fitting_widths(self.headers, sample, self.fixed_widths)
+        # A formula's text is not what the cell shows: leave it out of the sizing.
+        shown = [[None if k in _FORMULA_KINDS else v for v, k in zip(row, self.kinds,
+                                                                      strict=False)]
+                 for row in sample]
+        widths = fitting_widths(self.headers, shown, self.fixed_widths)
         for i, width in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A2"
