@@ -21,6 +21,7 @@ read-only mode on large rosters (see ``benchmarks/bench_xlsx.py``).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -171,6 +172,7 @@ def _shown(value: object) -> str:
     return str(value)
 
 
+@functools.cache
 def _what(column: Column) -> str:
     return column.header.split(" (")[0].lower()
 
@@ -263,14 +265,48 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
 
 
+_STEP_BACK = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
+
+
 @frozen
 class _Record:
     sheet: str
     row: int
     data: dict[str, Any]
-    cells: dict[str, str]  # field path (within the record) -> cell reference
     parent_id: str | None
     parent_cell: str | None
+
+
+class Locations:
+    """Where each record of the plain data came from, to put problems back in
+    their cells. One entry per record, not per cell: a 200,000-row roster
+    would otherwise hold millions of cell references."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, _Record] = {}
+        self.columns: dict[str, dict[str, str]] = {}  # sheet -> field -> column letter
+
+    def where(self, path: str) -> str | None:
+        """``Sheet!D17`` for a field's path, ``Sheet!17`` for a record's."""
+        suffix: list[str] = []
+        while path:
+            record = self.records.get(path)
+            if record is not None:
+                field = ".".join(suffix)
+                letter = self.columns.get(record.sheet, {}).get(field) if field else None
+                if letter is None and suffix:
+                    letter = self.columns.get(record.sheet, {}).get(suffix[0])
+                if letter is not None:
+                    return f"{record.sheet}!{letter}{record.row}"
+                return f"{record.sheet}!{record.row}"
+            match = _STEP_BACK.search(path)
+            if match is None:
+                return None
+            step = match.group(0)
+            if step.startswith("."):
+                suffix.insert(0, step[1:])
+            path = path[: match.start()]
+        return None
 
 
 class _Reader:
@@ -278,6 +314,7 @@ class _Reader:
         self.source = source
         self.problems: list[Problem] = []
         self.reported: set[str] = set()
+        self.column_letters: dict[str, dict[str, str]] = {}
 
     def error(self, where: str, message: str) -> None:
         self.reported.add(where)
@@ -313,6 +350,8 @@ class _Reader:
                 seen.add(column.header)
                 if not column.derived:
                     columns[j] = column
+        self.column_letters[layout.name] = {
+            c.field: column_letter(col_offset + j + 1) for j, c in columns.items() if c.field}
         missing = [c.header for c in layout.read_columns if c.required and c.header not in seen]
         if missing:
             self.error(f"{layout.name}!{header_row}",
@@ -332,30 +371,35 @@ class _Reader:
     def _read_row(self, layout: SheetLayout, columns: dict[int, Column], cells: Sequence[Any],
                   number: int, col_offset: int) -> _Record:
         data: dict[str, Any] = {}
-        where: dict[str, str] = {}
         parent_id = parent_cell = None
+        width = len(cells)
         for j, column in columns.items():
-            raw = cells[j] if j < len(cells) else ""
-            ref = f"{layout.name}!{column_letter(col_offset + j + 1)}{number}"
-            if column.field:
-                where[column.field] = ref
-            if raw in ("", None):
+            raw = cells[j] if j < width else ""
+            if raw == "" or raw is None:
                 if column.required:
-                    self.error(ref, f"thiếu {_what(column)}")
+                    self.error(self._ref(layout, col_offset, j, number), f"thiếu {_what(column)}")
                 continue
-            try:
-                value = cell_value(column, raw)
-            except CellError as exc:
-                self.error(ref, str(exc))
-                continue
-            if column.field == "":
-                parent_id, parent_cell = value, ref
-            elif "." in column.field:
-                outer, inner = column.field.split(".", 1)
+            if column.kind == "text" and type(raw) is str:
+                value: Any = unicodedata.normalize("NFC", raw)  # the common case, made fast
+            else:
+                try:
+                    value = cell_value(column, raw)
+                except CellError as exc:
+                    self.error(self._ref(layout, col_offset, j, number), str(exc))
+                    continue
+            field = column.field
+            if field == "":
+                parent_id, parent_cell = value, self._ref(layout, col_offset, j, number)
+            elif "." in field:
+                outer, inner = field.split(".", 1)
                 data.setdefault(outer, {})[inner] = value
             else:
-                data[column.field] = value
-        return _Record(layout.name, number, data, where, parent_id, parent_cell)
+                data[field] = value
+        return _Record(layout.name, number, data, parent_id, parent_cell)
+
+    @staticmethod
+    def _ref(layout: SheetLayout, col_offset: int, j: int, number: int) -> str:
+        return f"{layout.name}!{column_letter(col_offset + j + 1)}{number}"
 
 
 def _sheet_rows(sheet: Any) -> tuple[Iterator[list[Any]], int]:
@@ -370,7 +414,7 @@ def _read_title(sheet: Any) -> str | None:
     return None
 
 
-def _load(path: Path, limits: Limits) -> tuple[dict[str, Any], dict[str, str], _Reader]:
+def _load(path: Path, limits: Limits) -> tuple[dict[str, Any], Locations, _Reader]:
     from python_calamine import CalamineWorkbook  # only a workbook needs it
 
     reader = _Reader(str(path))
@@ -398,7 +442,8 @@ def _load(path: Path, limits: Limits) -> tuple[dict[str, Any], dict[str, str], _
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     if title:
         data["title"] = unicodedata.normalize("NFC", title)
-    locations: dict[str, str] = {}
+    locations = Locations()
+    locations.columns = reader.column_letters
     index_of: dict[str, dict[str, int]] = {}
     for layout in DATA_SHEETS:
         if layout.parent is not None or layout.name not in records:
@@ -407,7 +452,7 @@ def _load(path: Path, limits: Limits) -> tuple[dict[str, Any], dict[str, str], _
         ids: dict[str, int] = {}
         for record in records[layout.name]:
             path_ = f"{layout.section}[{len(items)}]"
-            _locate(locations, path_, record)
+            locations.records[path_] = record
             ident = record.data.get("id")
             if isinstance(ident, str):
                 ids.setdefault(ident, len(items))
@@ -429,29 +474,9 @@ def _load(path: Path, limits: Limits) -> tuple[dict[str, Any], dict[str, str], _
                 continue
             children = parents[position].setdefault(layout.section, [])
             path_ = f"{parent_layout.section}[{position}].{layout.section}[{len(children)}]"
-            _locate(locations, path_, record)
+            locations.records[path_] = record
             children.append(record.data)
     return data, locations, reader
-
-
-def _locate(locations: dict[str, str], path: str, record: _Record) -> None:
-    locations[path] = f"{record.sheet}!{record.row}"
-    for field, ref in record.cells.items():
-        locations[f"{path}.{field}"] = ref
-
-
-_STEP_BACK = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
-
-
-def _where(path: str, locations: dict[str, str]) -> str | None:
-    while path:
-        if path in locations:
-            return locations[path]
-        shorter = _STEP_BACK.sub("", path)
-        if shorter == path:
-            return None
-        path = shorter
-    return None
 
 
 _WHAT_VI = {"organization": "tổ chức", "person": "người", "post": "chức vụ",
@@ -461,7 +486,7 @@ _UNKNOWN = re.compile(r'^unknown ([a-z ]+) "(.*?)"(?:; did you mean "(.*)"\?)?$'
 _DUPLICATE = re.compile(r'^duplicate ([a-z ]+) id "(.*?)" \(first at (.*)\)$')
 
 
-def _in_vietnamese(message: str, locations: dict[str, str]) -> str:
+def _in_vietnamese(message: str, locations: Locations) -> str:
     """The validation's most common messages in Vietnamese; others as they are."""
     match = _UNKNOWN.match(message)
     if match and match.group(1) in _WHAT_VI:
@@ -469,16 +494,16 @@ def _in_vietnamese(message: str, locations: dict[str, str]) -> str:
         return text + (f'; có phải "{match.group(3)}"?' if match.group(3) else "")
     match = _DUPLICATE.match(message)
     if match:
-        first = _where(match.group(3), locations) or match.group(3)
+        first = locations.where(match.group(3)) or match.group(3)
         return f'mã "{match.group(2)}" bị trùng (đã có ở {first})'
     return message
 
 
-def _relocate(problems: Sequence[Problem], locations: dict[str, str],
+def _relocate(problems: Sequence[Problem], locations: Locations,
               reader: _Reader) -> list[Problem]:
     out = []
     for problem in problems:
-        where = _where(problem.path, locations)
+        where = locations.where(problem.path)
         if where is not None and where in reader.reported:
             continue  # the cell's own message says it better
         out.append(Problem(
