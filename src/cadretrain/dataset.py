@@ -22,7 +22,7 @@ from typing import Any, Literal
 import attrs
 from attrs import frozen
 
-from cadretrain.converter import from_data, structure_errors, to_data
+from cadretrain.converter import _describe, from_data, structure_errors, to_data
 from cadretrain.model import SCHEMA_VERSION, Dataset
 from cadretrain.problems import DatasetError, Problem, Severity
 from cadretrain.validation import validate
@@ -95,7 +95,7 @@ def _check_version(data: Any) -> list[tuple[str, str]]:
     if version is None:
         return [("schema_version", f"required; this cadretrain reads version {SCHEMA_VERSION}")]
     if isinstance(version, bool) or not isinstance(version, int):
-        return [("schema_version", f"expected a whole number, got {version!r}")]
+        return [("schema_version", f"expected a whole number, got {_describe(version)}")]
     if version > SCHEMA_VERSION:
         return [(
             "schema_version",
