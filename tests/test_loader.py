@@ -1,0 +1,340 @@
+"""The loader: JSON and TOML files in, typed immutable datasets out, every problem at once."""
+
+from __future__ import annotations
+
+import copy
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import cadretrain
+from cadretrain import DatasetError, DatasetFileError, Severity
+from cadretrain.dataset import write_atomically
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "dang-uy-khoi-2017" / "dataset.toml"
+
+
+def _class(ident: str, course_type: str = "dang-vien-moi", **changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": ident, "course_type": course_type, "start": "2017-03-01",
+        "end": "2017-03-05", "host": "duk", "learner_count": 40,
+    }
+    data.update(changes)
+    return data
+
+
+def _small() -> dict[str, Any]:
+    return {
+        "schema_version": 1,
+        "title": "Thử",
+        "organizations": [
+            {"id": "duk", "name": "Đảng ủy Khối", "kind": "party-committee"},
+            {"id": "cb1", "name": "Chi bộ 1", "kind": "branch", "parent": "duk"},
+        ],
+        "people": [{"id": "p1", "full_name": "Nguyễn Văn An", "organization": "cb1"}],
+        "classes": [
+            _class("k0"),
+            _class("k1", "doi-tuong-ket-nap"),
+            _class("k2", learner_count=None, enrollments=[
+                {"person": "p1", "sending_organization": "cb1"}]),
+            _class("k3", "nghiep-vu-cong-tac-dang"),
+        ],
+        "documents": [{"id": "d", "title": "Báo cáo"}],
+    }
+
+
+def _problems(data: Any) -> list[str]:
+    with pytest.raises(DatasetError) as caught:
+        cadretrain.from_dict(data)
+    return [str(p) for p in caught.value.problems]
+
+
+# ------------------------------------------------------------- the good path
+
+
+def test_a_valid_dataset_loads_into_typed_immutable_records() -> None:
+    loaded = cadretrain.from_dict(_small())
+    ds = loaded.dataset
+    assert loaded.warnings == ()
+    assert isinstance(ds, cadretrain.Dataset)
+    assert ds.organizations[1].kind is cadretrain.OrganizationKind.BRANCH
+    assert ds.classes[2].enrollments is not None
+    assert ds.classes[2].learners == 1
+    assert isinstance(ds.classes, tuple)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ds.title = "changed"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ds.classes[0].learner_count = 3  # type: ignore[misc]
+
+
+def test_json_and_toml_files_give_the_same_dataset(tmp_path: Path) -> None:
+    ds = cadretrain.from_dict(_small()).dataset
+    as_json, as_toml = tmp_path / "d.json", tmp_path / "d.toml"
+    cadretrain.dump(ds, as_json)
+    cadretrain.dump(ds, as_toml)
+    assert cadretrain.load(as_json) == ds
+    assert cadretrain.load(as_toml) == ds
+    assert json.loads(as_json.read_text("utf-8"))["schema_version"] == 1
+
+
+def test_the_format_follows_the_extension_in_any_case(tmp_path: Path) -> None:
+    path = tmp_path / "D.JSON"
+    path.write_text(json.dumps(_small()), "utf-8")
+    assert cadretrain.load(path).title == "Thử"
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_the_seed_example_round_trips_through_text(fmt: cadretrain.dataset.Format) -> None:
+    ds = cadretrain.load(SEED)
+    assert cadretrain.loads(cadretrain.dumps(ds, fmt), fmt).dataset == ds
+
+
+def test_the_seed_example_loads_with_exactly_the_one_expected_warning() -> None:
+    loaded = cadretrain.read(SEED)
+    ds = loaded.dataset
+    (warning,) = loaded.warnings
+    assert warning.severity is Severity.WARNING
+    assert warning.source == str(SEED)
+    # The report's 1.909 learners is a total whose printed parts say otherwise.
+    index = next(i for i, f in enumerate(ds.figures) if f.id == "llct-hoc-vien")
+    total = ds.figures[index]
+    by_id = {f.id: f for f in ds.figures}
+    parts_sum = sum(by_id[p].value for p in total.parts)
+    assert parts_sum != total.value
+    assert warning.path == f"figures[{index}].value"
+    assert f"printed total {total.value}" in warning.message
+    assert warning.message.endswith(f"= {parts_sum}")
+
+
+def test_text_read_from_a_file_is_nfc(tmp_path: Path) -> None:
+    data = _small()
+    data["organizations"][0]["name"] = unicodedata.normalize("NFD", "Đảng ủy Khối")
+    # An id typed in decomposed form still matches the same id typed composed.
+    data["organizations"].append({
+        "id": "đơn-vị", "name": "Đơn vị", "kind": "agency", "parent": "duk"})
+    data["people"][0]["organization"] = unicodedata.normalize("NFD", "đơn-vị")
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    ds = cadretrain.load(path)
+    assert ds.organizations[0].name == "Đảng ủy Khối"
+    assert ds.people[0].organization == "đơn-vị"
+
+
+def test_a_fraction_in_a_file_is_read_exactly(tmp_path: Path) -> None:
+    data = _small()
+    data["figures"] = [{
+        "id": "f", "source": "d", "quote": "đạt 162,5%", "measure": "classes-attainment",
+        "value": 162.5, "period_start": "2017-01-01", "period_end": "2017-12-31",
+        "scope": "duk"}]
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data), "utf-8")
+    value = cadretrain.load(path).figures[0].value
+    assert str(value) == "162.5"
+
+
+# --------------------------------------------------------- all mistakes at once
+
+
+def test_the_unknown_course_type_message_names_its_place() -> None:
+    data = _small()
+    data["classes"][3]["course_type"] = "dvm"
+    assert _problems(data) == [
+        'classes[3].course_type: unknown course type "dvm"; did you mean "dang-vien-moi"?'
+    ]
+
+
+def test_the_unknown_course_type_message_from_a_file_names_the_file(tmp_path: Path) -> None:
+    data = _small()
+    data["classes"][3]["course_type"] = "dvm"
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(DatasetError) as caught:
+        cadretrain.read(path)
+    (problem,) = caught.value.problems
+    assert problem.source == str(path)
+    assert str(problem) == (
+        f'{path}: classes[3].course_type: unknown course type "dvm"; '
+        'did you mean "dang-vien-moi"?'
+    )
+
+
+def test_mistakes_in_several_sections_are_all_reported() -> None:
+    data = _small()
+    data["title"] = 2017
+    data["organizations"][1]["kind"] = "brnch"
+    data["people"][0]["birth_date"] = "1980-02-30"
+    data["classes"][0]["learner_count"] = "7"
+    data["classes"][1]["learner_count"] = 1.9
+    data["classes"][2]["enrollments"][0]["result"] = {"certificate_issued": 1}
+    data["classes"][3]["course_type"] = "dvm"
+    data["documents"][0]["issued"] = "15/01/2018"
+    data["colour"] = "red"
+    problems = _problems(data)
+    expected_paths = [
+        "title", "organizations[1].kind", "people[0].birth_date",
+        "classes[0].learner_count", "classes[1].learner_count",
+        "classes[2].enrollments[0].result.certificate_issued",
+        "classes[3].course_type", "documents[0].issued", "colour",
+    ]
+    for path in expected_paths:
+        assert sum(p.startswith(path + ":") for p in problems) == 1, (path, problems)
+    assert len(problems) == len(expected_paths)
+
+
+def test_a_shape_error_does_not_hide_reference_errors_in_other_records() -> None:
+    data = _small()
+    data["classes"][0]["start"] = "2017-3-1"          # a shape error ...
+    data["classes"][1]["host"] = "dukk"              # ... and a dangling reference elsewhere
+    data["people"][0]["organization"] = "cb2"
+    problems = _problems(data)
+    assert problems == [
+        'classes[0].start: expected a date as YYYY-MM-DD, got the text "2017-3-1"',
+        'people[0].organization: unknown organization "cb2"; did you mean "cb1"?',
+        'classes[1].host: unknown organization "dukk"; did you mean "duk"?',
+    ]
+
+
+def test_a_reference_to_a_record_that_has_a_shape_error_is_not_reported_twice() -> None:
+    data = _small()
+    data["organizations"][1]["kind"] = "brnch"  # cb1 cannot be read, but it exists
+    problems = _problems(data)
+    assert problems == ['organizations[1].kind: unknown value "brnch"; did you mean "branch"?']
+
+
+def test_the_exception_carries_errors_and_warnings_apart() -> None:
+    data = _small()
+    data["classes"][0]["course_type"] = "dvm"
+    data["figures"] = [
+        {"id": "t", "source": "d", "quote": "3 lớp", "measure": "classes", "value": 3,
+         "period_start": "2017-01-01", "period_end": "2017-12-31", "scope": "duk",
+         "parts": ["a"]},
+        {"id": "a", "source": "d", "quote": "2 lớp", "measure": "classes", "value": 2,
+         "period_start": "2017-01-01", "period_end": "2017-12-31", "scope": "duk"},
+    ]
+    with pytest.raises(DatasetError) as caught:
+        cadretrain.from_dict(data)
+    error = caught.value
+    assert [p.path for p in error.errors] == ["classes[0].course_type"]
+    assert [p.path for p in error.warnings] == ["figures[0].value"]
+    assert "1 error(s)" in str(error)
+
+
+# ----------------------------------------------------------- schema_version
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        (None, "schema_version: required; this cadretrain reads version 1"),
+        (2, "schema_version: 2 is newer than this cadretrain reads (1); upgrade cadretrain"),
+        (0, "schema_version: 0 is not a schema version"),
+        ("1", 'schema_version: expected a whole number, got the text "1"'),
+        (True, "schema_version: expected a whole number, got the boolean true"),
+        (1.0, "schema_version: expected a whole number, got the number 1.0"),
+    ],
+)
+def test_the_schema_version_is_checked_first(version: object, message: str) -> None:
+    data = _small()
+    data["classes"][0]["course_type"] = "dvm"  # not reported: the version decides the rules
+    if version is None:
+        del data["schema_version"]
+    else:
+        data["schema_version"] = version
+    assert _problems(data) == [message]
+
+
+@pytest.mark.parametrize("top", [[], "dataset", 3, None])
+def test_a_dataset_is_a_table(top: object) -> None:
+    assert _problems(top) == ["(top): a dataset is a table/object of named sections"]
+
+
+def test_a_section_must_be_a_list() -> None:
+    data = _small()
+    data["people"] = {"id": "p1"}
+    assert _problems(data)[0] == "people: expected a list, got a table/object"
+
+
+# ------------------------------------------------------------ unreadable files
+
+
+def test_a_missing_file_is_a_file_error(tmp_path: Path) -> None:
+    path = tmp_path / "nothing.toml"
+    with pytest.raises(DatasetFileError, match="no such file") as caught:
+        cadretrain.read(path)
+    assert str(path) in str(caught.value)
+
+
+def test_bad_json_names_the_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    path.write_text('{\n  "schema_version": 1,\n  "title": "x",,\n}\n', "utf-8")
+    with pytest.raises(DatasetFileError) as caught:
+        cadretrain.read(path)
+    assert str(caught.value).startswith(f"{path}: line 3, column ")
+    assert "not valid JSON" in str(caught.value)
+
+
+def test_bad_toml_is_a_file_error(tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text('schema_version = 1\ntitle = "unclosed\n', "utf-8")
+    with pytest.raises(DatasetFileError, match="not valid TOML") as caught:
+        cadretrain.read(path)
+    assert str(caught.value).startswith(str(path))
+
+
+def test_a_file_that_is_not_utf8_is_a_file_error(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    path.write_bytes('{"title": "Đảng"}'.encode("utf-16"))
+    with pytest.raises(DatasetFileError, match="not UTF-8"):
+        cadretrain.read(path)
+
+
+def test_an_unknown_extension_is_a_file_error(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text("schema_version: 1\n", "utf-8")
+    with pytest.raises(DatasetFileError, match="cannot tell the format"):
+        cadretrain.read(path)
+
+
+def test_a_directory_is_a_file_error(tmp_path: Path) -> None:
+    folder = tmp_path / "d.json"
+    folder.mkdir()
+    with pytest.raises(DatasetFileError, match="cannot read"):
+        cadretrain.read(folder)
+
+
+# ------------------------------------------------------------------- writing
+
+
+def test_dump_replaces_a_file_whole(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    path.write_text("old", "utf-8")
+    ds = cadretrain.from_dict(_small()).dataset
+    cadretrain.dump(ds, path)
+    assert cadretrain.load(path) == ds
+    assert [p.name for p in tmp_path.iterdir()] == ["d.json"]
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    path.write_text("old", "utf-8")
+
+    def chunks() -> Any:
+        yield b"new, half"
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_atomically(path, chunks())  # type: ignore[arg-type]
+    assert path.read_text("utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["d.json"]
+
+
+def test_loading_does_not_change_the_input() -> None:
+    data = _small()
+    before = copy.deepcopy(data)
+    cadretrain.from_dict(data)
+    assert data == before
