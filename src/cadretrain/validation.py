@@ -353,13 +353,14 @@ def _check_group(
         if getattr(group, name) < 0:
             out.error(f"{path}.{name}", "a count cannot be negative")
     members = [c for c in dataset.classes if c.group == group.id]
-    if len(members) > group.classes:
+    # A negative count is reported above; comparing with it would only repeat that.
+    if 0 <= group.classes < len(members):
         out.error(
             f"{path}.classes",
             f"{len(members)} classes name this group, more than its {group.classes}",
         )
     listed = sum(c.learners for c in members)
-    if listed > group.learners:
+    if 0 <= group.learners < listed:
         out.error(
             f"{path}.learners",
             f"the classes that name this group have {listed} learners, "
@@ -409,7 +410,7 @@ def _check_figure_totals(out: _Collector, ds: Dataset) -> None:
     by_id = {f.id: f for f in ds.figures}
     counts = Counter(f.id for f in ds.figures)
     for index, fig in enumerate(ds.figures):
-        if not fig.parts or counts[fig.id] > 1:
+        if not fig.parts or counts[fig.id] > 1 or fig.id in fig.parts:
             continue
         parts = [by_id[p] for p in fig.parts if p in by_id]
         if len(parts) != len(fig.parts) or any(p.measure is not fig.measure for p in parts):
