@@ -337,3 +337,12 @@ def test_export_then_import_gives_back_the_dataset(tmp_path_factory: pytest.Temp
     path = tmp_path_factory.mktemp("rt") / "rt.xlsx"
     write_workbook(dataset, path)
     assert cadretrain.load(path) == as_read_back(dataset)
+
+
+def test_the_excel_page_lists_every_sheet_and_column_of_the_import_format() -> None:
+    page = (ROOT / "docs" / "excel.md").read_text(encoding="utf-8")
+    from cadretrain.exporters.xlsx_layout import DATA_SHEETS
+
+    for layout in DATA_SHEETS:
+        cols = ", ".join(f"{c.header}{'*' if c.required else ''}" for c in layout.read_columns)
+        assert f"| {layout.name} | " in page and f"| {cols} |" in page, layout.name

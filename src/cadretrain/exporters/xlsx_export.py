@@ -28,7 +28,7 @@ from typing import Any
 
 from attrs import evolve, frozen
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.workbook import Workbook
 
 from cadretrain._version import __version__
@@ -412,10 +412,17 @@ def _write_source(wb: Workbook, dataset: Dataset, info: SourceInfo) -> None:
                     "hoặc thực hiện thì tỷ lệ tự tính lại. Các sheet dữ liệu đọc lại được bằng "
                     "cadretrain (cadretrain validate TỆP.xlsx)."),
     ]
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    wrap = Alignment(wrap_text=True, vertical="top")
     ws.append([styled_cell(ws, "Thông tin", font=Font(name=FONT_NAME, bold=True, size=13)), None])
     for label, value in rows:
         if isinstance(value, str):
             value = text_cell(ws, value)
+            if isinstance(value, str) and len(value) > 70:
+                value = styled_cell(ws, value, alignment=wrap)
         elif isinstance(value, datetime):
             value = styled_cell(ws, value, DATE_FORMAT + " hh:mm")
         ws.append([styled_cell(ws, label, font=bold), value])

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from openpyxl.cell.cell import ERROR_CODES, WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
@@ -145,6 +145,10 @@ def fit_to_page_width(ws: WriteOnlyWorksheet) -> None:
 
 
 _FORMULA_KINDS = ("formula", "percent")
+_FORMULA_FORMATS = {"percent": PERCENT_FORMAT}
+# What text_cell must look at: a formula or error-code start, or a character
+# XML cannot carry. One search per text value keeps plain text on the fast path.
+_NEEDS_CARE = re.compile(r"^[=+\-@#]|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class TableWriter:
@@ -164,36 +168,58 @@ class TableWriter:
         self.kinds = list(kinds)
         self.fixed_widths = list(widths)
         self.rows_written = 0
-        # One styled cell per column is reused for every row: a fresh styled
-        # cell per value would make streaming a million rows several times slower.
-        self._templates: dict[int, Any] = {}
-        for i, kind in enumerate(self.kinds):
+        # One cell per column, styled for its kind, is reused for every row;
+        # openpyxl would make a cell per value and infer its type from the
+        # value, which makes streaming a million rows markedly slower.
+        self._column_cells: list[Any] = []
+        for kind in self.kinds:
             fmt = {"date": DATE_FORMAT, "int": COUNT_FORMAT, "percent": PERCENT_FORMAT}.get(kind)
-            if fmt is not None:
-                self._templates[i] = styled_cell(self.ws, None, fmt)
+            self._column_cells.append(styled_cell(self.ws, None, fmt) if fmt else
+                                      WriteOnlyCell(self.ws, None))
+        self.ws._values_to_row = self._values_to_row  # see _values_to_row
 
-    def _cells(self, row: Sequence[Any]) -> Iterator[Any]:
-        ws, templates = self.ws, self._templates
-        for i, value in enumerate(row):
+    def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Any]:
+        """Replaces openpyxl's own ``WriteOnlyWorksheet._values_to_row``: the
+        kind of every column is known, so a value's cell type is set directly.
+        openpyxl's writer consumes each cell before asking for the next one,
+        which is what makes reusing a cell per column safe. Text arrives here
+        already made safe by :meth:`_cells`; a formula only as a cell object."""
+        column_cells = self._column_cells
+        for col, value in enumerate(values, 1):
             if value is None:
-                yield None
-            elif isinstance(value, str):
-                if self.kinds[i] in _FORMULA_KINDS and value.startswith("="):
-                    # A formula this library wrote, in a column that holds no data.
-                    cell = templates.get(i)
-                    if cell is None:
-                        yield value
-                    else:
-                        cell.value = value
-                        yield cell
-                else:
-                    yield text_cell(ws, value)
-            elif i in templates and isinstance(value, (int, float, Decimal, date)):
-                cell = templates[i]
-                cell.value = value
-                yield cell
+                continue
+            if isinstance(value, Cell):
+                cell = value
             else:
-                yield value
+                cell = column_cells[col - 1] if col <= len(column_cells) else WriteOnlyCell(
+                    self.ws, None)
+                kind = type(value)
+                if kind is str:
+                    # Excel's limit on a cell's text, which openpyxl also applies.
+                    cell._value, cell.data_type = value[:32767], "s"
+                elif kind is int or kind is float or kind is Decimal:
+                    cell._value, cell.data_type = value, "n"
+                elif kind is date or kind is datetime:
+                    cell._value, cell.data_type = value, "d"
+                else:
+                    cell.value = value  # anything else: openpyxl's own inference
+            cell.column, cell.row = col, row_idx
+            yield cell
+
+    def _cells(self, row: Sequence[Any]) -> list[Any]:
+        ws, kinds = self.ws, self.kinds
+        out: list[Any] = list(row)
+        for i, value in enumerate(out):
+            if type(value) is str:
+                if kinds[i] in _FORMULA_KINDS and value.startswith("="):
+                    # A formula this library wrote, in a column that holds no data.
+                    cell = styled_cell(ws, value, _FORMULA_FORMATS.get(kinds[i]))
+                    out[i] = cell
+                elif _NEEDS_CARE.search(value):
+                    out[i] = text_cell(ws, value)
+            elif isinstance(value, bool):
+                out[i] = str(value).lower()  # never reached through the layouts; kept safe
+        return out
 
     def write(self, rows: Iterable[Sequence[Any]],
               footer: Sequence[Sequence[Any]] = ()) -> int:
@@ -217,11 +243,11 @@ class TableWriter:
         ws.append([header_cell(ws, h) for h in self.headers])
         count = 0
         for row in itertools.chain(sample, iterator):
-            ws.append(list(self._cells(row)))
+            ws.append(self._cells(row))
             count += 1
         last = get_column_letter(max(len(self.headers), 1))
         ws.auto_filter.ref = f"A1:{last}{count + 1}"
         for row in footer:
-            ws.append(list(self._cells(row)))
+            ws.append(self._cells(row))
         self.rows_written = count
         return count
