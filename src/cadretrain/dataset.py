@@ -106,18 +106,52 @@ def _check_version(data: Any) -> list[tuple[str, str]]:
     return []
 
 
-def _salvage(data: dict[str, Any]) -> tuple[Dataset, dict[str, list[int]], dict[str, set[str]]]:
+class _Salvaged(typing.NamedTuple):
+    dataset: Dataset
+    #: for each section, the source index of each kept record
+    positions: dict[str, list[int]]
+    #: for each section, the ids of records that could not be read at all
+    unreadable: dict[str, set[str]]
+    #: source paths (``classes[3].learner_count``) of fields left out to read a record
+    left_out: set[str]
+
+
+def _bad_fields(exc: BaseException) -> set[str]:
+    """The top-level field names of a record that its structuring error names."""
+    return {re.split(r"[.\[]", path, maxsplit=1)[0] for path, _ in structure_errors(exc)}
+
+
+def _read_record(item: Any, cls: type[Any]) -> tuple[Any, set[str]] | None:
+    """``item`` as a ``cls``, leaving out the fields that cannot be read when they
+    are optional; None when a required field is wrong."""
+    try:
+        return from_data(item, cls), set()
+    except Exception as exc:  # noqa: BLE001 - reported by the full pass already
+        if not isinstance(item, dict):
+            return None
+        bad = _bad_fields(exc)
+    fields = attrs.fields_dict(cls)
+    if any(name in fields and fields[name].default is attrs.NOTHING for name in bad):
+        return None
+    try:
+        return from_data({k: v for k, v in item.items() if k not in bad}, cls), bad
+    except Exception:  # noqa: BLE001 - reported by the full pass already
+        return None
+
+
+def _salvage(data: dict[str, Any]) -> _Salvaged:
     """The records of ``data`` that can be read, one by one.
 
-    Returns the dataset of readable records, for each section the original
-    index of each kept record, and the ids of the records that could not be
-    read. Validating what can be read finds the mistakes a shape error would
-    otherwise hide (an unknown course type in a class whose date is also wrong).
+    A record whose only mistakes are in optional fields is kept without those
+    fields. Validating what can be read finds the mistakes a shape error would
+    otherwise hide (an unknown course type in a class whose learner count is
+    also wrong, or in another class).
     """
     fields = {a.name: a for a in attrs.fields(Dataset)}
     kept: dict[str, Any] = {}
     positions: dict[str, list[int]] = {}
     unreadable: dict[str, set[str]] = {}
+    left_out: set[str] = set()
     for name, value in data.items():
         field_type = fields[name].type if name in fields else None
         if field_type is None:
@@ -126,20 +160,34 @@ def _salvage(data: dict[str, Any]) -> tuple[Dataset, dict[str, list[int]], dict[
         if isinstance(value, list) and item_type:
             records, where = [], []
             for index, item in enumerate(value):
-                try:
-                    records.append(from_data(item, item_type[0]))
-                    where.append(index)
-                except Exception:  # noqa: BLE001 - reported by the full pass already
+                read = _read_record(item, item_type[0])
+                if read is None:
                     ident = item.get("id") if isinstance(item, dict) else None
                     if isinstance(ident, str):
                         unreadable.setdefault(name, set()).add(ident)
+                    continue
+                records.append(read[0])
+                where.append(index)
+                left_out.update(f"{name}[{index}].{field}" for field in read[1])
             kept[name], positions[name] = tuple(records), where
         else:
             try:
                 kept[name] = from_data(value, field_type)
             except Exception:  # noqa: BLE001 - reported by the full pass already
                 pass
-    return Dataset(**kept), positions, unreadable
+    return _Salvaged(Dataset(**kept), positions, unreadable, left_out)
+
+
+def _follows_from_left_out(path: str, left_out: set[str]) -> bool:
+    """Whether a problem at ``path`` may only be there because a field was left
+    out: it is at that field, or at its record as a whole (a class without its
+    unreadable learner_count "needs a roster or a learner_count")."""
+    for field_path in left_out:
+        record = field_path.rsplit(".", 1)[0]
+        if path == record or path == field_path or path.startswith((field_path + ".",
+                                                                   field_path + "[")):
+            return True
+    return False
 
 
 def _restore_path(path: str, positions: dict[str, list[int]]) -> str:
@@ -165,12 +213,13 @@ def _build(data: Any, source: str | None, on: date | None) -> Loaded:
             Problem(severity=Severity.ERROR, path=path, message=message, source=source)
             for path, message in structure_errors(exc)
         ]
-        salvaged, positions, unreadable = _salvage(data)
-        found = validate(salvaged, on=on, unreadable_ids=unreadable)
+        salvaged = _salvage(data)
+        found = validate(salvaged.dataset, on=on, unreadable_ids=salvaged.unreadable)
+        restored = [(p, _restore_path(p.path, salvaged.positions)) for p in found]
         more = [
-            Problem(severity=p.severity, path=_restore_path(p.path, positions),
-                    message=p.message, source=source)
-            for p in found
+            Problem(severity=p.severity, path=path, message=p.message, source=source)
+            for p, path in restored
+            if not _follows_from_left_out(path, salvaged.left_out)
         ]
         raise DatasetError(shape + more) from None
     problems = [
