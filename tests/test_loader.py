@@ -199,6 +199,32 @@ def test_a_shape_error_does_not_hide_reference_errors_in_other_records() -> None
     ]
 
 
+def test_a_shape_error_does_not_hide_other_mistakes_in_the_same_record() -> None:
+    data = _small()
+    data["classes"][1]["learner_count"] = "40"   # an optional field of the wrong type ...
+    data["classes"][1]["course_type"] = "dvm"    # ... beside an unknown course type
+    data["classes"][2]["enrollments"][0]["result"] = {"attendance": "1"}
+    data["classes"][2]["host"] = "cb"
+    assert _problems(data) == [
+        'classes[1].learner_count: expected a whole number, got the text "40"',
+        'classes[2].enrollments[0].result.attendance: expected a number, got the text "1"',
+        'classes[1].course_type: unknown course type "dvm"; did you mean "dang-vien-moi"?',
+        'classes[2].host: unknown organization "cb"; did you mean "cb1"?',
+    ]
+
+
+def test_a_field_left_out_to_read_its_record_causes_no_second_problem() -> None:
+    # Without its unreadable learner_count, k0 has neither roster nor count; that
+    # follows from the first mistake and is not reported again.
+    data = _small()
+    data["classes"][0]["learner_count"] = 40.0
+    data["classes"][0]["lecturers"] = [{"name": "A", "rol": "lecturer"}]
+    assert sorted(_problems(data)) == [
+        "classes[0].learner_count: expected a whole number, got the number 40.0",
+        'classes[0].lecturers[0].rol: unknown key; did you mean "role"?',
+    ]
+
+
 def test_a_reference_to_a_record_that_has_a_shape_error_is_not_reported_twice() -> None:
     data = _small()
     data["organizations"][1]["kind"] = "brnch"  # cb1 cannot be read, but it exists
