@@ -85,6 +85,7 @@ def test_an_invalid_file_lists_every_problem_and_exits_1(tmp_path: Path) -> None
         ("data.yaml", "schema_version: 1\n", "cannot tell the format"),
         ("junk.xlsx", b"not a workbook", "junk.xlsx"),
     ],
+    ids=["missing", "bad-json", "bad-toml", "utf-16", "yaml", "not-xlsx"],
 )
 def test_an_unreadable_file_exits_2_without_a_traceback(
     tmp_path: Path, name: str, content: str | bytes | None, says: str
