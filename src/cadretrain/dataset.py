@@ -112,8 +112,8 @@ class _Salvaged(typing.NamedTuple):
     positions: dict[str, list[int]]
     #: for each section, the ids of records that could not be read at all
     unreadable: dict[str, set[str]]
-    #: source paths (``classes[3].learner_count``) of fields left out to read a record
-    left_out: set[str]
+    #: for a record (``classes[3]``), the fields left out to read it
+    left_out: dict[str, set[str]]
 
 
 def _bad_fields(exc: BaseException) -> set[str]:
@@ -151,7 +151,7 @@ def _salvage(data: dict[str, Any]) -> _Salvaged:
     kept: dict[str, Any] = {}
     positions: dict[str, list[int]] = {}
     unreadable: dict[str, set[str]] = {}
-    left_out: set[str] = set()
+    left_out: dict[str, set[str]] = {}
     for name, value in data.items():
         field_type = fields[name].type if name in fields else None
         if field_type is None:
@@ -168,7 +168,8 @@ def _salvage(data: dict[str, Any]) -> _Salvaged:
                     continue
                 records.append(read[0])
                 where.append(index)
-                left_out.update(f"{name}[{index}].{field}" for field in read[1])
+                if read[1]:
+                    left_out[f"{name}[{index}]"] = read[1]
             kept[name], positions[name] = tuple(records), where
         else:
             try:
@@ -178,16 +179,19 @@ def _salvage(data: dict[str, Any]) -> _Salvaged:
     return _Salvaged(Dataset(**kept), positions, unreadable, left_out)
 
 
-def _follows_from_left_out(path: str, left_out: set[str]) -> bool:
+_RECORD_PATH = re.compile(r"^\w+\[\d+\]")
+
+
+def _follows_from_left_out(path: str, left_out: dict[str, set[str]]) -> bool:
     """Whether a problem at ``path`` may only be there because a field was left
     out: it is at that field, or at its record as a whole (a class without its
     unreadable learner_count "needs a roster or a learner_count")."""
-    for field_path in left_out:
-        record = field_path.rsplit(".", 1)[0]
-        if path == record or path == field_path or path.startswith((field_path + ".",
-                                                                   field_path + "[")):
-            return True
-    return False
+    match = _RECORD_PATH.match(path)
+    fields = left_out.get(match.group(0)) if match else None
+    if not fields:
+        return False
+    rest = path[match.end():] if match else ""
+    return rest == "" or re.split(r"[.\[]", rest[1:], maxsplit=1)[0] in fields
 
 
 def _restore_path(path: str, positions: dict[str, list[int]]) -> str:
