@@ -416,16 +416,22 @@ def _write_source(wb: Workbook, dataset: Dataset, info: SourceInfo) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    wrap = Alignment(wrap_text=True, vertical="top")
+    # A key/value sheet: values to the left, long text wrapped in its column.
+    left = Alignment(horizontal="left", vertical="top", wrap_text=True)
     ws.append([styled_cell(ws, "Thông tin", font=Font(name=FONT_NAME, bold=True, size=13)), None])
-    for label, value in rows:
+    for row, (label, value) in enumerate(rows, 2):
         if isinstance(value, str):
+            lines = -(-len(value) // 75)  # about 75 characters fit a line of column B
+            if lines > 1:
+                ws.row_dimensions[row].height = 15 * lines
             value = text_cell(ws, value)
-            if isinstance(value, str) and len(value) > 70:
-                value = styled_cell(ws, value, alignment=wrap)
-        elif isinstance(value, datetime):
-            value = styled_cell(ws, value, DATE_FORMAT + " hh:mm")
-        ws.append([styled_cell(ws, label, font=bold), value])
+        if isinstance(value, (str, int, datetime)):
+            fmt = DATE_FORMAT + " hh:mm" if isinstance(value, datetime) else None
+            value = styled_cell(ws, value, fmt, alignment=left)
+        elif value is not None:  # a text cell made safe by text_cell
+            value.alignment = left
+        ws.append([styled_cell(ws, label, font=bold, alignment=Alignment(vertical="top")),
+                   value])
 
 
 # -------------------------------------------------------------------- workbook

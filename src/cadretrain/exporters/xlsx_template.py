@@ -24,7 +24,13 @@ from cadretrain.exporters.xlsx_layout import (
     SheetLayout,
     enum_labels,
 )
-from cadretrain.exporters.xlsx_write import BOLD, FONT_NAME, TableWriter, styled_cell
+from cadretrain.exporters.xlsx_write import (
+    BOLD,
+    FONT_NAME,
+    TableWriter,
+    fit_to_page_width,
+    styled_cell,
+)
 
 __all__ = ["GUIDE_SHEET", "LISTS_SHEET", "build_template", "write_template"]
 
@@ -83,9 +89,10 @@ def _guide(wb: Workbook) -> None:
     ws.column_dimensions["B"].width = 34
     ws.column_dimensions["C"].width = 60
     wrap = Alignment(wrap_text=True, vertical="top")
+    fit_to_page_width(ws, landscape=False, repeat_header=False)
     ws.append([styled_cell(ws, "Mẫu nhập dữ liệu đào tạo, bồi dưỡng (cadretrain)",
                            font=Font(name=FONT_NAME, bold=True, size=14))])
-    for line in (
+    for row, line in enumerate((
         "Mỗi sheet là một loại dữ liệu; dòng 1 là tiêu đề cột, mỗi dòng sau là một bản ghi.",
         "Các bản ghi tham chiếu nhau bằng mã (cột có chữ “mã”): ví dụ cột “Tổ chức (mã)” "
         "ghi mã một tổ chức ở sheet Tổ chức.",
@@ -93,8 +100,11 @@ def _guide(wb: Workbook) -> None:
         "Các cột có danh sách chọn sẵn: xem sheet Danh mục.",
         "Kiểm tra tệp: cadretrain validate TỆP.xlsx (mọi lỗi được báo kèm sheet, dòng, cột).",
         f"Tên bộ dữ liệu: ghi ở sheet Nguồn dữ liệu, ô B2 (cạnh “{TITLE_LABEL}”).",
-    ):
-        ws.append([styled_cell(ws, line, alignment=Alignment(wrap_text=False))])
+    ), 2):
+        # Each line spans the three columns, wrapped, so that it prints whole.
+        ws.merged_cells.add(f"A{row}:C{row}")
+        ws.row_dimensions[row].height = 30
+        ws.append([styled_cell(ws, line, alignment=wrap)])
     ws.append([])
     ws.append([styled_cell(ws, h, font=BOLD) for h in ("Sheet", "Cột", "Cách ghi")])
     for layout in DATA_SHEETS:

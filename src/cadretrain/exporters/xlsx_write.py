@@ -134,14 +134,16 @@ def fitting_widths(headers: Sequence[str], rows: Iterable[Sequence[Any]],
     return result
 
 
-def fit_to_page_width(ws: WriteOnlyWorksheet) -> None:
-    """Print landscape, all columns on one page width, rows over many pages."""
-    ws.page_setup.orientation = "landscape"
+def fit_to_page_width(ws: WriteOnlyWorksheet, landscape: bool = True,
+                      repeat_header: bool = True) -> None:
+    """Print on A4, all columns on one page width, rows over many pages."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = 9  # A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
+    if repeat_header:
+        ws.print_title_rows = "1:1"
 
 
 _FORMULA_KINDS = ("formula", "percent")
