@@ -63,3 +63,14 @@ def test_the_model_page_names_every_record_and_field() -> None:
         assert f"`{cls.__name__}`" in text, cls.__name__
         for field in attrs.fields(cls):
             assert f"`{field.name}`" in text, f"{cls.__name__}.{field.name}"
+
+
+def _quick_start(page: Path) -> list[str]:
+    return [line.strip() for line in page.read_text("utf-8").splitlines()
+            if line.startswith("    pip install")]
+
+
+def test_the_docs_index_gives_the_readmes_quick_start() -> None:
+    readme = _quick_start(ROOT / "README.md")
+    assert len(readme) == 2
+    assert _quick_start(ROOT / "docs" / "index.md") == readme
