@@ -75,6 +75,9 @@ def _format_of(path: Path) -> Format:
 
 
 def _parse(text: str, fmt: Format, source: str) -> Any:
+    # Windows editors (Notepad) start UTF-8 files with a byte-order mark; it is
+    # not part of the data.
+    text = text.removeprefix("\ufeff")
     # Numbers with a fraction are read as Decimal so that 162.5 stays 162.5.
     try:
         if fmt == "json":
@@ -86,6 +89,12 @@ def _parse(text: str, fmt: Format, source: str) -> Any:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise DatasetFileError(f"{source}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise DatasetFileError(f"{source}: nested too deeply to be a dataset") from None
+    except ValueError as exc:
+        # Python refuses to convert integers of more than 4300 digits.
+        reason = str(exc).split(";")[0]
+        raise DatasetFileError(f"{source}: cannot be read: {reason}") from None
 
 
 def _check_version(data: Any) -> list[tuple[str, str]]:
