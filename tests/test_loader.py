@@ -319,6 +319,39 @@ def test_a_file_that_is_not_utf8_is_a_file_error(tmp_path: Path) -> None:
         cadretrain.read(path)
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("deep.json", '{"schema_version": 1, "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+         "nested too deeply"),
+        ("deep.toml", "schema_version = 1\nx = " + "[" * 100_000 + "]" * 100_000 + "\n",
+         "nested too deeply"),
+        ("huge.json", '{"schema_version": 1, "title": ' + "9" * 5000 + "}",
+         "cannot be read: Exceeds the limit (4300 digits)"),
+    ],
+    ids=["deep-json", "deep-toml", "huge-number"],
+)
+def test_a_file_python_cannot_parse_is_a_file_error(
+    tmp_path: Path, name: str, content: str, says: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, "utf-8")
+    with pytest.raises(DatasetFileError) as caught:
+        cadretrain.read(path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert says in str(caught.value)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml"])
+def test_a_byte_order_mark_is_not_part_of_the_data(tmp_path: Path, suffix: str) -> None:
+    # Notepad on Windows writes UTF-8 with a byte-order mark.
+    ds = cadretrain.from_dict(_small()).dataset
+    path = tmp_path / f"d{suffix}"
+    fmt: cadretrain.dataset.Format = "json" if suffix == ".json" else "toml"
+    path.write_bytes(b"\xef\xbb\xbf" + cadretrain.dumps(ds, fmt).encode("utf-8"))
+    assert cadretrain.load(path) == ds
+
+
 def test_an_unknown_extension_is_a_file_error(tmp_path: Path) -> None:
     path = tmp_path / "d.yaml"
     path.write_text("schema_version: 1\n", "utf-8")
