@@ -236,7 +236,8 @@ def structure_errors(exc: BaseException, path: str = "") -> list[tuple[str, str]
         fields = sorted(
             attr.name for attr in getattr(exc.cl, "__attrs_attrs__", ())
         )
-        for key in sorted(exc.extra_fields):
+        # Keys are text in JSON and TOML; a Python caller may pass others.
+        for key in sorted(map(str, exc.extra_fields)):
             found.append((_join(path, key), "unknown key" + _suggest(key, fields)))
     elif isinstance(exc, IterableValidationError):
         with_notes, without = exc.group_exceptions()
