@@ -74,6 +74,26 @@ def _format_of(path: Path) -> Format:
     )
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice: JSON parsers keep the last
+    one silently, and TOML forbids it."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                break
+            seen.add(key)
+        ident = obj.get("id")
+        where = f' in the record with id "{ident}"' if isinstance(ident, str) else ""
+        raise _DuplicateKey(f'the key "{key}" is given twice{where}')
+    return obj
+
+
 def _parse(text: str, fmt: Format, source: str) -> Any:
     # Windows editors (Notepad) start UTF-8 files with a byte-order mark; it is
     # not part of the data.
@@ -81,7 +101,7 @@ def _parse(text: str, fmt: Format, source: str) -> Any:
     # Numbers with a fraction are read as Decimal so that 162.5 stays 162.5.
     try:
         if fmt == "json":
-            return json.loads(text, parse_float=Decimal)
+            return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
         return tomllib.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise DatasetFileError(
@@ -89,6 +109,8 @@ def _parse(text: str, fmt: Format, source: str) -> Any:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise DatasetFileError(f"{source}: not valid TOML: {exc}") from None
+    except _DuplicateKey as exc:
+        raise DatasetFileError(f"{source}: {exc}") from None
     except RecursionError:
         raise DatasetFileError(f"{source}: nested too deeply to be a dataset") from None
     except ValueError as exc:
