@@ -358,6 +358,30 @@ def test_a_byte_order_mark_is_not_part_of_the_data(tmp_path: Path, suffix: str) 
     assert cadretrain.load(path) == ds
 
 
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('{"schema_version": 1, "title": "a", "title": "b"}', 'the key "title" is given twice'),
+        ('{"schema_version": 1, "organizations": [{"id": "x", "name": "A", "name": "B", '
+         '"kind": "branch"}]}', 'the key "name" is given twice in the record with id "x"'),
+    ],
+)
+def test_a_key_given_twice_in_json_is_refused(tmp_path: Path, text: str, says: str) -> None:
+    # json.loads would keep the last value silently; TOML refuses this by itself.
+    path = tmp_path / "d.json"
+    path.write_text(text, "utf-8")
+    with pytest.raises(DatasetFileError) as caught:
+        cadretrain.read(path)
+    assert str(caught.value) == f"{path}: {says}"
+
+
+def test_a_key_given_twice_in_toml_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text('schema_version = 1\ntitle = "a"\ntitle = "b"\n', "utf-8")
+    with pytest.raises(DatasetFileError, match="not valid TOML"):
+        cadretrain.read(path)
+
+
 def test_an_unknown_extension_is_a_file_error(tmp_path: Path) -> None:
     path = tmp_path / "d.yaml"
     path.write_text("schema_version: 1\n", "utf-8")
