@@ -119,21 +119,17 @@ def _suggest(word: str, choices: list[str]) -> str:
     return f'; did you mean "{close[0]}"?' if close else ""
 
 
-def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
     allowed = [str(m.value) for m in cls]
-
-    def structure(value: object, _: type) -> enum.Enum:
-        if isinstance(value, str):
-            for member in cls:
-                if member.value == value:
-                    return member
-            hint = _suggest(value, allowed) or "; expected one of " + ", ".join(
-                f'"{a}"' for a in allowed
-            )
-            raise FieldError(f'unknown value "{value}"{hint}')
-        raise FieldError(f"expected one of {', '.join(allowed)}, got {_describe(value)}")
-
-    return structure
+    if isinstance(value, str):
+        for member in cls:
+            if member.value == value:
+                return member
+        hint = _suggest(value, allowed) or "; expected one of " + ", ".join(
+            f'"{a}"' for a in allowed
+        )
+        raise FieldError(f'unknown value "{value}"{hint}')
+    raise FieldError(f"expected one of {', '.join(allowed)}, got {_describe(value)}")
 
 
 def _is_variadic_tuple(t: Any) -> bool:
@@ -179,9 +175,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(date, _structure_date)
-    conv.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
-    )
+    # Registered for the Enum base class: cattrs looks up class hooks before
+    # hook factories, and its own Enum hook is one (cattrs 23.2 to 26 alike).
+    conv.register_structure_hook(enum.Enum, _structure_enum)
     conv.register_structure_hook_factory(_is_variadic_tuple, _tuple_hook_factory)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
