@@ -281,8 +281,8 @@ def test_a_dataset_is_a_table(top: object) -> None:
 
 def test_keys_that_are_not_text_are_unknown_keys() -> None:
     # Only Python callers can do this; they get located problems, not a TypeError.
-    data: dict[Any, Any] = {**_small(), 1: "one", "x": 2}
-    assert _problems(data) == ["1: unknown key", "x: unknown key"]
+    data: dict[Any, Any] = {**_small(), 1: "one", (2, 3): "two"}
+    assert _problems(data) == ["1: unknown key", "(2, 3): unknown key"]
 
 
 def test_a_section_must_be_a_list() -> None:

@@ -122,6 +122,11 @@ def _parse(text: str, fmt: Format, source: str) -> Any:
 def _check_version(data: Any) -> list[tuple[str, str]]:
     if not isinstance(data, dict):
         return [("(top)", "a dataset is a table/object of named sections")]
+    # Keys are text in JSON and TOML; a Python caller may pass others, which
+    # older cattrs cannot even name as unknown.
+    odd = [(str(key), "unknown key") for key in data if not isinstance(key, str)]
+    if odd:
+        return odd
     version = data.get("schema_version")
     if version is None:
         return [("schema_version", f"required; this cadretrain reads version {SCHEMA_VERSION}")]
