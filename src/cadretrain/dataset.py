@@ -113,10 +113,12 @@ def _parse(text: str, fmt: Format, source: str) -> Any:
         raise DatasetFileError(f"{source}: {exc}") from None
     except RecursionError:
         raise DatasetFileError(f"{source}: nested too deeply to be a dataset") from None
-    except ValueError as exc:
-        # Python refuses to convert integers of more than 4300 digits.
-        reason = str(exc).split(";")[0]
-        raise DatasetFileError(f"{source}: cannot be read: {reason}") from None
+    except ValueError:
+        # Python refuses to convert integers of more than 4300 digits (by default);
+        # its message differs between versions and suggests changing the limit.
+        raise DatasetFileError(
+            f"{source}: cannot be read: a number in it has too many digits"
+        ) from None
 
 
 def _check_version(data: Any) -> list[tuple[str, str]]:
