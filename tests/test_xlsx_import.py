@@ -27,15 +27,21 @@ from cadretrain.model import (
     ClassRecord,
     Dataset,
     Enrollment,
+    Lecturer,
+    LecturerRole,
+    MemberCount,
     Organization,
     OrganizationKind,
     PartyStatus,
     PartyStatusChange,
     Person,
     Plan,
+    PoliticalTheoryLevel,
     Qualification,
     QualificationKind,
     Result,
+    SourceDocument,
+    StateManagementLevel,
 )
 from cadretrain.problems import DatasetError
 from cadretrain.xlsx_import import Limits, column_letter, read_workbook
@@ -289,8 +295,18 @@ def datasets(draw: st.DrawFn) -> Dataset:
     org_ids = draw(st.lists(_ids, min_size=1, max_size=3, unique=True))
     orgs = tuple(Organization(id=o, name=draw(_text), kind=draw(st.sampled_from(OrganizationKind)),
                               short_name=draw(st.none() | _text),
-                              parent=org_ids[0] if i else None)
+                              parent=org_ids[0] if i else None,
+                              member_counts=tuple(MemberCount(on=d, members=m) for d, m in draw(
+                                  st.lists(st.tuples(_dates, st.integers(0, 10**6)),
+                                           max_size=2))))
                  for i, o in enumerate(org_ids))
+    doc_ids = draw(st.lists(_ids, max_size=2, unique=True))
+    documents = tuple(SourceDocument(id=d, title=draw(_text), number=draw(st.none() | _text),
+                                     issued=draw(st.none() | _dates)) for d in doc_ids)
+    levels = st.sampled_from([(QualificationKind.POLITICAL_THEORY, lv.value)
+                              for lv in PoliticalTheoryLevel]
+                             + [(QualificationKind.STATE_MANAGEMENT, lv.value)
+                                for lv in StateManagementLevel])
     person_ids = draw(st.lists(_ids, max_size=5, unique=True))
     people = tuple(Person(
         id=p, full_name=draw(_text), organization=draw(st.sampled_from(org_ids)),
@@ -298,6 +314,10 @@ def datasets(draw: st.DrawFn) -> Dataset:
         party_status=tuple(PartyStatusChange(status=s, since=d) for s, d in zip(
             draw(st.lists(st.sampled_from(PartyStatus), max_size=2)),
             sorted(draw(st.lists(_dates, min_size=2, max_size=2))), strict=False)),
+        qualifications=tuple(
+            Qualification(id=f"{p}-q{j}", kind=kind, level=level, issued=draw(_dates),
+                          issuer=org_ids[0], number=draw(st.none() | _text))
+            for j, (kind, level) in enumerate(draw(st.lists(levels, max_size=2)))),
     ) for p in person_ids)
     classes = []
     for c in draw(st.lists(_ids, max_size=3, unique=True)):
@@ -314,6 +334,8 @@ def datasets(draw: st.DrawFn) -> Dataset:
             start=start, end=start, host=draw(st.sampled_from(org_ids)),
             title=draw(st.none() | _text),
             co_hosts=tuple(draw(st.lists(st.sampled_from(org_ids), max_size=2))),
+            lecturers=tuple(Lecturer(name=draw(_text), role=role) for role in draw(
+                st.lists(st.sampled_from(LecturerRole), max_size=2))),
             learner_count=draw(st.integers(0, 500)) if roster is None else None,
             enrollments=None if roster is None else tuple(
                 Enrollment(person=p, sending_organization=org_ids[0], result=draw(result))
@@ -321,10 +343,11 @@ def datasets(draw: st.DrawFn) -> Dataset:
     plans = tuple(Plan(id=k, period_start=date(2017, 1, 1), period_end=date(2017, 12, 31),
                        scope=org_ids[0], course_type="dang-vien-moi",
                        classes=draw(st.none() | st.integers(0, 50)),
-                       learners=draw(st.integers(0, 5000)))
+                       learners=draw(st.integers(0, 5000)),
+                       source=draw(st.sampled_from(doc_ids)) if doc_ids else None)
                   for k in draw(st.lists(_ids, max_size=2, unique=True)))
-    return Dataset(title=draw(st.none() | _text), organizations=orgs, people=people,
-                   classes=tuple(classes), plans=plans)
+    return Dataset(title=draw(st.none() | _text), organizations=orgs, documents=documents,
+                   people=people, classes=tuple(classes), plans=plans)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
