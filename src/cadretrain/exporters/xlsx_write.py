@@ -130,7 +130,7 @@ def fitting_widths(headers: Sequence[str], rows: Iterable[Sequence[Any]],
     result = [min(w, MAX_WIDTH) for w in widths]
     for i, width in enumerate(fixed):
         if width is not None and i < len(result):
-            result[i] = max(result[i], width) if width > result[i] else result[i]
+            result[i] = max(result[i], width)
     return result
 
 
@@ -219,8 +219,6 @@ class TableWriter:
                     out[i] = cell
                 elif _NEEDS_CARE.search(value):
                     out[i] = text_cell(ws, value)
-            elif isinstance(value, bool):
-                out[i] = str(value).lower()  # never reached through the layouts; kept safe
         return out
 
     def write(self, rows: Iterable[Sequence[Any]],
