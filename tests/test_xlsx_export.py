@@ -10,6 +10,7 @@ import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import attrs
 import openpyxl
@@ -256,8 +257,13 @@ def test_plan_sheet_has_a_bar_chart_of_plan_against_actual(tmp_path: Path) -> No
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         xml = archive.read(charts[0]).decode()
     assert len(charts) == 1
-    assert "<barChart>" in xml and '<barDir val="col"/>' in xml
-    refs = re.findall(r"<f>([^<]+)</f>", xml)
+    ns = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    root = ElementTree.fromstring(xml)
+    bar = root.find(f".//{ns}barChart")
+    assert bar is not None
+    direction = bar.find(f"{ns}barDir")
+    assert direction is not None and direction.get("val") == "col"
+    refs = [f.text for f in root.iter(f"{ns}f")]
     assert f"'{PLAN_SHEET}'!$F$2:$F$4" in refs and f"'{PLAN_SHEET}'!$G$2:$G$4" in refs
     assert f"'{PLAN_SHEET}'!$B$2:$B$4" in refs
 
