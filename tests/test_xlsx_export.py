@@ -3,12 +3,15 @@ injection on every sheet, Vietnamese roster order, the source sheet."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import shutil
 import subprocess
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -28,6 +31,7 @@ from cadretrain.exporters.xlsx_export import (
     write_workbook,
 )
 from cadretrain.exporters.xlsx_layout import DATA_SHEETS
+from cadretrain.formatting import format_count, format_percent
 from cadretrain.model import (
     ClassGroup,
     ClassRecord,
@@ -125,19 +129,29 @@ def test_libreoffice_recalculates_every_attainment_cell_to_the_librarys_figure(
 
 
 @pytest.mark.slow
-def test_attainment_shows_in_the_vietnamese_number_format(tmp_path: Path) -> None:
+def test_attainment_shows_as_the_librarys_vietnamese_and_english_formats(tmp_path: Path) -> None:
     dataset = cadretrain.load(EXAMPLE)
+    lines = plan_lines(dataset)
     exported = tmp_path / "bao-cao.xlsx"
     write_workbook(dataset, exported)
-    shown = {}
-    for lang in ("vi_VN.UTF-8", "en_US.UTF-8"):
+    for lang, locale in (("vi_VN.UTF-8", "vi"), ("en_US.UTF-8", "en")):
         # UTF-8, and cell contents "as shown" (the 9th option), with their number format.
         out = _soffice(tmp_path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
                        exported, lang=lang)
-        shown[lang] = (out / "bao-cao.csv").read_text(encoding="utf-8")
-    # 13 classes against a plan of 8: the report's own "162,5%".
-    assert "162,5%" in shown["vi_VN.UTF-8"] and "147,4%" in shown["vi_VN.UTF-8"]
-    assert "162.5%" in shown["en_US.UTF-8"]
+        text = (out / "bao-cao.csv").read_text(encoding="utf-8")
+        rows = list(csv.reader(io.StringIO(text)))
+        for row, line in zip(rows[1:], lines, strict=False):
+            assert line.planned_classes
+            ratio = Fraction(line.actual_classes, line.planned_classes)
+            # What the spreadsheet shows is what cadretrain.formatting prints.
+            assert row[7] == format_percent(ratio, 1, locale), (lang, row)
+            assert row[9] == format_count(line.actual_learners, locale), (lang, row)
+        total = rows[len(lines) + 1]
+        planned = sum(line.planned_classes or 0 for line in lines)
+        assert total[7] == format_percent(
+            Fraction(sum(line.actual_classes for line in lines), planned), 1, locale)
+        if locale == "vi":  # the report's own figures
+            assert [r[7] for r in rows[1:3]] == ["162,5%", "150,0%"] and total[7] == "147,4%"
 
 
 NASTY = ("=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1:A2)", "#N/A", "=1")
