@@ -51,6 +51,7 @@ __all__ = [
     "Discrepancy",
     "Distribution",
     "Grouping",
+    "OrganizationTree",
     "Period",
     "Reached",
     "Status",
@@ -96,7 +97,7 @@ def _bounds(period: Period | None) -> tuple[date, date] | None:
 # ------------------------------------------------------------------ the tree
 
 
-class _Tree:
+class OrganizationTree:
     """Parent links of the organization tree, with cached ancestor chains."""
 
     def __init__(self, organizations: Iterable[Organization]) -> None:
@@ -257,7 +258,7 @@ def attainment(
     A plan belongs to the period when its own period lies within it.
     """
     bounds = _bounds(period)
-    tree = _Tree(dataset.organizations)
+    tree = OrganizationTree(dataset.organizations)
     planned_classes: dict[tuple[str, str], int | None] = {}
     planned_learners: dict[tuple[str, str], int | None] = {}
     planning: dict[str, set[str]] = defaultdict(set)  # course type -> planning organizations
@@ -332,7 +333,7 @@ def _sum_lines(org: str | None, course: str | None,
     )
 
 
-def _tree_order(tree: _Tree) -> dict[str, int]:
+def _tree_order(tree: OrganizationTree) -> dict[str, int]:
     """Depth-first positions, so rows read as the tree does."""
     children: dict[str | None, list[str]] = defaultdict(list)
     roots = set(tree.roots())
@@ -400,7 +401,7 @@ def share_reached(
     count dated on or before it; none, and no ratio, when there is none)."""
     bounds = _bounds(period)
     types = set(course_types)
-    tree = _Tree(dataset.organizations)
+    tree = OrganizationTree(dataset.organizations)
     people: set[str] = set()
     for cls in dataset.classes:
         if cls.enrollments is None or not _in(cls.start, bounds):
@@ -455,7 +456,7 @@ def classification_distribution(
     hosted within ``scope`` and starting in ``period``."""
     bounds = _bounds(period)
     types = set(course_types)
-    tree = _Tree(dataset.organizations)
+    tree = OrganizationTree(dataset.organizations)
     counts = dict.fromkeys(Classification, 0)
     unclassified = 0
     for cls in dataset.classes:
@@ -518,7 +519,7 @@ class Discrepancy:
 
 def computed_figure(dataset: Dataset, figure: PrintedFigure) -> Fraction | int | None:
     """What the data gives for ``figure``: a count, or an attainment ratio (1 is 100%)."""
-    tree = _Tree(dataset.organizations)
+    tree = OrganizationTree(dataset.organizations)
     types = set(figure.course_types)
     bounds = (figure.period_start, figure.period_end)
     classes = learners = 0
@@ -576,7 +577,7 @@ def reconcile(dataset: Dataset) -> tuple[Discrepancy, ...]:
 
 def _plan_denominator(dataset: Dataset, figure: PrintedFigure) -> int | None:
     """The plan total behind a percentage figure (not reduced, unlike a Fraction)."""
-    tree = _Tree(dataset.organizations)
+    tree = OrganizationTree(dataset.organizations)
     types = set(figure.course_types)
     total: int | None = None
     for plan in dataset.plans:

@@ -1,0 +1,283 @@
+"""``cadretrain attainment PATH``: classes and learners against plan (kết quả so với kế hoạch)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from cadretrain.attainment import (
+    Attainment,
+    AttainmentLine,
+    AttainmentTable,
+    Discrepancy,
+    OrganizationTree,
+    Status,
+    attainment,
+    printed_decimals,
+    reconcile,
+)
+from cadretrain.catalog import course_catalog
+from cadretrain.cli._common import CommandFailed, load_dataset
+from cadretrain.formatting import format_count, format_date, format_percent, round_half_up
+from cadretrain.model import Dataset, Measure
+
+#: Decimals of a percentage that no printed figure of the dataset fixes.
+DEFAULT_DECIMALS = 1
+
+_WORDS = {
+    "vi": {
+        "course": "Loại lớp", "org": "Tổ chức", "total": "Tổng cộng",
+        "plan": "Kế hoạch", "done": "Thực hiện", "rate": "Đạt",
+        "classes": "lớp", "learners": "học viên", "period": "Thời gian",
+        "all": "toàn bộ dữ liệu", "to": "đến",
+        Status.NO_PLAN: "chưa giao", Status.PLAN_OF_ZERO: "kế hoạch 0",
+        Status.OUTSIDE_PLAN: "ngoài kế hoạch",
+        "recon": "Đối chiếu số liệu đã in", "agree": "Mọi số liệu đã in khớp với dữ liệu.",
+        "printed": "in", "data": "dữ liệu cho", "none": "không tính được (không có kế hoạch)",
+        "unachievable": "không số nguyên nào cho ra tỉ lệ này",
+    },
+    "en": {
+        "course": "Course type", "org": "Organization", "total": "Total",
+        "plan": "Plan", "done": "Held", "rate": "Attained",
+        "classes": "classes", "learners": "learners", "period": "Period",
+        "all": "all data", "to": "to",
+        Status.NO_PLAN: "not planned", Status.PLAN_OF_ZERO: "plan of 0",
+        Status.OUTSIDE_PLAN: "outside plan",
+        "recon": "Reconciliation of printed figures",
+        "agree": "Every printed figure agrees with the data.",
+        "printed": "printed", "data": "data gives", "none": "not computable (no plan)",
+        "unachievable": "no whole count gives this percentage",
+    },
+}
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser(
+        "attainment",
+        help="classes and learners against plan, with reconciliation (kết quả so với kế hoạch)",
+        description="Print how far each plan was met (classes and learners held against plan), "
+        "per course type or per organization, rolled up, and compare every printed figure "
+        "of the dataset with the data.",
+    )
+    parser.add_argument("path", metavar="PATH", help="the dataset file (.json or .toml)")
+    parser.add_argument("--year", type=int, metavar="YYYY",
+                        help="only plans of this year and classes starting in it (default: all)")
+    parser.add_argument("--by", choices=("course-type", "organization"), default="course-type",
+                        help="one row per course type (default) or per organization and "
+                        "course type, with the tree's roll-up")
+    parser.add_argument("--json", action="store_true", help="print JSON for machines")
+    parser.add_argument("--english", action="store_true", help="English number format and labels")
+    parser.add_argument("--decimals", type=int, metavar="N",
+                        help="decimals of every percentage (default: as the source report printed "
+                        f"the figure, else {DEFAULT_DECIMALS})")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.decimals is not None and not 0 <= args.decimals <= 10:
+        print("cadretrain attainment: --decimals must be between 0 and 10", file=sys.stderr)
+        return 2
+    try:
+        loaded = load_dataset(args.path, quiet_warnings=args.json)
+    except CommandFailed as failed:
+        return failed.status
+    ds = loaded.dataset
+    table = attainment(ds, period=args.year, by=args.by)
+    discrepancies = reconcile(ds)
+    if args.json:
+        print(json.dumps(_as_json(table, discrepancies), ensure_ascii=False, indent=2))
+    else:
+        locale = "en" if args.english else "vi"
+        for line in render(ds, table, discrepancies, locale=locale, decimals=args.decimals):
+            print(line)
+    return 0
+
+
+# ----------------------------------------------------------------- text
+
+
+def figure_decimals(ds: Dataset, table: AttainmentTable, line: AttainmentLine,
+                    measure: Measure) -> int | None:
+    """The decimals of the printed figure that states this line's percentage, if any.
+
+    A figure states it when it has the same measure and period, names exactly
+    the course types whose plans the line counts, and its scope is the line's
+    organization (for a row across organizations: any scope holding them all).
+    """
+    tree = OrganizationTree(ds.organizations)
+    if line.organization is not None and line.course_type is not None:
+        parts = [line]
+    else:
+        parts = [
+            ln for ln in table.lines
+            if (line.course_type is None or ln.course_type == line.course_type)
+            and (line.organization is None
+                 or tree.within(ln.organization or "", line.organization))
+        ]
+    planned = [ln for ln in parts if _measure(ln, measure).planned is not None]
+    types = {ln.course_type for ln in planned}
+    for fig in ds.figures:
+        if fig.measure is not measure or set(fig.course_types) != types:
+            continue
+        if table.period is not None and (fig.period_start, fig.period_end) != table.period:
+            continue
+        if line.organization is not None and fig.scope != line.organization:
+            continue
+        if not all(tree.within(ln.organization or "", fig.scope) for ln in planned):
+            continue
+        return printed_decimals(fig.value)
+    return None
+
+
+def _measure(line: AttainmentLine, measure: Measure) -> Attainment:
+    return line.classes if measure is Measure.CLASSES_ATTAINMENT else line.learners
+
+
+def render(ds: Dataset, table: AttainmentTable, discrepancies: tuple[Discrepancy, ...], *,
+           locale: str = "vi", decimals: int | None = None) -> list[str]:
+    """The table and the reconciliation as lines of text."""
+    words = _WORDS[locale]
+    catalog = course_catalog(ds)
+    names = {o.id: o.short_name or o.name for o in ds.organizations}
+
+    def label(line: AttainmentLine) -> str:
+        parts = []
+        across = table.by == "organization" or line.course_type is None
+        if line.organization is not None and across:
+            parts.append(names.get(line.organization, line.organization))
+        if line.course_type is not None:
+            course = catalog.get(line.course_type)
+            name = (course.name_en or course.name) if course and locale == "en" else (
+                course.name if course else line.course_type)
+            parts.append(name)
+        text = ": ".join(parts) or words["total"]
+        return text if len(text) <= 56 else text[:55] + "…"
+
+    def rate(line: AttainmentLine, measure: Measure) -> str:
+        value = _measure(line, measure)
+        if value.ratio is None:
+            return str(words[value.status])
+        places = decimals
+        if places is None:
+            places = figure_decimals(ds, table, line, measure)
+        return format_percent(value.ratio, DEFAULT_DECIMALS if places is None else places, locale)
+
+    def plan(value: Attainment) -> str:
+        return "–" if value.planned is None else format_count(value.planned, locale)
+
+    head = (words["course"] if table.by == "course-type" else words["org"])
+    c, lr = words["classes"], words["learners"]
+    columns = [f"{words['plan']} ({c})", f"{words['done']} ({c})", f"{words['rate']} ({c})",
+               f"{words['plan']} ({lr})", f"{words['done']} ({lr})", f"{words['rate']} ({lr})"]
+    rows: list[tuple[str, list[str]]] = []
+    shown = list(table.rows)
+    if table.by == "organization":
+        shown += list(table.by_organization)
+    for line in [*shown, table.total]:
+        rows.append((label(line) if line is not table.total else words["total"], [
+            plan(line.classes), format_count(line.classes.actual, locale),
+            rate(line, Measure.CLASSES_ATTAINMENT),
+            plan(line.learners), format_count(line.learners.actual, locale),
+            rate(line, Measure.LEARNERS_ATTAINMENT),
+        ]))
+    width = max(len(head), *(len(r[0]) for r in rows))
+    widths = [max(len(col), *(len(r[1][i]) for r in rows)) for i, col in enumerate(columns)]
+
+    def fmt(first: str, cells: list[str]) -> str:
+        padded = (f"{x:>{w}}" for x, w in zip(cells, widths, strict=True))
+        return "  ".join([f"{first:<{width}}", *padded])
+
+    if table.period is None:
+        period = words["all"]
+    else:
+        period = " ".join([format_date(table.period[0], locale, "short"), words["to"],
+                           format_date(table.period[1], locale, "short")])
+    out = [ds.title or "", f"{words['period']}: {period}", "", fmt(head, columns),
+           fmt("-" * width, ["-" * w for w in widths])]
+    body = len(table.rows)
+    for i, (first, cells) in enumerate(rows):
+        if i == body or i == len(rows) - 1:
+            out.append(fmt("-" * width, ["-" * w for w in widths]))
+        out.append(fmt(first, cells))
+    out += ["", words["recon"] + ":"]
+    if not discrepancies:
+        out.append("  " + words["agree"])
+    for d in discrepancies:
+        out.append(f"  {d.figure} ({d.source}): “{d.quote}”")
+        out.append(f"    {words['printed']} {_printed(d, locale)}, {words['data']} "
+                   f"{_computed(d, locale)}"
+                   + (f"; {words['unachievable']}" if d.unachievable else ""))
+    return out
+
+
+def _is_percent(measure: Measure) -> bool:
+    return measure in (Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT)
+
+
+def _printed(d: Discrepancy, locale: str) -> str:
+    places = printed_decimals(d.printed)
+    if _is_percent(d.measure):
+        return format_percent(Fraction(d.printed) / 100, places, locale)
+    return format_count(int(d.printed), locale) if places == 0 else str(d.printed)
+
+
+def _computed(d: Discrepancy, locale: str) -> str:
+    if d.computed is None:
+        return str(_WORDS[locale]["none"])
+    if _is_percent(d.measure):
+        # One more decimal than printed, so the reader sees why it differs.
+        return format_percent(d.computed, printed_decimals(d.printed) + 1, locale)
+    return format_count(int(d.computed), locale)
+
+
+# ----------------------------------------------------------------- JSON
+
+
+def _attainment_json(value: Attainment) -> dict[str, Any]:
+    ratio = value.ratio
+    return {
+        "planned": value.planned,
+        "actual": value.actual,
+        "actual_planned": value.actual_planned,
+        "status": value.status.value,
+        "ratio": None if ratio is None else [ratio.numerator, ratio.denominator],
+        "percent": None if ratio is None else str(round_half_up(ratio * 100, 4)),
+    }
+
+
+def _line_json(line: AttainmentLine) -> dict[str, Any]:
+    return {
+        "organization": line.organization,
+        "course_type": line.course_type,
+        "classes": _attainment_json(line.classes),
+        "learners": _attainment_json(line.learners),
+    }
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _as_json(table: AttainmentTable, discrepancies: tuple[Discrepancy, ...]) -> dict[str, Any]:
+    return {
+        "period": None if table.period is None else [_iso(d) for d in table.period],
+        "by": table.by,
+        "rows": [_line_json(ln) for ln in table.rows],
+        "by_organization": [_line_json(ln) for ln in table.by_organization],
+        "total": _line_json(table.total),
+        "discrepancies": [
+            {
+                "figure": d.figure, "source": d.source, "quote": d.quote,
+                "measure": d.measure.value, "printed": str(d.printed),
+                "computed": (None if d.computed is None else
+                             [d.computed.numerator, d.computed.denominator]
+                             if isinstance(d.computed, Fraction) else d.computed),
+                "unachievable": d.unachievable,
+            }
+            for d in discrepancies
+        ],
+    }
