@@ -8,7 +8,7 @@ at the first one.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -138,8 +138,13 @@ def validate(
                 f'class group "{group.id}" is of course type "{group.course_type}", '
                 f'this class of "{cls.course_type}"',
             )
+    # The classes naming each group, found in one pass (not one pass per group).
+    members_of: dict[str, list[ClassRecord]] = {}
+    for cls in dataset.classes:
+        if cls.group is not None:
+            members_of.setdefault(cls.group, []).append(cls)
     for path, grp in _indexed("class_groups", dataset.class_groups):
-        _check_group(out, path, grp, orgs, documents, catalog, dataset)
+        _check_group(out, path, grp, orgs, documents, catalog, members_of.get(grp.id, []))
 
     for path, plan in _indexed("plans", dataset.plans):
         out.reference(f"{path}.scope", plan.scope, orgs, "organization")
@@ -340,7 +345,7 @@ def _check_group(
     orgs: Collection[str],
     documents: Collection[str],
     catalog: Collection[str],
-    dataset: Dataset,
+    members: Sequence[ClassRecord],
 ) -> None:
     out.reference(f"{path}.course_type", group.course_type, catalog, "course type")
     out.reference(f"{path}.host", group.host, orgs, "organization")
@@ -352,7 +357,6 @@ def _check_group(
     for name in ("classes", "learners"):
         if getattr(group, name) < 0:
             out.error(f"{path}.{name}", "a count cannot be negative")
-    members = [c for c in dataset.classes if c.group == group.id]
     # A negative count is reported above; comparing with it would only repeat that.
     if 0 <= group.classes < len(members):
         out.error(
