@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cadretrain
+from cadretrain import testing
 from cadretrain.dataset import DatasetFileError
 from cadretrain.exporters.xlsx_export import as_read_back, write_workbook
 from cadretrain.exporters.xlsx_layout import sheet_named
@@ -369,3 +370,15 @@ def test_the_excel_page_lists_every_sheet_and_column_of_the_import_format() -> N
     for layout in DATA_SHEETS:
         cols = ", ".join(f"{c.header}{'*' if c.required else ''}" for c in layout.read_columns)
         assert f"| {layout.name} | " in page and f"| {cols} |" in page, layout.name
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dataset=testing.datasets())
+def test_generated_datasets_round_trip_through_a_workbook(
+        tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> None:
+    # Datasets from cadretrain.testing: every kind of record, arbitrary text
+    # (no control characters, which XML cannot carry). Roster order and empty
+    # rosters come back as as_read_back says.
+    path = tmp_path_factory.mktemp("gen") / "gen.xlsx"
+    write_workbook(dataset, path)
+    assert cadretrain.load(path) == as_read_back(dataset)
