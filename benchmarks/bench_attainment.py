@@ -1,0 +1,234 @@
+"""Attainment benchmark: a national-scale dataset loaded, validated and rolled up.
+
+Run on demand (not collected by pytest; needs the ``bench`` extra for pandas)::
+
+    pip install -e ".[bench]"
+    python benchmarks/bench_attainment.py               # national scale
+    python benchmarks/bench_attainment.py --scale 0.1   # a tenth of it, quicker
+
+The synthetic dataset: 10,000 organizations in a four-level tree (1 committee,
+19 provincial committees, 380 district committees, 9,600 branches), 200,000
+people, 20,000 classes hosted by the provincial and district committees with
+50 learners each (1,000,000 enrollments), plans per provincial committee and
+course type and per district committee for two course types.
+
+It prints a Markdown table of:
+
+* writing the JSON file (``json.dumps`` + write) and parsing it alone
+  (read + ``json.loads``): the floor any loader stands on;
+* ``cadretrain.read``: parse, build the typed records (cattrs), validate;
+* ``cadretrain.validate`` alone on the built dataset;
+* the full roll-up, ``attainment(..., by="organization")``;
+* the same roll-up with pandas (nearest planning organization, lines,
+  roll-up along the tree, per course type, total), from DataFrames already
+  built; building them is timed separately.
+
+Targets (issue 3): roll-up no slower than pandas; load plus validation within
+three times the parsing alone. The figures in ``docs/benchmarks.md`` come
+from this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import platform
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+import cadretrain
+from cadretrain.attainment import attainment
+from cadretrain.validation import validate
+
+T = TypeVar("T")
+
+COURSES = ["doi-tuong-ket-nap", "dang-vien-moi", "nghiep-vu-cong-tac-dang",
+           "cap-nhat-kien-thuc", "llct-so-cap", "llct-trung-cap"]
+YEAR = 2017
+
+
+def build(scale: float) -> dict[str, Any]:
+    """The dataset as plain JSON data, made deterministically."""
+    n_l2, n_l3_per, n_l4_per = 19, 20, max(1, round(25 * scale))
+    orgs: list[dict[str, Any]] = [{"id": "tw", "name": "Ban Chấp hành", "kind": "party-committee"}]
+    l2 = [f"t{i:02d}" for i in range(n_l2)]
+    l3 = [f"{p}-h{j:02d}" for p in l2 for j in range(n_l3_per)]
+    l4 = [f"{p}-cb{k:02d}" for p in l3 for k in range(n_l4_per)]
+    orgs += [{"id": o, "name": f"Đảng bộ tỉnh {o}", "kind": "party-committee", "parent": "tw"}
+             for o in l2]
+    orgs += [{"id": o, "name": f"Huyện ủy {o}", "kind": "party-committee",
+              "parent": o.rsplit("-", 1)[0]} for o in l3]
+    orgs += [{"id": o, "name": f"Chi bộ {o}", "kind": "branch", "parent": o.rsplit("-", 1)[0]}
+             for o in l4]
+    n_people = round(200_000 * scale)
+    people = [{"id": f"p{i:07d}", "full_name": f"Nguyễn Văn {i}", "organization": l4[i % len(l4)]}
+              for i in range(n_people)]
+    hosts = l2 + l3
+    n_classes, per_class = round(20_000 * scale), 50
+    classes = []
+    first = date(YEAR, 1, 1)
+    for c in range(n_classes):
+        start = first + timedelta(days=c % 360)
+        base = (c * per_class) % n_people
+        classes.append({
+            "id": f"lop-{c:06d}",
+            "course_type": COURSES[c % len(COURSES)],
+            "start": start.isoformat(),
+            "end": (start + timedelta(days=4)).isoformat(),
+            "host": hosts[c % len(hosts)],
+            "enrollments": [
+                {"person": people[(base + k) % n_people]["id"],
+                 "sending_organization": people[(base + k) % n_people]["organization"]}
+                for k in range(per_class)
+            ],
+        })
+    plans = [
+        {"id": f"kh-{o}-{ct}", "period_start": f"{YEAR}-01-01", "period_end": f"{YEAR}-12-31",
+         "scope": o, "course_type": ct, "classes": 40, "learners": 2000}
+        for o in l2 for ct in COURSES
+    ] + [
+        {"id": f"kh-{o}-{ct}", "period_start": f"{YEAR}-01-01", "period_end": f"{YEAR}-12-31",
+         "scope": o, "course_type": ct, "classes": 2}
+        for o in l3 for ct in COURSES[:2]
+    ]
+    return {"schema_version": 1, "title": "Toàn quốc (tổng hợp)", "organizations": orgs,
+            "people": people, "classes": classes, "plans": plans}
+
+
+def timed(label: str, fn: Callable[[], T], results: list[tuple[str, float]]) -> T:
+    gc.collect()
+    began = time.perf_counter()
+    value = fn()
+    results.append((label, time.perf_counter() - began))
+    return value
+
+
+def pandas_rollup(frames: dict[str, Any]) -> Any:
+    """The organization roll-up a pandas user would write."""
+    import pandas as pd
+
+    classes, enrollments = frames["classes"], frames["enrollments"]
+    ancestors, plans = frames["ancestors"], frames["plans"]
+    learners = enrollments.groupby("class_id").size().rename("learners")
+    cls = classes[classes["start"].dt.year == YEAR].join(learners, on="class_id")
+    cls["learners"] = cls["learners"].fillna(0).astype("int64")
+    cls["n"] = 1
+    planned = plans.groupby(["scope", "course_type"], as_index=False)[["classes", "learners"]].sum(
+        min_count=1)
+    # the nearest ancestor of the host with a plan of the class's course type
+    cand = cls[["class_id", "host", "course_type"]].merge(
+        ancestors, left_on="host", right_on="org").merge(
+        planned[["scope", "course_type"]], left_on=["ancestor", "course_type"],
+        right_on=["scope", "course_type"])
+    nearest = cand.sort_values("depth").drop_duplicates("class_id")[["class_id", "ancestor"]]
+    cls = cls.merge(nearest, on="class_id", how="left")
+    cls["owner"] = cls["ancestor"].fillna(cls["host"])
+    actual = cls.groupby(["owner", "course_type"], as_index=False)[["n", "learners"]].sum()
+    lines = actual.merge(planned, left_on=["owner", "course_type"],
+                         right_on=["scope", "course_type"], how="outer", suffixes=("", "_plan"))
+    lines["owner"] = lines["owner"].fillna(lines["scope"])
+    lines[["n", "learners"]] = lines[["n", "learners"]].fillna(0)
+    has_plan = lines["classes"].notna()
+    lines["n_planned"] = lines["n"].where(has_plan, 0)
+    by_org = lines.merge(ancestors, left_on="owner", right_on="org").groupby("ancestor")[
+        ["n", "learners", "classes", "learners_plan", "n_planned"]].sum(min_count=1)
+    by_org["ratio"] = by_org["n_planned"] / by_org["classes"]
+    by_type = lines.groupby("course_type")[["n", "learners", "classes", "n_planned"]].sum(
+        min_count=1)
+    total = lines[["n", "learners", "classes", "n_planned"]].sum()
+    return pd.Series({"by_org": len(by_org), "by_type": len(by_type),
+                      "ratio": total["n_planned"] / total["classes"]})
+
+
+def frames_from(data: dict[str, Any]) -> dict[str, Any]:
+    import pandas as pd
+
+    orgs = pd.DataFrame([(o["id"], o.get("parent")) for o in data["organizations"]],
+                        columns=["org", "parent"])
+    # ancestor table: every (org, ancestor, depth), self at depth 0
+    level = orgs.rename(columns={"parent": "ancestor"})[["org", "ancestor"]]
+    level = level.assign(depth=1).dropna()
+    parts = [orgs.assign(ancestor=orgs["org"], depth=0)[["org", "ancestor", "depth"]], level]
+    while not level.empty:
+        level = level.merge(orgs, left_on="ancestor", right_on="org", suffixes=("", "_p"))[
+            ["org", "parent", "depth"]].rename(columns={"parent": "ancestor"}).dropna()
+        level["depth"] += 1
+        parts.append(level)
+    ancestors = pd.concat(parts, ignore_index=True)
+    classes = pd.DataFrame(
+        [(c["id"], c["course_type"], c["host"], c["start"]) for c in data["classes"]],
+        columns=["class_id", "course_type", "host", "start"])
+    classes["start"] = pd.to_datetime(classes["start"])
+    enrollments = pd.DataFrame(
+        [(c["id"], e["person"]) for c in data["classes"] for e in c["enrollments"]],
+        columns=["class_id", "person"])
+    plans = pd.DataFrame([(p["scope"], p["course_type"], p.get("classes"), p.get("learners"))
+                          for p in data["plans"]],
+                         columns=["scope", "course_type", "classes", "learners"])
+    return {"classes": classes, "enrollments": enrollments, "ancestors": ancestors,
+            "plans": plans}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of national scale")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="roll-ups are run this many times; the fastest is kept")
+    args = parser.parse_args()
+    results: list[tuple[str, float]] = []
+    data = timed("build the data (plain dicts)", lambda: build(args.scale), results)
+    n_enr = sum(len(c["enrollments"]) for c in data["classes"])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "national.json"
+
+        def write(content: dict[str, Any]) -> int:
+            return path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+
+        size = timed("write the JSON file (json.dumps + write)", lambda: write(data), results)
+        parsed = timed("parse the file alone (read + json.loads)",
+                       lambda: json.loads(path.read_text(encoding="utf-8")), results)
+        loaded = timed("cadretrain.read: parse + build + validate", lambda: cadretrain.read(path),
+                       results)
+    ds = loaded.dataset
+    problems = timed("  of which validate() alone", lambda: validate(ds), results)
+    assert not [p for p in problems if p.is_error], problems[:5]
+    ours = []
+    for _ in range(args.repeat):
+        table = timed("roll-up: cadretrain attainment(by=organization)",
+                      lambda: attainment(ds, period=YEAR, by="organization"), ours)
+    results.append(min(ours, key=lambda r: r[1]))
+    frames = timed("pandas: build the DataFrames", lambda: frames_from(parsed), results)
+    theirs: list[tuple[str, float]] = []
+    for _ in range(args.repeat):
+        summary = timed("roll-up: pandas", lambda: pandas_rollup(frames), theirs)
+    results.append(min(theirs, key=lambda r: r[1]))
+    ratio = table.total.classes.ratio
+    assert ratio is not None and abs(float(ratio) - summary["ratio"]) < 1e-12, (ratio, summary)
+    assert summary["by_org"] == len(table.by_organization)
+
+    print(f"Machine: {platform.machine()}, Python {platform.python_version()}, "
+          f"scale {args.scale}: {len(ds.organizations):,} organizations, "
+          f"{len(ds.people):,} people, {len(ds.classes):,} classes, {n_enr:,} enrollments, "
+          f"{len(ds.plans):,} plans; JSON file {size / 1e6:,.0f} MB (characters)")
+    print()
+    print("| step | seconds |")
+    print("| --- | ---: |")
+    for label, seconds in results:
+        print(f"| {label} | {seconds:.2f} |")
+    times = dict(results)
+    parse = times["parse the file alone (read + json.loads)"]
+    load = times["cadretrain.read: parse + build + validate"]
+    mine = times["roll-up: cadretrain attainment(by=organization)"]
+    pandas = times["roll-up: pandas"]
+    print()
+    print(f"load + validation / parsing alone: {load / parse:.2f}x (target <= 3x)")
+    print(f"roll-up cadretrain / pandas: {mine / pandas:.2f}x (target <= 1x)")
+
+
+if __name__ == "__main__":
+    main()
