@@ -24,6 +24,7 @@ from cadretrain.model import (
     PrintedFigure,
     QualificationKind,
     Requirement,
+    Result,
     StateManagementLevel,
 )
 from cadretrain.problems import Problem, Severity
@@ -46,6 +47,7 @@ def levels_for(kind: QualificationKind) -> tuple[str, ...]:
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self._sorted_cache: dict[int, tuple[Collection[str], list[str]]] = {}
 
     def error(self, path: str, message: str) -> None:
         self.problems.append(Problem(severity=Severity.ERROR, path=path, message=message))
@@ -57,7 +59,17 @@ class _Collector:
         self, path: str, value: str | None, known: Collection[str], what: str
     ) -> None:
         if value is not None and value not in known:
-            self.error(path, f'unknown {what} "{value}"' + _suggest(value, sorted(known)))
+            self.error(path, f'unknown {what} "{value}"' + _suggest(value, self._sorted(known)))
+
+    def _sorted(self, known: Collection[str]) -> list[str]:
+        # Sorted once per collection, not once per unknown reference: a file
+        # with thousands of bad references stays linear. The collection is
+        # kept in the cache so its id cannot be reused while cached.
+        cached = self._sorted_cache.get(id(known))
+        if cached is None or cached[0] is not known:
+            cached = (known, sorted(known))
+            self._sorted_cache[id(known)] = cached
+        return cached[1]
 
 
 def _duplicates(
@@ -307,6 +319,18 @@ def _check_class(
         )
     seen: dict[str, int] = {}
     for index, enr in enumerate(cls.enrollments):
+        # Most enrollments are clean: check them without building the paths
+        # of problems that are not there (a national roster has millions).
+        if (
+            enr.person in people
+            and enr.sending_organization in orgs
+            and enr.person not in seen
+            and enr.joined is None
+            and enr.left is None
+            and (enr.result is None or _result_in_range(enr.result))
+        ):
+            seen[enr.person] = index
+            continue
         epath = f"{path}.enrollments[{index}]"
         out.reference(f"{epath}.person", enr.person, people, "person")
         out.reference(
@@ -336,6 +360,13 @@ def _check_class(
                 out.error(f"{epath}.result.attendance", "attendance is a share from 0 to 1")
             if result.essay_grade is not None and not 0 <= result.essay_grade <= 10:
                 out.error(f"{epath}.result.essay_grade", "an essay grade is from 0 to 10")
+
+
+def _result_in_range(result: Result) -> bool:
+    """What the checks at the end of :func:`_check_class` accept, without reporting."""
+    return (result.attendance is None or 0 <= result.attendance <= 1) and (
+        result.essay_grade is None or 0 <= result.essay_grade <= 10
+    )
 
 
 def _check_group(
