@@ -1,0 +1,84 @@
+"""``cadretrain check PATH``: the findings of the certification rules on a date."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from cadretrain.cli._common import CommandFailed, iso_date, load_dataset
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser(
+        "check",
+        help="check certification rules: who holds a post without its qualification "
+        "(nợ tiêu chuẩn), admissions, probation, knowledge updates (kiểm tra tiêu chuẩn)",
+        description="Apply the certification rules in force on a date to a dataset and "
+        "print every finding, grouped by organization, with its rule, regulation, person, "
+        "evidence and message. Exit status: 0 no error-level finding, 1 some (or an invalid "
+        "dataset), 2 unreadable dataset or rules file, or wrong usage.",
+    )
+    parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
+    parser.add_argument("--on", type=iso_date, metavar="DATE",
+                        help="the date of the check (YYYY-MM-DD); today when omitted")
+    parser.add_argument("--rules", metavar="FILE",
+                        help="a rule-set file (.toml or .json) instead of the default rules")
+    parser.add_argument("--english", action="store_true",
+                        help="messages in English (default: Vietnamese)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from cadretrain.rules import RuleSetError, check, default_rule_set, load_rule_set
+
+    on: date = args.on or date.today()
+    try:
+        rules = load_rule_set(args.rules) if args.rules else default_rule_set()
+    except RuleSetError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{args.rules}: {len(exc.problems)} error(s) in the rule set", file=sys.stderr)
+        return 2
+    try:
+        loaded = load_dataset(args.path, on=on, quiet_warnings=args.json)
+    except CommandFailed as failed:
+        return failed.status
+    result = check(loaded.dataset, on, rules)
+    if args.json:
+        print(json.dumps(result.to_data(), ensure_ascii=False, indent=2))
+    else:
+        _print_text(result, loaded.dataset, args.english)
+    return 1 if result.errors else 0
+
+
+def _print_text(result: Any, dataset: Any, english: bool) -> None:
+    from cadretrain.formatting import format_date
+
+    names = {o.id: o.name for o in dataset.organizations}
+    locale = "en" if english else "vi"
+    head = "Rule set" if english else "Bộ quy tắc"
+    lib = "cadretrain" if english else "thư viện cadretrain"
+    when = "on" if english else "tính đến"
+    print(f"{head} {result.ruleset_version}, {lib} {result.library_version}, "
+          f"{when} {format_date(result.on, locale)}")
+    current = None
+    for f in result.findings:
+        if f.organization != current:
+            current = f.organization
+            print(f"\n{names.get(current, current)} ({current})")
+        flag = " [needs confirmation]" if f.needs_confirmation and english else (
+            " [cần xác minh]" if f.needs_confirmation else "")
+        print(f"  {f.severity.value}: {f.person_name} ({f.person}): {f.message(english)}")
+        print(f"    rule {f.rule_id}, {f.regulation}{flag}")
+        for e in f.evidence:
+            print(f"    - {e}")
+    errors = len(result.errors)
+    total = len(result.findings)
+    if english:
+        print(f"\n{total} finding(s), {errors} at error level")
+    else:
+        print(f"\n{total} phát hiện, {errors} ở mức lỗi")

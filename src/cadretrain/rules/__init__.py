@@ -1,0 +1,57 @@
+"""Certification rules kept as versioned, dated data, and the checks they drive.
+
+Load a rule set with :func:`load_rule_set` (or use :func:`default_rule_set`,
+which users must check against the regulations in force for them), then
+:func:`check` a dataset on a date or ask :func:`meets_requirements`. See
+``docs/rules.md`` for the format.
+"""
+
+from __future__ import annotations
+
+from cadretrain.rules.check import Decision, Reason, check, meets_requirements
+from cadretrain.rules.facts import CertificateStatus, Status, certificate_status
+from cadretrain.rules.findings import CheckResult, Evidence, Finding
+from cadretrain.rules.kinds import (
+    KINDS,
+    PassParameters,
+    effective_expiry,
+    passes,
+    proposed_certificates,
+)
+from cadretrain.rules.months import add_months, months_between
+from cadretrain.rules.ruleset import (
+    Rule,
+    RuleSet,
+    RuleSetError,
+    Severity,
+    default_rule_set,
+    load_rule_set,
+    parse_rule_set,
+)
+
+__all__ = [
+    "KINDS",
+    "CertificateStatus",
+    "CheckResult",
+    "Decision",
+    "Evidence",
+    "Finding",
+    "PassParameters",
+    "Reason",
+    "Rule",
+    "RuleSet",
+    "RuleSetError",
+    "Severity",
+    "Status",
+    "add_months",
+    "certificate_status",
+    "check",
+    "default_rule_set",
+    "effective_expiry",
+    "load_rule_set",
+    "meets_requirements",
+    "months_between",
+    "parse_rule_set",
+    "passes",
+    "proposed_certificates",
+]

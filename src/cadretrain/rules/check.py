@@ -1,0 +1,108 @@
+"""Running a rule set over a dataset: :func:`check` and :func:`meets_requirements`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from attrs import frozen
+
+from cadretrain._version import __version__
+from cadretrain.model import Dataset, Person, Post, Qualification, Requirement
+from cadretrain.rules.facts import qualification_evidence
+from cadretrain.rules.findings import CheckResult, Evidence, Finding, finding_sort_key
+from cadretrain.rules.kinds import (
+    KINDS,
+    PostParameters,
+    describe_requirement,
+    effective_expiry,
+    make_context,
+    requirements_for,
+    satisfying,
+)
+from cadretrain.rules.ruleset import RuleSet, default_rule_set
+
+__all__ = ["Decision", "Reason", "check", "meets_requirements"]
+
+
+def check(dataset: Dataset, on: date, rules: RuleSet | None = None) -> CheckResult:
+    """Every finding of the rules in force on ``on`` (the default rule set
+    when ``rules`` is None), sorted by organization, person and rule, so that
+    the result does not depend on the order of records in the dataset."""
+    ruleset = rules if rules is not None else default_rule_set()
+    findings: set[Finding] = set()
+    applied = ruleset.in_force(on)
+    for rule in applied:
+        ctx = make_context(dataset, on, rule, ruleset)
+        findings.update(KINDS[rule.kind].evaluate(ctx))
+    return CheckResult(
+        on=on, ruleset_version=ruleset.version, library_version=__version__,
+        findings=tuple(sorted(findings, key=finding_sort_key)),
+        rules_applied=tuple(r.id for r in applied),
+    )
+
+
+@frozen(kw_only=True)
+class Reason:
+    """One requirement of a post and whether it is met, by which qualification."""
+
+    rule_id: str
+    regulation: str
+    requirement: Requirement
+    met: bool
+    message_vi: str
+    message_en: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@frozen(kw_only=True)
+class Decision:
+    """Yes or no, with every reason (met and unmet)."""
+
+    ok: bool
+    reasons: tuple[Reason, ...]
+    ruleset_version: str
+    library_version: str
+
+
+def meets_requirements(
+    person: Person, post: Post, on: date, dataset: Dataset | None = None,
+    rules: RuleSet | None = None,
+) -> Decision:
+    """Whether ``person`` meets ``post``'s qualification requirements on ``on``
+    under the post-requirement rules in force then. Expired qualifications
+    never count. With no requirement at all the answer is yes, with no reason."""
+    ruleset = rules if rules is not None else default_rule_set()
+    ds = dataset if dataset is not None else Dataset(people=(person,), posts=(post,))
+    reasons: list[Reason] = []
+    for rule in ruleset.in_force(on):
+        if rule.kind != "post-requirements":
+            continue
+        params: PostParameters = rule.parameters
+        ctx = make_context(ds, on, rule, ruleset)
+        for req in requirements_for(post, params):
+            good = satisfying(person, req, params, on, ctx)
+            what_vi, what_en = describe_requirement(req, False), describe_requirement(req, True)
+            if good:
+                q = good[-1]
+                reasons.append(Reason(
+                    rule_id=rule.id, regulation=rule.regulation, requirement=req, met=True,
+                    message_vi=f"Đạt chuẩn {what_vi}: {_name(q)} cấp ngày {q.issued.isoformat()}",
+                    message_en=f"meets {what_en}: {_name(q)} issued {q.issued.isoformat()}",
+                    evidence=(qualification_evidence(
+                        q, effective_expiry(q, ruleset, on, ctx.classes)),)))
+            else:
+                held = tuple(qualification_evidence(
+                    q, effective_expiry(q, ruleset, on, ctx.classes))
+                    for q in person.qualifications if q.kind is req.kind)
+                reasons.append(Reason(
+                    rule_id=rule.id, regulation=rule.regulation, requirement=req, met=False,
+                    message_vi=f"Chưa đạt chuẩn {what_vi}",
+                    message_en=f"does not meet {what_en}"
+                    + ("" if held else " (no such qualification on record)"),
+                    evidence=held))
+    return Decision(ok=all(r.met for r in reasons), reasons=tuple(reasons),
+                    ruleset_version=ruleset.version, library_version=__version__)
+
+
+def _name(q: Qualification) -> str:
+    return f"{q.kind.value} {q.level or q.course_type or ''}".strip() + f" ({q.id})"

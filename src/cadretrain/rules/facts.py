@@ -1,0 +1,171 @@
+"""Facts about people that every rule kind asks: party status on a date,
+posts held on a date, whether a qualification is valid on a date and when
+it expires, how a certificate's status reads on a date."""
+
+from __future__ import annotations
+
+import calendar
+import enum
+from collections.abc import Iterable
+from datetime import date
+
+from attrs import frozen
+
+from cadretrain.model import (
+    ClassRecord,
+    Dataset,
+    PartyStatus,
+    PartyStatusChange,
+    Person,
+    PoliticalTheoryLevel,
+    PostHolding,
+    Qualification,
+    QualificationKind,
+    StateManagementLevel,
+)
+from cadretrain.rules.findings import Evidence
+from cadretrain.rules.months import add_months
+
+__all__ = [
+    "CertificateStatus",
+    "Status",
+    "certificate_status",
+    "holding_evidence",
+    "holdings_on",
+    "level_rank",
+    "qualification_evidence",
+    "status_change_on",
+]
+
+
+def status_change_on(person: Person, on: date) -> PartyStatusChange | None:
+    """The party status change in effect on ``on`` (the latest one not after it)."""
+    current: PartyStatusChange | None = None
+    for change in sorted(person.party_status, key=lambda c: (c.since, c.status.value)):
+        if change.since <= on:
+            current = change
+    return current
+
+
+def party_status_on(person: Person, on: date) -> PartyStatus:
+    change = status_change_on(person, on)
+    return change.status if change else PartyStatus.NON_MEMBER
+
+
+def holdings_on(person: Person, on: date) -> list[PostHolding]:
+    """The posts ``person`` holds on ``on`` (start and end inclusive)."""
+    return sorted(
+        (h for h in person.posts if h.start <= on and (h.end is None or on <= h.end)),
+        key=lambda h: (h.start, h.post),
+    )
+
+
+def level_rank(kind: QualificationKind, level: str | None) -> int | None:
+    """The position of ``level`` in its kind's order (lowest first), or None."""
+    enum_cls: type[enum.Enum]
+    if kind is QualificationKind.POLITICAL_THEORY:
+        enum_cls = PoliticalTheoryLevel
+    elif kind is QualificationKind.STATE_MANAGEMENT:
+        enum_cls = StateManagementLevel
+    else:
+        return None
+    values = [m.value for m in enum_cls]
+    return values.index(level) if level in values else None
+
+
+def iso(d: date | None) -> str:
+    return d.isoformat() if d else "-"
+
+
+def qualification_evidence(q: Qualification, expiry: date | None = None) -> Evidence:
+    facts = [("kind", q.kind.value)]
+    if q.level:
+        facts.append(("level", q.level))
+    if q.course_type:
+        facts.append(("course_type", q.course_type))
+    facts.append(("issued", q.issued.isoformat()))
+    if q.expires or expiry:
+        facts.append(("expires", iso(q.expires or expiry)))
+    facts.append(("issuer", q.issuer))
+    if q.number:
+        facts.append(("number", q.number))
+    if q.class_id:
+        facts.append(("class", q.class_id))
+    return Evidence(kind="qualification", ref=q.id, facts=tuple(facts))
+
+
+def holding_evidence(h: PostHolding, title: str | None, category: str | None) -> Evidence:
+    facts = [("start", h.start.isoformat())]
+    if h.end:
+        facts.append(("end", h.end.isoformat()))
+    if title:
+        facts.append(("title", title))
+    if category:
+        facts.append(("category", category))
+    return Evidence(kind="post", ref=h.post, facts=tuple(facts))
+
+
+def status_evidence(change: PartyStatusChange) -> Evidence:
+    return Evidence(kind="party-status", ref=change.status.value,
+                    facts=(("since", change.since.isoformat()),))
+
+
+def classes_by_id(dataset: Dataset) -> dict[str, ClassRecord]:
+    return {c.id: c for c in dataset.classes}
+
+
+class Status(enum.Enum):
+    """A certificate's status on a date."""
+
+    VALID = "valid"
+    EXPIRING_SOON = "expiring-soon"
+    EXPIRED = "expired"
+    MISSING = "missing"
+
+
+@frozen(kw_only=True)
+class CertificateStatus:
+    """``window`` is the smallest user window (in days) the expiry falls in."""
+
+    status: Status
+    expires: date | None = None
+    days_left: int | None = None
+    window: int | None = None
+
+
+def certificate_status(
+    q: Qualification | None, on: date, expires: date | None, windows: Iterable[int] = (90, 60, 30)
+) -> CertificateStatus:
+    """The status of ``q`` on ``on`` given its expiry date (inclusive: a
+    certificate that expires on 31 May is still valid on 31 May).
+
+    ``None`` is *missing*; a certificate issued after ``on`` is missing too.
+    """
+    if q is None or q.issued > on:
+        return CertificateStatus(status=Status.MISSING)
+    if expires is None:
+        return CertificateStatus(status=Status.VALID)
+    days_left = (expires - on).days
+    if days_left < 0:
+        return CertificateStatus(status=Status.EXPIRED, expires=expires, days_left=days_left)
+    reached = sorted(w for w in windows if days_left <= w)
+    if reached:
+        return CertificateStatus(status=Status.EXPIRING_SOON, expires=expires,
+                                 days_left=days_left, window=reached[0])
+    return CertificateStatus(status=Status.VALID, expires=expires, days_left=days_left)
+
+
+def period_end(start: date, months: int) -> date:
+    """The last day of a period of ``months`` months from ``start``: ``start``
+    plus the months, month ends clamped (see :mod:`cadretrain.rules.months`)."""
+    return add_months(start, months)
+
+
+def next_fixed_date(after: date, month: int, day: int) -> date:
+    """The first ``month``/``day`` on or after ``after``; a day the month lacks
+    (29 February in a common year) is the month's last day."""
+    for year in (after.year, after.year + 1):
+        candidate = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+        if candidate >= after:
+            return candidate
+    raise AssertionError("unreachable")  # pragma: no cover
