@@ -54,11 +54,11 @@ YEAR = 2017
 
 def build(scale: float) -> dict[str, Any]:
     """The dataset as plain JSON data, made deterministically."""
-    n_l2, n_l3_per, n_l4_per = 19, 20, max(1, round(25 * scale))
+    n_l2, n_l3_per, n_l4 = 19, 20, max(1, round(9_600 * scale))
     orgs: list[dict[str, Any]] = [{"id": "tw", "name": "Ban Chấp hành", "kind": "party-committee"}]
     l2 = [f"t{i:02d}" for i in range(n_l2)]
     l3 = [f"{p}-h{j:02d}" for p in l2 for j in range(n_l3_per)]
-    l4 = [f"{p}-cb{k:02d}" for p in l3 for k in range(n_l4_per)]
+    l4 = [f"{l3[k % len(l3)]}-cb{k:04d}" for k in range(n_l4)]
     orgs += [{"id": o, "name": f"Đảng bộ tỉnh {o}", "kind": "party-committee", "parent": "tw"}
              for o in l2]
     orgs += [{"id": o, "name": f"Huyện ủy {o}", "kind": "party-committee",
