@@ -11,7 +11,6 @@ import subprocess
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -21,13 +20,13 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 import cadretrain
+from cadretrain.attainment import attainment
 from cadretrain.exporters.xlsx_export import (
     PLAN_SHEET,
     SOURCE_SHEET,
     Finding,
     SourceInfo,
     as_read_back,
-    plan_lines,
     write_workbook,
 )
 from cadretrain.exporters.xlsx_layout import DATA_SHEETS
@@ -87,51 +86,58 @@ def _sheet_values(path: Path, sheet: str) -> list[list[object]]:
 def test_libreoffice_recalculates_every_attainment_cell_to_the_librarys_figure(
         tmp_path: Path) -> None:
     dataset = cadretrain.load(EXAMPLE)
-    # A second plan in learners, so that both attainment columns are exercised.
-    extra = Plan(id="kh-hv", period_start=date(2017, 1, 1), period_end=date(2017, 12, 31),
-                 scope="duk", course_type="cap-nhat-kien-thuc", classes=3, learners=160)
-    dataset = attrs.evolve(dataset, plans=(*dataset.plans, extra))
-    lines = plan_lines(dataset)
+    # A plan in learners too, and a plan of zero, so that every case of a cell shows.
+    extra = (
+        Plan(id="kh-hv", period_start=date(2017, 1, 1), period_end=date(2017, 12, 31),
+             scope="duk", course_type="cap-nhat-kien-thuc", classes=3, learners=160),
+        Plan(id="kh-0", period_start=date(2017, 1, 1), period_end=date(2017, 12, 31),
+             scope="duk", course_type="llct-so-cap", classes=0),
+    )
+    dataset = attrs.evolve(dataset, plans=(*dataset.plans, *extra))
+    table = attainment(dataset)
     exported = tmp_path / "bao-cao.xlsx"
     write_workbook(dataset, exported)
     # The same workbook with one plan figure edited, as a user would in Excel.
     edited = tmp_path / "sua.xlsx"
     book = openpyxl.load_workbook(exported)
-    book[PLAN_SHEET]["F2"] = 10
+    first_planned = next(i for i, line in enumerate(table.lines, 2) if line.classes.planned)
+    book[PLAN_SHEET][f"D{first_planned}"] = 10
     book.save(edited)
 
     out = _soffice(tmp_path, "xlsx:Calc MS Excel 2007 XML", exported, edited)
     rows = _sheet_values(out / exported.name, PLAN_SHEET)
-    assert rows[0][7] == "Đạt (lớp)" and rows[0][10] == "Đạt (học viên)"
-    checked = 0
-    for i, line in enumerate(lines, 1):
-        for planned, actual, col in ((line.planned_classes, line.actual_classes, 7),
-                                     (line.planned_learners, line.actual_learners, 10)):
-            if planned:
-                assert rows[i][col] == pytest.approx(actual / planned, rel=1e-12), (i, col)
-                checked += 1
+    assert rows[0][5] == "Đạt (lớp)" and rows[0][8] == "Đạt (học viên)"
+    shown = {"ratio": 0, "none": 0}
+    for i, line in enumerate(table.lines, 1):
+        for measure, col in ((line.classes, 5), (line.learners, 8)):
+            ratio = measure.ratio  # the library's own figure
+            if ratio is None:
+                assert rows[i][col] == "", (i, col)  # the formula's "" for no ratio
+                shown["none"] += 1
             else:
-                assert rows[i][col] == ""  # the formula's "" for no plan
-    assert checked == 5
-    total = rows[len(lines) + 1]
+                assert rows[i][col] == pytest.approx(float(ratio), rel=1e-12), (i, col)
+                shown["ratio"] += 1
+    assert shown == {"ratio": 5, "none": 2 * len(table.lines) - 5}
+    total = rows[len(table.lines) + 1]
     assert total[1] == "Tổng cộng"
-    assert total[5] == sum(line.planned_classes or 0 for line in lines)
-    assert total[6] == sum(line.actual_classes for line in lines)
-    planned_lines = [line for line in lines if line.planned_classes]
-    assert total[7] == pytest.approx(
-        sum(line.actual_classes for line in planned_lines)
-        / sum(line.planned_classes or 0 for line in planned_lines), rel=1e-12)
-    assert total[10] == pytest.approx(lines[-1].actual_learners / 160, rel=1e-12)
+    assert total[3] == table.total.classes.planned
+    assert total[4] == table.total.classes.actual
+    assert total[7] == table.total.learners.actual
+    for measure, col in ((table.total.classes, 5), (table.total.learners, 8)):
+        assert measure.ratio is not None
+        assert total[col] == pytest.approx(float(measure.ratio), rel=1e-12)
 
     edited_rows = _sheet_values(out / edited.name, PLAN_SHEET)
-    assert edited_rows[1][7] == pytest.approx(lines[0].actual_classes / 10, rel=1e-12)
-    assert edited_rows[1][7] != rows[1][7]
+    line = table.lines[first_planned - 2]
+    assert edited_rows[first_planned - 1][5] == pytest.approx(line.classes.actual / 10,
+                                                              rel=1e-12)
+    assert edited_rows[first_planned - 1][5] != rows[first_planned - 1][5]
 
 
 @pytest.mark.slow
 def test_attainment_shows_as_the_librarys_vietnamese_and_english_formats(tmp_path: Path) -> None:
     dataset = cadretrain.load(EXAMPLE)
-    lines = plan_lines(dataset)
+    table = attainment(dataset)
     exported = tmp_path / "bao-cao.xlsx"
     write_workbook(dataset, exported)
     for lang, locale in (("vi_VN.UTF-8", "vi"), ("en_US.UTF-8", "en")):
@@ -140,18 +146,18 @@ def test_attainment_shows_as_the_librarys_vietnamese_and_english_formats(tmp_pat
                        exported, lang=lang)
         text = (out / "bao-cao.csv").read_text(encoding="utf-8")
         rows = list(csv.reader(io.StringIO(text)))
-        for row, line in zip(rows[1:], lines, strict=False):
-            assert line.planned_classes
-            ratio = Fraction(line.actual_classes, line.planned_classes)
+        for row, line in zip(rows[1:], table.lines, strict=False):
+            ratio = line.classes.ratio
             # What the spreadsheet shows is what cadretrain.formatting prints.
-            assert row[7] == format_percent(ratio, 1, locale), (lang, row)
-            assert row[9] == format_count(line.actual_learners, locale), (lang, row)
-        total = rows[len(lines) + 1]
-        planned = sum(line.planned_classes or 0 for line in lines)
-        assert total[7] == format_percent(
-            Fraction(sum(line.actual_classes for line in lines), planned), 1, locale)
+            expected = "" if ratio is None else format_percent(ratio, 1, locale)
+            assert row[5] == expected, (lang, row)
+            assert row[7] == format_count(line.learners.actual, locale), (lang, row)
+        total = rows[len(table.lines) + 1]
+        assert table.total.classes.ratio is not None
+        assert total[5] == format_percent(table.total.classes.ratio, 1, locale)
         if locale == "vi":  # the report's own figures
-            assert [r[7] for r in rows[1:3]] == ["162,5%", "150,0%"] and total[7] == "147,4%"
+            assert {"162,5%", "150,0%", "100,0%"} <= {r[5] for r in rows}
+            assert total[5] == "147,4%"
 
 
 NASTY = ("=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1:A2)", "#N/A", "=1")
@@ -276,10 +282,11 @@ def test_plan_sheet_has_a_bar_chart_of_plan_against_actual(tmp_path: Path) -> No
     bar = root.find(f".//{ns}barChart")
     assert bar is not None
     direction = bar.find(f"{ns}barDir")
-    assert direction is not None and direction.get("val") == "col"
+    assert direction is not None and direction.get("val") == "bar"  # horizontal bars
     refs = [f.text for f in root.iter(f"{ns}f")]
-    assert f"'{PLAN_SHEET}'!$F$2:$F$4" in refs and f"'{PLAN_SHEET}'!$G$2:$G$4" in refs
-    assert f"'{PLAN_SHEET}'!$B$2:$B$4" in refs
+    last = len(attainment(cadretrain.load(EXAMPLE)).lines) + 1
+    assert f"'{PLAN_SHEET}'!$D$2:$D${last}" in refs and f"'{PLAN_SHEET}'!$E$2:$E${last}" in refs
+    assert f"'{PLAN_SHEET}'!$B$2:$B${last}" in refs
 
 
 def test_importing_cadretrain_loads_no_spreadsheet_library() -> None:

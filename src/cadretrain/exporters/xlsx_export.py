@@ -2,9 +2,10 @@
 
 Sheets, in order:
 
-* ``Kế hoạch - Thực hiện``: plan against actual per plan, with the attainment
-  cells as live formulas (``=IF(F2=0,"",G2/F2)``), totals as ``SUM``
-  formulas and a native bar chart of plan against actual per course type;
+* ``Kế hoạch - Thực hiện``: plan against actual, one row per line of
+  :func:`cadretrain.attainment.attainment`, with the attainment cells as live
+  formulas (``=IF(D2=0,"",E2/D2)``), totals as ``SUM`` formulas and a native
+  bar chart of plan against actual per course type;
 * the data sheets of :mod:`~cadretrain.exporters.xlsx_layout` (classes,
   rosters with results in Vietnamese name order, qualifications, people,
   organizations, plans, ...), which :mod:`cadretrain.xlsx_import` reads back;
@@ -32,6 +33,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.workbook import Workbook
 
 from cadretrain._version import __version__
+from cadretrain.attainment import Period, Status, attainment
 from cadretrain.catalog import course_catalog
 from cadretrain.dataset import to_dict
 from cadretrain.exporters.xlsx_layout import (
@@ -76,31 +78,30 @@ TITLE_LABEL = "Tên bộ dữ liệu"
 _DATA_SHEET_ORDER = ("Lớp", "Kết quả học tập", "Văn bằng", "Học viên", "Tổ chức", "Kế hoạch")
 
 PLAN_HEADERS = (
-    "STT", "Loại lớp", "Phạm vi", "Từ ngày", "Đến ngày",
+    "STT", "Loại lớp", "Đơn vị",
     "Kế hoạch (lớp)", "Thực hiện (lớp)", "Đạt (lớp)",
-    "Kế hoạch (học viên)", "Thực hiện (học viên)", "Đạt (học viên)", "Mã kế hoạch",
+    "Kế hoạch (học viên)", "Thực hiện (học viên)", "Đạt (học viên)", "Ghi chú",
 )
-PLAN_KINDS = ("int", "text", "text", "date", "date",
-              "int", "int", "percent", "int", "int", "percent", "text")
-#: Columns of the plan sheet (1-based letters) holding the attainment formulas.
-ATTAINMENT_COLUMNS = {"classes": ("F", "G", "H"), "learners": ("I", "J", "K")}
+PLAN_KINDS = ("int", "text", "text", "int", "int", "percent", "int", "int", "percent", "text")
+#: Columns of the plan sheet (letters): plan, actual and attainment of each measure.
+ATTAINMENT_COLUMNS = {"classes": ("D", "E", "F"), "learners": ("G", "H", "I")}
 
 
 @frozen(kw_only=True)
 class PlanLine:
-    """One plan with what was done against it. ``None`` where the plan sets
-    no number for that measure."""
+    """One line of :func:`cadretrain.attainment.attainment`: a planning
+    organization and a course type, with plan and actual of both measures.
+    ``None`` where no plan sets a figure for that measure."""
 
-    plan_id: str
+    organization: str
+    organization_name: str
     course_type: str
     course_name: str
-    scope_name: str
-    period_start: date
-    period_end: date
     planned_classes: int | None
     actual_classes: int
     planned_learners: int | None
     actual_learners: int
+    note: str | None = None
 
 
 @frozen(kw_only=True)
@@ -115,79 +116,60 @@ class Finding:
 
 @frozen(kw_only=True)
 class SourceInfo:
-    """Where the data of a workbook came from."""
+    """Where the data of a workbook came from, and which period it covers."""
 
     source: str | None = None
     exported_at: datetime | None = None
     rule_set: str | None = None
+    period: tuple[date, date] | None = None
 
 
 # ------------------------------------------------------------------ plan lines
 
-
-def _subtree(dataset: Dataset, root: str) -> set[str]:
-    children: dict[str, list[str]] = {}
-    for org in dataset.organizations:
-        if org.parent is not None:
-            children.setdefault(org.parent, []).append(org.id)
-    found, todo = {root}, [root]
-    while todo:
-        for child in children.get(todo.pop(), ()):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
+_NOTES = {
+    Status.OUTSIDE_PLAN: "ngoài kế hoạch",
+    Status.PLAN_OF_ZERO: "kế hoạch bằng 0",
+}
 
 
-def plan_lines(dataset: Dataset) -> list[PlanLine]:
-    """Each plan with the classes and learners done against it: classes of
-    its course type hosted within its scope that start within its period; a
-    class of a group counts through its group (as the loader's totals do)."""
+def plan_lines(dataset: Dataset, period: Period | None = None) -> list[PlanLine]:
+    """The lines of the plan sheet: the base lines of
+    :func:`cadretrain.attainment.attainment` (planning organization × course
+    type, and activity no plan covers), in its order and with its counting
+    rules, so that every formula of the sheet recalculates to its figure."""
     catalog = course_catalog(dataset)
     orgs = {o.id: o for o in dataset.organizations}
     lines = []
-    for plan in dataset.plans:
-        scope = _subtree(dataset, plan.scope)
-        classes = learners = 0
-        for cls in dataset.classes:
-            if (cls.group is None and cls.course_type == plan.course_type
-                    and cls.host in scope
-                    and plan.period_start <= cls.start <= plan.period_end):
-                classes += 1
-                learners += cls.learners
-        for group in dataset.class_groups:
-            if (group.course_type == plan.course_type and group.host in scope
-                    and plan.period_start <= group.period_start <= plan.period_end):
-                classes += group.classes
-                learners += group.learners
-        course = catalog.get(plan.course_type)
-        org = orgs.get(plan.scope)
+    for line in attainment(dataset, period=period).lines:
+        org_id, course_id = line.organization or "", line.course_type or ""
+        org = orgs.get(org_id)
+        course = catalog.get(course_id)
+        statuses = {line.classes.status, line.learners.status}
         lines.append(PlanLine(
-            plan_id=plan.id,
-            course_type=plan.course_type,
-            course_name=course.name if course else plan.course_type,
-            scope_name=(org.short_name or org.name) if org else plan.scope,
-            period_start=plan.period_start,
-            period_end=plan.period_end,
-            planned_classes=plan.classes,
-            actual_classes=classes,
-            planned_learners=plan.learners,
-            actual_learners=learners,
+            organization=org_id,
+            organization_name=(org.short_name or org.name) if org else org_id,
+            course_type=course_id,
+            course_name=course.name if course else course_id,
+            planned_classes=line.classes.planned,
+            actual_classes=line.classes.actual,
+            planned_learners=line.learners.planned,
+            actual_learners=line.learners.actual,
+            note="; ".join(_NOTES[s] for s in sorted(statuses & set(_NOTES), key=str)) or None,
         ))
     return lines
 
 
 def _write_plan_sheet(wb: Workbook, lines: Sequence[PlanLine]) -> None:
     table = TableWriter(wb, PLAN_SHEET, PLAN_HEADERS, PLAN_KINDS,
-                        widths=(5, 40, 14, 11, 11, 10, 10, 10, 11, 11, 11, 16))
+                        widths=(5, 40, 14, 10, 10, 10, 11, 11, 11, 16))
     rows = []
     for i, line in enumerate(lines):
         r = i + 2
         rows.append((
-            i + 1, line.course_name, line.scope_name, line.period_start, line.period_end,
-            line.planned_classes, line.actual_classes, f'=IF(F{r}=0,"",G{r}/F{r})',
-            line.planned_learners, line.actual_learners, f'=IF(I{r}=0,"",J{r}/I{r})',
-            line.plan_id,
+            i + 1, line.course_name, line.organization_name,
+            line.planned_classes, line.actual_classes, f'=IF(D{r}=0,"",E{r}/D{r})',
+            line.planned_learners, line.actual_learners, f'=IF(G{r}=0,"",H{r}/G{r})',
+            line.note,
         ))
     first, last = 2, len(lines) + 1
     ws = table.ws
@@ -206,29 +188,33 @@ def _write_plan_sheet(wb: Workbook, lines: Sequence[PlanLine]) -> None:
     # A measure no plan sets gets no total plan and no total attainment.
     by_classes = any(line.planned_classes is not None for line in lines)
     by_learners = any(line.planned_learners is not None for line in lines)
-    footer = [(None, styled_cell(ws, "Tổng cộng", font=bold), None, None, None,
-               total("F") if by_classes else None, total("G"),
-               attained("F", "G") if by_classes else None,
-               total("I") if by_learners else None, total("J"),
-               attained("I", "J") if by_learners else None, None)] if lines else []
+    footer = [(None, styled_cell(ws, "Tổng cộng", font=bold), None,
+               total("D") if by_classes else None, total("E"),
+               attained("D", "E") if by_classes else None,
+               total("G") if by_learners else None, total("H"),
+               attained("G", "H") if by_learners else None, None)] if lines else []
     table.write(rows, footer)
     if lines:
         # Below the table, so that it prints on the same page width.
         below = len(lines) + 4
         _add_chart(table, lines, "classes", "Số lớp: kế hoạch và thực hiện", f"B{below}")
         if any(line.planned_learners is not None for line in lines):
+            # Below the first chart: side by side they would not fit a page width.
             _add_chart(table, lines, "learners", "Số học viên: kế hoạch và thực hiện",
-                       f"H{below}")
+                       f"B{below + 4 + 2 * len(lines)}")
 
 
 def _add_chart(table: TableWriter, lines: Sequence[PlanLine], measure: str, title: str,
                anchor: str) -> None:
     plan_col = ATTAINMENT_COLUMNS[measure][0]
-    col = {"F": 6, "I": 9}[plan_col]
+    col = {"D": 4, "G": 7}[plan_col]
     chart = BarChart()
-    chart.type = "col"
+    # Horizontal bars: course type names are long, and read best on the left.
+    chart.type = "bar"
     chart.grouping = "clustered"
     chart.title = title
+    chart.x_axis.scaling.orientation = "maxMin"  # first line at the top, as in the table
+    chart.y_axis.crosses = "max"  # and the value axis at the bottom
     chart.y_axis.title = "lớp" if measure == "classes" else "học viên"
     chart.y_axis.numFmt = "#,##0"
     chart.y_axis.majorGridlines = None
@@ -241,7 +227,7 @@ def _add_chart(table: TableWriter, lines: Sequence[PlanLine], measure: str, titl
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(categories)
     chart.legend.position = "b"
-    chart.height, chart.width = 8.5, 17.0
+    chart.height, chart.width = 4.0 + 1.2 * len(lines), 22.0
     table.ws.add_chart(chart, anchor)
 
 
@@ -404,6 +390,9 @@ def _write_source(wb: Workbook, dataset: Dataset, info: SourceInfo) -> None:
         ("Múi giờ", exported.strftime("UTC%z") if exported.tzinfo else None),
         ("Phiên bản cadretrain", __version__),
         ("Bộ quy tắc", info.rule_set or "(không kiểm tra quy tắc)"),
+        ("Kỳ (Kế hoạch - Thực hiện)",
+         f"{info.period[0]:%d/%m/%Y} - {info.period[1]:%d/%m/%Y}" if info.period
+         else "mọi kế hoạch và lớp của bộ dữ liệu"),
         ("Số tổ chức", len(dataset.organizations)),
         ("Số người", len(dataset.people)),
         ("Số lớp", len(dataset.classes)),
@@ -447,14 +436,15 @@ def build_workbook(dataset: Dataset, *, lines: Sequence[PlanLine] | None = None,
     """The whole workbook, in memory as openpyxl streams it (rows are written
     to temporary files as they come); save it with :func:`save_atomically`."""
     wb = Workbook(write_only=True)
-    _write_plan_sheet(wb, plan_lines(dataset) if lines is None else lines)
+    info = info or SourceInfo()
+    _write_plan_sheet(wb, plan_lines(dataset, info.period) if lines is None else lines)
     data = _for_export(to_dict(dataset))
     key = name_sort_key()
     for layout in _data_sheets_in_order():
         write_data_sheet(wb, layout, data_sheet_rows(layout, data, key))
         if layout.name == "Văn bằng":
             _write_findings(wb, findings)
-    _write_source(wb, dataset, info or SourceInfo())
+    _write_source(wb, dataset, info)
     return wb
 
 
