@@ -294,3 +294,29 @@ def test_importing_cadretrain_loads_no_spreadsheet_library() -> None:
             "bad = [m for m in ('openpyxl', 'python_calamine', 'xlsxwriter') if m in sys.modules]; "
             "assert not bad, bad")
     subprocess.run([__import__("sys").executable, "-c", code], check=True)
+
+
+def test_rule_findings_fill_the_findings_sheet(tmp_path: Path) -> None:
+    from cadretrain.exporters.xlsx_export import FINDINGS_SHEET, findings_from_check
+    from cadretrain.rules import check, default_rule_set
+
+    org = Organization(id="bo", name="Bộ", kind=OrganizationKind.AGENCY)
+    post = Post(id="vu-truong", title="Vụ trưởng", organization="bo",
+                category="department-director")
+    person = Person(id="p1", full_name="Nguyễn Văn An", organization="bo",
+                    posts=(PostHolding(post="vu-truong", start=date(2024, 6, 1)),))
+    dataset = Dataset(organizations=(org,), posts=(post,), people=(person,))
+    result = check(dataset, date(2025, 1, 1))
+    assert result.findings  # a department director without political theory
+    path = tmp_path / "f.xlsx"
+    write_workbook(dataset, path, findings=findings_from_check(result),
+                   info=SourceInfo(rule_set=default_rule_set().version))
+    rows = _sheet_values(path, FINDINGS_SHEET)
+    assert rows[0] == ["Mức độ", "Quy tắc", "Đối tượng", "Nội dung"]
+    assert len(rows) == len(result.findings) + 1
+    for row, finding in zip(rows[1:], result.findings, strict=True):
+        assert str(row[1]).startswith(finding.rule_id)
+        assert "Nguyễn Văn An (p1)" in str(row[2])
+        assert str(row[3]).startswith(finding.message_vi)
+    source = {r[0]: r[1] for r in _sheet_values(path, SOURCE_SHEET) if r and r[0]}
+    assert source["Bộ quy tắc"] == default_rule_set().version

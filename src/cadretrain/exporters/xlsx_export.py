@@ -53,6 +53,7 @@ from cadretrain.exporters.xlsx_write import (
     text_cell,
 )
 from cadretrain.model import Dataset
+from cadretrain.rules.findings import CheckResult
 
 __all__ = [
     "FINDINGS_SHEET",
@@ -63,6 +64,7 @@ __all__ = [
     "SourceInfo",
     "as_read_back",
     "data_sheet_rows",
+    "findings_from_check",
     "name_sort_key",
     "plan_lines",
     "write_workbook",
@@ -369,6 +371,24 @@ def _for_export(data: dict[str, Any]) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------ findings, source
+
+_SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
+
+
+def findings_from_check(result: CheckResult) -> list[Finding]:
+    """The rows of the findings sheet for a :func:`cadretrain.rules.check` result."""
+    return [
+        Finding(
+            severity=_SEVERITY_VI.get(f.severity.value, f.severity.value),
+            rule=f"{f.rule_id} ({f.regulation})" if f.regulation else f.rule_id,
+            subject=f"{f.person_name} ({f.person}), {f.organization}",
+            message=f.message_vi + ("; căn cứ: " + "; ".join(str(e) for e in f.evidence)
+                                    if f.evidence else ""),
+        )
+        for f in result.findings
+    ]
+
+
 
 
 def _write_findings(wb: Workbook, findings: Sequence[Finding]) -> None:
