@@ -129,6 +129,14 @@ def _problem(path: str, message: str, source: str | None) -> Problem:
     return Problem(severity=ProblemSeverity.ERROR, path=path, message=message, source=source)
 
 
+def _unknown_kind(where: str, name: str, source: str | None) -> Problem:
+    from cadretrain.rules.kinds import KINDS
+
+    known = ", ".join(f'"{k}"' for k in sorted(KINDS))
+    return _problem(f"{where}.kind", f'unknown rule kind "{name}"; expected one of {known}',
+                    source)
+
+
 def parse_rule_set(data: Any, *, source: str | None = None) -> RuleSet:
     """Build a :class:`RuleSet` from plain data, or raise :class:`RuleSetError`
     listing every problem (all rules are read, not only up to the first error)."""
@@ -156,6 +164,9 @@ def parse_rule_set(data: Any, *, source: str | None = None) -> RuleSet:
         except Exception as exc:  # noqa: BLE001
             problems += [_problem(f"{where}.{p}" if p != "(top)" else where, m, source)
                          for p, m in structure_errors(exc)]
+            kind_name = raw.get("kind") if isinstance(raw, Mapping) else None
+            if isinstance(kind_name, str) and kind_name not in KINDS:
+                problems.append(_unknown_kind(where, kind_name, source))
             continue
         if rd.id in seen:
             problems.append(_problem(f"{where}.id", f'rule id "{rd.id}" is also used by '
@@ -166,9 +177,7 @@ def parse_rule_set(data: Any, *, source: str | None = None) -> RuleSet:
                                      "ends before in_force_from", source))
         kind = KINDS.get(rd.kind)
         if kind is None:
-            known = ", ".join(f'"{k}"' for k in sorted(KINDS))
-            problems.append(_problem(f"{where}.kind", f'unknown rule kind "{rd.kind}"; '
-                                     f"expected one of {known}", source))
+            problems.append(_unknown_kind(where, rd.kind, source))
             continue
         try:
             params = from_data(rd.parameters, kind.parameters)

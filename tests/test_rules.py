@@ -1,0 +1,350 @@
+"""Month arithmetic, the rule-set format, grace periods, meets_requirements,
+certificate status, the pass policy and the check command."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from cadretrain.cli import main
+from cadretrain.model import (
+    Classification,
+    Dataset,
+    Person,
+    Post,
+    PostHolding,
+    Qualification,
+    QualificationKind,
+    Requirement,
+    Result,
+)
+from cadretrain.rules import (
+    PassParameters,
+    RuleSetError,
+    Severity,
+    Status,
+    add_months,
+    certificate_status,
+    check,
+    default_rule_set,
+    load_rule_set,
+    meets_requirements,
+    months_between,
+    parse_rule_set,
+    passes,
+)
+
+# ----------------------------------------------------------- month arithmetic
+
+
+@pytest.mark.parametrize(("start", "months", "expected"), [
+    (date(2025, 1, 31), 1, date(2025, 2, 28)),
+    (date(2024, 1, 31), 1, date(2024, 2, 29)),
+    (date(2024, 2, 29), 12, date(2025, 2, 28)),
+    (date(2024, 2, 29), 48, date(2028, 2, 29)),
+    (date(2025, 3, 31), -1, date(2025, 2, 28)),
+    (date(2025, 8, 31), 1, date(2025, 9, 30)),
+    (date(2025, 12, 15), 1, date(2026, 1, 15)),
+    (date(2020, 8, 31), 60, date(2025, 8, 31)),
+    (date(2021, 1, 31), 60, date(2026, 1, 31)),
+    (date(2025, 1, 1), -13, date(2023, 12, 1)),
+])
+def test_add_months_clamps_to_the_month_end(start: date, months: int, expected: date) -> None:
+    assert add_months(start, months) == expected
+
+
+def test_add_months_is_not_reversible_at_month_ends() -> None:
+    assert add_months(add_months(date(2025, 1, 31), 1), -1) == date(2025, 1, 28)
+
+
+def test_months_between_counts_whole_months() -> None:
+    assert months_between(date(2025, 1, 31), date(2025, 2, 27)) == 0
+    assert months_between(date(2025, 1, 31), date(2025, 2, 28)) == 1
+    assert months_between(date(2020, 8, 31), date(2025, 8, 30)) == 59
+    assert months_between(date(2020, 8, 31), date(2025, 8, 31)) == 60
+
+
+# ----------------------------------------------------------- the format
+
+
+def _rule(**over: Any) -> dict[str, Any]:
+    rule: dict[str, Any] = {
+        "id": "r1", "kind": "post-requirements", "title": "t",
+        "regulation": "Nghị định 29/2024/NĐ-CP", "in_force_from": date(2024, 5, 1),
+        "severity": "error",
+        "parameters": {"standards": [{"categories": ["division-head"],
+                                      "political_theory": "intermediate"}]},
+    }
+    rule.update(over)
+    return rule
+
+
+def test_every_problem_of_a_rule_set_is_reported_with_its_place() -> None:
+    data = {"version": "1", "title": "t", "rules": [
+        _rule(),
+        _rule(id="r1", severity="fatal"),
+        _rule(id="r3", kind="post-requirement"),
+        _rule(id="r4", parameters={"standards": [{"categories": ["x"],
+                                                   "political_theory": "high"}]}),
+        _rule(id="r5", in_force_until=date(2020, 1, 1)),
+        _rule(id="r6", parameters={"grace": 3}),
+        _rule(id="r7", kind="admission-party-awareness", parameters={"max_age_months": "60"}),
+    ]}
+    with pytest.raises(RuleSetError) as info:
+        parse_rule_set(data, source="mine.toml")
+    places = {(p.path, p.source) for p in info.value.problems}
+    paths = {p for p, _ in places}
+    assert ("rules[1].severity", "mine.toml") in places
+    assert "rules[2].kind" in paths
+    assert "rules[3].parameters" in paths
+    assert "rules[4].in_force_until" in paths
+    assert "rules[5].parameters.grace" in paths
+    assert "rules[6].parameters.max_age_months" in paths
+    text = str(info.value)
+    assert "post-requirements" in text  # the unknown kind lists the known ones
+    assert "high" in text
+
+
+def test_duplicate_rule_ids_are_refused() -> None:
+    with pytest.raises(RuleSetError) as info:
+        parse_rule_set({"version": "1", "title": "t", "rules": [_rule(), _rule()]})
+    assert [p.path for p in info.value.problems] == ["rules[1].id"]
+
+
+def test_rules_in_force_on_a_date() -> None:
+    rs = parse_rule_set({"version": "1", "title": "t", "rules": [
+        _rule(id="old", in_force_from=date(2013, 2, 1), in_force_until=date(2024, 5, 9)),
+        _rule(id="new", in_force_from=date(2024, 5, 10)),
+    ]})
+    assert [r.id for r in rs.in_force(date(2024, 5, 9))] == ["old"]
+    assert [r.id for r in rs.in_force(date(2024, 5, 10))] == ["new"]
+    assert rs.in_force(date(2013, 1, 31)) == ()
+
+
+def test_default_rule_set_marks_what_is_unconfirmed() -> None:
+    rs = default_rule_set()
+    assert rs.version
+    unconfirmed = [r for r in rs.rules if r.needs_confirmation]
+    assert unconfirmed and all(r.note for r in unconfirmed)
+
+
+# ----------------------------------------------------------- post requirements
+
+POST = Post(id="tp", title="Trưởng phòng", organization="o", category="division-head")
+
+
+def _person(*quals: Qualification, start: date = date(2025, 1, 1)) -> Person:
+    return Person(id="p", full_name="Nguyễn Văn An", organization="o",
+                  posts=(PostHolding(post="tp", start=start),), qualifications=quals)
+
+
+def _pt(level: str, issued: date = date(2010, 1, 1), expires: date | None = None,
+        qid: str = "q") -> Qualification:
+    return Qualification(id=qid, kind=QualificationKind.POLITICAL_THEORY, level=level,
+                         issued=issued, issuer="Trường", expires=expires)
+
+
+def test_meets_requirements_gives_every_reason() -> None:
+    yes = meets_requirements(_person(_pt("advanced")), POST, date(2026, 1, 1))
+    assert yes.ok and [r.met for r in yes.reasons] == [True]
+    assert yes.reasons[0].evidence[0].ref == "q"
+    no = meets_requirements(_person(_pt("elementary")), POST, date(2026, 1, 1))
+    assert not no.ok
+    assert no.reasons[0].requirement.level == "intermediate"
+    assert no.reasons[0].rule_id == "nd29-llct"
+
+
+def test_an_expired_qualification_never_satisfies() -> None:
+    expired = _pt("advanced", expires=date(2025, 12, 31))
+    assert meets_requirements(_person(expired), POST, date(2025, 12, 31)).ok
+    assert not meets_requirements(_person(expired), POST, date(2026, 1, 1)).ok
+
+
+def test_a_direct_post_requirement_is_checked() -> None:
+    requirement = Requirement(kind=QualificationKind.STATE_MANAGEMENT, level="specialist")
+    post = attrs.evolve(POST, category=None, requirements=(requirement,))
+    decision = meets_requirements(_person(_pt("advanced")), post, date(2026, 1, 1))
+    assert not decision.ok
+    assert [r.requirement for r in decision.reasons] == [requirement]
+
+
+def _grace_rules(months: int) -> Any:
+    return parse_rule_set({"version": "g1", "title": "t", "rules": [
+        _rule(parameters={"grace_months": months, "standards": [
+            {"categories": ["division-head"], "political_theory": "intermediate"}]})]})
+
+
+def test_a_grace_period_runs_from_the_appointment() -> None:
+    person = _person(start=date(2025, 1, 31))
+    ds = Dataset(people=(person,), posts=(POST,))
+    rules = _grace_rules(12)
+    during = check(ds, date(2026, 1, 31), rules).findings
+    after = check(ds, date(2026, 2, 1), rules).findings
+    assert [f.severity for f in during] == [Severity.WARNING]
+    assert "2026" in during[0].message_en and "grace period runs" in during[0].message_en
+    assert [f.severity for f in after] == [Severity.ERROR]
+    assert "grace period ended" in after[0].message_en
+    assert after[0].ruleset_version == "g1"
+
+
+def test_owed_since_the_day_after_a_qualification_lapsed() -> None:
+    person = _person(_pt("advanced", expires=date(2025, 6, 30)), start=date(2024, 1, 1))
+    ds = Dataset(people=(person,), posts=(POST,))
+    (finding,) = check(ds, date(2026, 1, 1), _grace_rules(0)).findings
+    assert "July 1, 2025" in finding.message_en
+    assert {e.kind for e in finding.evidence} == {"post", "qualification"}
+
+
+# ----------------------------------------------------------- certificate status
+
+
+def test_certificate_status_on_each_side_of_the_windows() -> None:
+    q = Qualification(id="c", kind=QualificationKind.COURSE_CERTIFICATE,
+                      course_type="doi-tuong-ket-nap", issued=date(2021, 1, 31), issuer="x")
+    expires = date(2026, 1, 31)
+    windows = (90, 60, 30)
+    assert certificate_status(None, date(2026, 1, 1), None).status is Status.MISSING
+    assert certificate_status(q, date(2021, 1, 30), expires).status is Status.MISSING
+    assert certificate_status(q, expires - timedelta(days=91), expires, windows).status \
+        is Status.VALID
+    soon = certificate_status(q, expires - timedelta(days=90), expires, windows)
+    assert (soon.status, soon.window) == (Status.EXPIRING_SOON, 90)
+    assert certificate_status(q, expires - timedelta(days=30), expires, windows).window == 30
+    assert certificate_status(q, expires - timedelta(days=31), expires, windows).window == 60
+    assert certificate_status(q, expires, expires, windows).status is Status.EXPIRING_SOON
+    assert certificate_status(q, expires + timedelta(days=1), expires).status is Status.EXPIRED
+
+
+# ----------------------------------------------------------- pass policy
+
+
+def test_the_pass_policy_names_every_failing_threshold() -> None:
+    policy = PassParameters(min_attendance=Decimal("0.8"), min_essay_grade=Decimal(5),
+                            passing_classifications=(Classification.GOOD,))
+    ok, reasons = passes(Result(attendance=Decimal("0.8"), essay_grade=Decimal(5),
+                                classification=Classification.GOOD), policy)
+    assert ok and reasons == []
+    ok, reasons = passes(Result(attendance=Decimal("0.79"), essay_grade=None,
+                                classification=Classification.AVERAGE), policy)
+    assert not ok and len(reasons) == 3
+
+
+def test_proposed_certificates_follow_the_policy_and_grants() -> None:
+    from cadretrain.dataset import from_dict
+    from cadretrain.rules import proposed_certificates
+    data = {"schema_version": 1, "organizations": [
+        {"id": "tt", "name": "Trung tâm", "kind": "training-centre"}],
+        "people": [{"id": "a", "full_name": "A", "organization": "tt"},
+                   {"id": "b", "full_name": "B", "organization": "tt"}],
+        "classes": [{"id": "k1", "course_type": "llct-so-cap", "start": "2025-01-01",
+                     "end": "2025-03-01", "host": "tt", "enrollments": [
+                         {"person": "a", "sending_organization": "tt",
+                          "result": {"attendance": 0.9, "certificate_number": "S1"}},
+                         {"person": "b", "sending_organization": "tt",
+                          "result": {"attendance": 0.5}}]}]}
+    ds = from_dict(data).dataset
+    proposed = proposed_certificates(ds, PassParameters(min_attendance=Decimal("0.8")),
+                                     date(2025, 6, 1))
+    assert [(p, q.kind, q.level, q.number, q.issued) for p, q in proposed] == [
+        ("a", QualificationKind.POLITICAL_THEORY, "elementary", "S1", date(2025, 3, 1))]
+
+
+# ----------------------------------------------------------- the command
+
+DATASET = """schema_version = 1
+[[organizations]]
+id = "bo"
+name = "Bộ Mẫu"
+kind = "agency"
+[[posts]]
+id = "tp"
+title = "Trưởng phòng"
+organization = "bo"
+category = "division-head"
+[[people]]
+id = "an"
+full_name = "Nguyễn Văn An"
+organization = "bo"
+posts = [{ post = "tp", start = 2025-01-01 }]
+qualifications = [{ id = "q", kind = "political-theory", level = "LEVEL", issued = 2010-01-01, issuer = "Trường" }]
+"""
+
+
+def _write(tmp_path: Path, level: str) -> str:
+    path = tmp_path / "ds.toml"
+    path.write_text(DATASET.replace("LEVEL", level), "utf-8")
+    return str(path)
+
+
+def test_check_exits_1_on_an_error_finding(tmp_path: Path, capsys: Any) -> None:
+    path = _write(tmp_path, "elementary")
+    assert main(["check", path, "--on", "2025-06-01"]) == 1
+    out = capsys.readouterr().out
+    assert "Bộ Mẫu (bo)" in out and "nd29-llct" in out and "Nghị định 29/2024/NĐ-CP" in out
+    assert default_rule_set().version in out
+    assert "post tp (start 2025-01-01" in out and "lý luận chính trị" in out
+
+
+def test_check_exits_0_without_an_error_and_speaks_english(tmp_path: Path,
+                                                          capsys: Any) -> None:
+    path = _write(tmp_path, "intermediate")
+    assert main(["check", path, "--on", "2025-06-01", "--english"]) == 0
+    out = capsys.readouterr().out
+    assert "Rule set" in out and "0 at error level" in out
+
+
+def test_check_json_is_stamped(tmp_path: Path, capsys: Any) -> None:
+    from cadretrain import __version__
+    path = _write(tmp_path, "elementary")
+    assert main(["check", path, "--on", "2025-06-01", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["library_version"] == __version__
+    assert data["ruleset_version"] == default_rule_set().version
+    assert [f["rule"] for f in data["findings"] if f["severity"] == "error"] == ["nd29-llct"]
+    assert data["findings"][0]["evidence"][0]["ref"] == "tp"
+
+
+def test_check_with_a_bad_rules_file_exits_2_naming_places(tmp_path: Path,
+                                                            capsys: Any) -> None:
+    path = _write(tmp_path, "elementary")
+    rules = tmp_path / "rules.toml"
+    rules.write_text('version = "x"\ntitle = "t"\n[[rules]]\nid = "a"\nkind = "nope"\n', "utf-8")
+    assert main(["check", path, "--rules", str(rules)]) == 2
+    err = capsys.readouterr().err
+    assert f"{rules}: rules[0].kind" in err and "rules[0].title" in err
+    rules.write_text("version = ", "utf-8")
+    assert main(["check", path, "--rules", str(rules)]) == 2
+    assert main(["check", path, "--rules", str(tmp_path / "missing.toml")]) == 2
+
+
+def test_check_with_an_own_rules_file(tmp_path: Path, capsys: Any) -> None:
+    path = _write(tmp_path, "elementary")
+    rules = tmp_path / "rules.toml"
+    rules.write_text("""version = "mine-3"
+title = "own"
+[[rules]]
+id = "own"
+kind = "post-requirements"
+title = "t"
+regulation = "Quy định 01-QĐ/ĐU, 01/01/2025"
+in_force_from = 2025-01-01
+severity = "warning"
+[[rules.parameters.standards]]
+categories = ["division-head"]
+political_theory = "intermediate"
+""", "utf-8")
+    assert main(["check", path, "--on", "2025-06-01", "--rules", str(rules), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["ruleset_version"] == "mine-3"
+    assert [f["severity"] for f in data["findings"]] == ["warning"]
+    assert load_rule_set(rules).rules[0].regulation == "Quy định 01-QĐ/ĐU, 01/01/2025"
+
+
+def test_check_with_an_unreadable_dataset_exits_2(tmp_path: Path) -> None:
+    assert main(["check", str(tmp_path / "none.toml")]) == 2
