@@ -272,7 +272,12 @@ id = "an"
 full_name = "Nguyễn Văn An"
 organization = "bo"
 posts = [{ post = "tp", start = 2025-01-01 }]
-qualifications = [{ id = "q", kind = "political-theory", level = "LEVEL", issued = 2010-01-01, issuer = "Trường" }]
+[[people.qualifications]]
+id = "q"
+kind = "political-theory"
+level = "LEVEL"
+issued = 2010-01-01
+issuer = "Trường"
 """
 
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cadretrain.model import Dataset, Person
-from cadretrain.rules import CheckResult, Finding, RuleSet, Severity, check, default_rule_set
+from cadretrain.rules import CheckResult, Finding, Severity, check, default_rule_set
 from cadretrain.testing import datasets, qualifications
 
 RULES = default_rule_set()
