@@ -30,7 +30,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from cadretrain.model import Dataset
+from cadretrain.model import Dataset, Enrollment
 
 __all__ = ["FieldError", "converter", "from_data", "structure_errors", "to_data"]
 
@@ -170,9 +170,9 @@ def _tuple_hook_factory(t: Any) -> Callable[[object, type], tuple[Any, ...]]:
     return structure
 
 
-def _structure_hook(t: Any) -> Callable[[object, Any], Any]:
+def _structure_hook(t: Any, of: cattrs.Converter | None = None) -> Callable[[object, Any], Any]:
     """The hook ``converter.structure(value, t)`` calls for ``t``."""
-    conv: Any = converter
+    conv: Any = converter if of is None else of
     public = getattr(conv, "get_structure_hook", None)  # cattrs 24.1 and later
     hook: Callable[[object, Any], Any] = (
         public(t) if public is not None else conv._structure_func.dispatch(t)
@@ -185,7 +185,7 @@ def _unstructure_decimal(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _make_converter() -> cattrs.Converter:
+def _make_converter(*, direct_enrollments: bool = True) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True, omit_if_default=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
@@ -198,7 +198,29 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_variadic_tuple, _tuple_hook_factory)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    if direct_enrollments:
+        conv.register_structure_hook(Enrollment, _enrollment_hook(conv))
     return conv
+
+
+def _enrollment_hook(conv: cattrs.Converter) -> Callable[[object, Any], Enrollment]:
+    """Enrollments are the bulk of a national dataset (a million rows), and most
+    are just a person and a sending organization. Those are built directly;
+    anything else goes through the generated hook, which gives the same record
+    or the same located errors."""
+    generic: Callable[[object, Any], Enrollment] = _structure_hook(Enrollment, conv)
+    normalize = unicodedata.normalize
+
+    def structure(value: object, t: Any) -> Enrollment:
+        if type(value) is dict and len(value) == 2:
+            person = value.get("person")
+            sender = value.get("sending_organization")
+            if type(person) is str and type(sender) is str:
+                return Enrollment(person=normalize("NFC", person),
+                                  sending_organization=normalize("NFC", sender))
+        return generic(value, t)
+
+    return structure
 
 
 #: The converter. Use :func:`to_data` and :func:`from_data` rather than calling it.
