@@ -334,6 +334,10 @@ class ExpiryParameters:
 
     windows_days: tuple[int, ...] = (90, 60, 30)
     course_types: tuple[str, ...] = ()
+    exclude_course_types: tuple[str, ...] = ()
+    #: only people whose party status on the date is one of these (all when empty):
+    #: a party-awareness certificate matters to candidates, not to members
+    party_statuses: tuple[PartyStatus, ...] = ()
 
 
 def _check_expiry(p: ExpiryParameters) -> list[str]:
@@ -349,11 +353,15 @@ def _expiry_findings(ctx: Context) -> list[Finding]:
     p: ExpiryParameters = ctx.rule.parameters
     found: list[Finding] = []
     for person in ctx.dataset.people:
+        if p.party_statuses and party_status_on(person, ctx.on) not in p.party_statuses:
+            continue
         groups: dict[str, list[tuple[Qualification, date | None]]] = {}
         for q in person.qualifications:
             if q.course_type is None or q.issued > ctx.on:
                 continue
             if p.course_types and q.course_type not in p.course_types:
+                continue
+            if q.course_type in p.exclude_course_types:
                 continue
             groups.setdefault(q.course_type, []).append(
                 (q, effective_expiry(q, ctx.ruleset, ctx.on, ctx.classes)))
