@@ -353,3 +353,44 @@ political_theory = "intermediate"
 
 def test_check_with_an_unreadable_dataset_exits_2(tmp_path: Path) -> None:
     assert main(["check", str(tmp_path / "none.toml")]) == 2
+
+
+# ----------------------------------------------------------- validity periods
+
+
+def _validity(counts_from: str, **extra: Any) -> Any:
+    return parse_rule_set({"version": "v", "title": "t", "rules": [{
+        "id": "v", "kind": "certificate-validity", "title": "t", "regulation": "r",
+        "in_force_from": date(2000, 1, 1), "severity": "info",
+        "parameters": {"course_types": ["nghiep-vu-cong-tac-dang"], "months": 12,
+                       "counts_from": counts_from, **extra}}]})
+
+
+def test_validity_counts_from_the_issue_date_the_class_end_or_a_fixed_date() -> None:
+    from cadretrain.model import ClassRecord
+    from cadretrain.rules import effective_expiry
+    q = Qualification(id="c", kind=QualificationKind.COURSE_CERTIFICATE,
+                      course_type="nghiep-vu-cong-tac-dang", issued=date(2024, 3, 10),
+                      issuer="x", class_id="k")
+    klass = ClassRecord(id="k", course_type="nghiep-vu-cong-tac-dang", start=date(2024, 1, 2),
+                        end=date(2024, 1, 31), host="h")
+    on = date(2024, 6, 1)
+    assert effective_expiry(q, _validity("issued"), on, {}) == date(2025, 3, 10)
+    assert effective_expiry(q, _validity("class-end"), on, {"k": klass}) == date(2025, 1, 31)
+    fixed = _validity("fixed-date", fixed_month=12, fixed_day=31)
+    assert effective_expiry(q, fixed, on, {}) == date(2025, 12, 31)
+    feb = _validity("fixed-date", fixed_month=2, fixed_day=29)
+    assert effective_expiry(attrs.evolve(q, issued=date(2025, 1, 5)), feb, on, {}) \
+        == date(2026, 2, 28)
+    # a recorded expiry date wins over any rule
+    assert effective_expiry(attrs.evolve(q, expires=date(2024, 12, 1)), fixed, on, {}) \
+        == date(2024, 12, 1)
+
+
+def test_a_fixed_date_validity_needs_its_month_and_day() -> None:
+    with pytest.raises(RuleSetError) as info:
+        _validity("fixed-date", fixed_month=13)
+    assert [p.path for p in info.value.problems] == ["rules[0].parameters"]
+    with pytest.raises(RuleSetError) as info:
+        _validity("yearly")
+    assert info.value.problems[0].path == "rules[0].parameters.counts_from"
