@@ -415,6 +415,13 @@ _STATUS_ORDER = (
 )
 
 
+def _a_year_after(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return date(day.year + 1, 3, 1)
+
+
 @st.composite
 def party_histories(
     draw: st.DrawFn, *, earliest: date = date(1975, 1, 1), latest: date = LATEST_PAST_EVENT
@@ -432,8 +439,12 @@ def party_histories(
     for step in range(first, last + 1):
         status = _STATUS_ORDER[step]
         if changes:
-            gap = 365 if status is PartyStatus.FULL else 1
-            day = changes[-1].since + timedelta(days=draw(st.integers(gap, gap + 900)))
+            previous = changes[-1].since
+            # Full membership comes twelve calendar months after admission at
+            # the earliest; any other step at least a day after the last.
+            earliest_next = (_a_year_after(previous) if status is PartyStatus.FULL
+                             else previous + timedelta(days=1))
+            day = earliest_next + timedelta(days=draw(st.integers(0, 900)))
             if day > latest:
                 break
         changes.append(PartyStatusChange(status=status, since=day))
