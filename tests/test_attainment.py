@@ -427,3 +427,11 @@ def test_zero_and_missing_plans_never_raise(ds: Dataset, data: st.DataObject) ->
         for locale in ("vi", "en"):
             text = "\n".join(render(ds, table, found, locale=locale))
             assert format_count(table.total.classes.actual, locale) in text
+
+
+def test_the_docs_show_the_table_the_cli_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    page = (SEED.parents[2] / "docs" / "attainment.md").read_text(encoding="utf-8")
+    command = "$ cadretrain attainment examples/dang-uy-khoi-2017/dataset.toml --year 2017\n"
+    shown = page.split(command, 1)[1].split("\n```", 1)[0]
+    assert main(["attainment", str(SEED), "--year", "2017"]) == 0
+    assert capsys.readouterr().out.rstrip("\n") == shown
