@@ -394,3 +394,16 @@ def test_a_fixed_date_validity_needs_its_month_and_day() -> None:
     with pytest.raises(RuleSetError) as info:
         _validity("yearly")
     assert info.value.problems[0].path == "rules[0].parameters.counts_from"
+
+
+def test_check_as_of_a_past_date_ignores_later_records(tmp_path: Path, capsys: Any) -> None:
+    path = _write(tmp_path, "intermediate")
+    text = Path(path).read_text("utf-8").replace("issued = 2010-01-01", "issued = 2025-03-01")
+    Path(path).write_text(text, "utf-8")
+    # on 1 February 2025 the intermediate level was not yet obtained: owed, exit 1
+    assert main(["check", path, "--on", "2025-02-01", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    (finding,) = [f for f in data["findings"] if f["severity"] == "error"]
+    assert finding["rule"] == "nd29-llct"
+    assert [e["kind"] for e in finding["evidence"]] == ["post"]  # the later record is no evidence
+    assert main(["check", path, "--on", "2025-06-01"]) == 0

@@ -23,7 +23,8 @@ def add_parser(sub: Any) -> None:
     )
     parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
     parser.add_argument("--on", type=iso_date, metavar="DATE",
-                        help="the date of the check (YYYY-MM-DD); today when omitted")
+                        help="the date of the check (YYYY-MM-DD): the rules in force then "
+                        "apply and records dated later are ignored; today when omitted")
     parser.add_argument("--rules", metavar="FILE",
                         help="a rule-set file (.toml or .json) instead of the default rules")
     parser.add_argument("--english", action="store_true",
@@ -44,7 +45,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.rules}: {len(exc.problems)} error(s) in the rule set", file=sys.stderr)
         return 2
     try:
-        loaded = load_dataset(args.path, on=on, quiet_warnings=args.json)
+        # Checking "as of" a past date must read a dataset that goes on after it:
+        # records dated later are simply not in effect yet. Without --on (today),
+        # a qualification issued in the future is a data error, as in validate.
+        loaded = load_dataset(args.path, on=None if args.on else on, quiet_warnings=args.json)
     except CommandFailed as failed:
         return failed.status
     result = check(loaded.dataset, on, rules)

@@ -93,7 +93,7 @@ def meets_requirements(
             else:
                 held = tuple(qualification_evidence(
                     q, effective_expiry(q, ruleset, on, ctx.classes))
-                    for q in person.qualifications if q.kind is req.kind)
+                    for q in person.qualifications if q.kind is req.kind and q.issued <= on)
                 reasons.append(Reason(
                     rule_id=rule.id, regulation=rule.regulation, requirement=req, met=False,
                     message_vi=f"Chưa đạt chuẩn {what_vi}",

@@ -294,7 +294,7 @@ def _missing_requirement(ctx: Context, person: Person, h: PostHolding, post: Pos
                          req: Requirement, p: PostParameters) -> Finding:
     since = max(h.start, ctx.rule.in_force_from)
     evidence = [holding_evidence(h, post.title, post.category)]
-    held = [q for q in person.qualifications if q.kind is req.kind]
+    held = [q for q in person.qualifications if q.kind is req.kind and q.issued <= ctx.on]
     for q in sorted(held, key=lambda q: (q.issued, q.id)):
         expiry = effective_expiry(q, ctx.ruleset, ctx.on, ctx.classes)
         evidence.append(qualification_evidence(q, expiry))
