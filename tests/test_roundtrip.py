@@ -14,17 +14,22 @@ from hypothesis import strategies as st
 
 import cadretrain
 from cadretrain.model import (
+    Classification,
     Dataset,
     Measure,
     OrganizationKind,
     PartyStatus,
     QualificationKind,
+    Result,
 )
 from cadretrain.testing import (
     BUILTIN_COURSE_TYPE_IDS,
     FAMILY_NAMES,
     GIVEN_NAMES,
+    LATEST_PAST_EVENT,
     MIDDLE_NAMES,
+    PASS_ATTENDANCE,
+    PASS_GRADE,
     POST_CATEGORIES,
     class_records,
     datasets,
@@ -33,6 +38,7 @@ from cadretrain.testing import (
     party_histories,
     people,
     plans,
+    results,
     texts,
     vietnamese_names,
 )
@@ -41,7 +47,7 @@ from cadretrain.validation import levels_for
 # Drawing a whole dataset takes about 50 ms (hundreds of draws), so the
 # health check's one-second budget for its first examples leaves little
 # margin on a loaded two-core CI machine: a slow draw there is not a bug.
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _errors(dataset: Dataset) -> list[str]:
@@ -96,7 +102,7 @@ def test_a_dataset_needs_rosters_or_counts() -> None:
         datasets(with_rosters=False, with_learner_counts=False)
 
 
-@FAST
+@settings(FAST, max_examples=15)
 @given(dataset=datasets(min_people=1, min_plans=1, min_classes=1, max_class_groups=3))
 def test_datasets_fill_the_sections_that_were_asked_for(dataset: Dataset) -> None:
     assert dataset.people and dataset.plans and dataset.classes
@@ -108,7 +114,7 @@ def test_datasets_fill_the_sections_that_were_asked_for(dataset: Dataset) -> Non
         assert group.learners >= sum(c.learners for c in members)
 
 
-@FAST
+@settings(FAST, max_examples=15)
 @given(dataset=datasets(max_figures=6, max_documents=2))
 def test_figures_have_parts_of_their_own_measure_that_add_up(dataset: Dataset) -> None:
     by_id = {f.id: f for f in dataset.figures}
@@ -226,7 +232,7 @@ def test_single_records_are_valid_in_their_context(
     assert 2024 <= plan.period_start.year <= 2025 and plan.period_end.year <= 2025
 
 
-@FAST
+@settings(FAST, max_examples=15)
 @given(dataset=datasets(max_posts=6, min_people=1))
 def test_posts_use_the_shared_categories(dataset: Dataset) -> None:
     assert all(p.category in POST_CATEGORIES for p in dataset.posts)
@@ -240,3 +246,35 @@ def test_importing_cadretrain_does_not_import_the_strategies() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+@FAST
+@given(result=results(coherent=True))
+def test_coherent_results_agree_with_the_pass_thresholds(result: Result) -> None:
+    assert result.attendance is not None and result.essay_grade is not None
+    passes = result.attendance >= PASS_ATTENDANCE and result.essay_grade >= PASS_GRADE
+    assert (result.classification is not Classification.FAIL) == passes
+    assert result.certificate_issued == passes
+    assert (result.certificate_number is not None) <= result.certificate_issued
+
+
+@settings(FAST, max_examples=15)
+@given(dataset=datasets(min_people=2, min_classes=1, with_learner_counts=False,
+                        coherent_results=True, with_certificates=True))
+def test_issued_certificates_are_recorded_from_their_class(dataset: Dataset) -> None:
+    assert cadretrain.validate(dataset, on=LATEST_PAST_EVENT) == []
+    catalog = cadretrain.course_catalog(dataset)
+    people = {p.id: p for p in dataset.people}
+    for cls in dataset.classes:
+        assert cls.enrollments is not None
+        for e in cls.enrollments:
+            assert e.result is not None
+            linked = [q for q in people[e.person].qualifications if q.class_id == cls.id]
+            recorded = e.result.certificate_issued and cls.end <= LATEST_PAST_EVENT
+            assert len(linked) == (1 if recorded else 0)
+            for q in linked:
+                grant = catalog[cls.course_type].grants
+                assert q.issued == cls.end and q.course_type == cls.course_type
+                assert (q.kind, q.level) == ((grant.kind, grant.level) if grant else
+                                             (QualificationKind.COURSE_CERTIFICATE, None))
+    assert cadretrain.loads(cadretrain.dumps(dataset)).dataset == dataset

@@ -68,6 +68,8 @@ __all__ = [
     "GIVEN_NAMES",
     "LATEST_PAST_EVENT",
     "MIDDLE_NAMES",
+    "PASS_ATTENDANCE",
+    "PASS_GRADE",
     "POST_CATEGORIES",
     "class_records",
     "course_types",
@@ -531,12 +533,17 @@ def people(
 # --------------------------------------------------------------------- classes
 
 
+#: The least attendance share and essay grade of a passing coherent result.
+PASS_ATTENDANCE = Decimal("0.8")
+PASS_GRADE = Decimal(5)
+
+
 def _grade_classification(grade: Decimal) -> Classification:
     if grade >= 9:
         return Classification.EXCELLENT
     if grade >= 7:
         return Classification.GOOD
-    if grade >= 5:
+    if grade >= PASS_GRADE:
         return Classification.AVERAGE
     return Classification.FAIL
 
@@ -544,13 +551,22 @@ def _grade_classification(grade: Decimal) -> Classification:
 @st.composite
 def results(draw: st.DrawFn, *, coherent: bool = False) -> Result:
     """A learner's result: attendance a share in hundredths from 0 to 1, essay
-    grade in halves from 0 to 10. With ``coherent``, the classification follows
-    the grade (9 excellent, 7 good, 5 average, else fail), and a certificate is
-    issued exactly when the learner did not fail."""
-    attendance = draw(st.none() | st.integers(0, 100).map(lambda n: Decimal(n) / 100))
-    grade = draw(st.none() | st.integers(0, 20).map(lambda n: Decimal(n) / 2))
-    if coherent and grade is not None:
-        classification: Classification | None = _grade_classification(grade)
+    grade in halves from 0 to 10.
+
+    With ``coherent``, both are always given and the result agrees with
+    :data:`PASS_ATTENDANCE` and :data:`PASS_GRADE` (the default pass policy):
+    a learner below either fails; otherwise the classification follows the
+    grade (9 excellent, 7 good, else average). A certificate is issued
+    exactly when the learner did not fail.
+    """
+    share = st.integers(0, 100).map(lambda n: Decimal(n) / 100)
+    halves = st.integers(0, 20).map(lambda n: Decimal(n) / 2)
+    attendance = draw(share if coherent else st.none() | share)
+    grade = draw(halves if coherent else st.none() | halves)
+    if coherent and grade is not None and attendance is not None:
+        classification: Classification | None = (
+            Classification.FAIL if attendance < PASS_ATTENDANCE
+            else _grade_classification(grade))
         issued = classification is not Classification.FAIL
     else:
         classification = draw(st.none() | st.sampled_from(Classification))
@@ -568,7 +584,8 @@ def results(draw: st.DrawFn, *, coherent: bool = False) -> Result:
 
 
 @st.composite
-def _enrollment(draw: st.DrawFn, person: Person, start: date, end: date) -> Enrollment:
+def _enrollment(draw: st.DrawFn, person: Person, start: date, end: date,
+                coherent: bool) -> Enrollment:
     joined = left = None
     if draw(st.integers(0, 5)) == 0:
         joined = draw(st.dates(start, end))
@@ -578,7 +595,7 @@ def _enrollment(draw: st.DrawFn, person: Person, start: date, end: date) -> Enro
         sending_organization=person.organization,
         joined=joined,
         left=left,
-        result=draw(st.none() | results()),
+        result=draw(results(coherent=True) if coherent else st.none() | results()),
     )
 
 
@@ -593,6 +610,7 @@ def class_records(
     years: tuple[int, int] = (2016, 2025),
     roster: bool | None = None,
     max_learners: int = 10,
+    coherent_results: bool = False,
 ) -> ClassRecord:
     """A class of one of ``course_type_ids`` starting within ``years``, hosted
     and co-hosted by ``organization_ids``.
@@ -600,7 +618,8 @@ def class_records(
     ``roster`` True gives a full roster of some of ``learners`` (each sent by
     their own organization, each once, with dates inside the class, sometimes
     with the learner count stated too); False gives only a learner count;
-    None draws either.
+    None draws either. With ``coherent_results`` every learner has a
+    :func:`results` drawn with ``coherent=True``.
     """
     orgs = list(organization_ids)
     start = draw(_years_dates(years))
@@ -624,7 +643,8 @@ def class_records(
     if with_roster:
         chosen = draw(st.lists(st.sampled_from(tuple(learners)), max_size=max_learners,
                                unique_by=lambda p: p.id)) if learners else []
-        enrollments = tuple(draw(_enrollment(p, start, end)) for p in chosen)
+        enrollments = tuple(draw(_enrollment(p, start, end, coherent_results))
+                            for p in chosen)
         learner_count = len(enrollments) if draw(st.booleans()) else None
     else:
         learner_count = draw(st.integers(0, 500))
@@ -727,6 +747,39 @@ def _groups(
     return classes, groups
 
 
+def _certify(persons: list[Person], classes: list[ClassRecord],
+             own_types: list[CourseType]) -> list[Person]:
+    """Record each certificate the results say was issued as a qualification."""
+    grants = {ct.id: ct.grants for ct in (*builtin_course_types(), *own_types)}
+    earned: dict[str, list[ClassRecord]] = {}
+    for cls in classes:
+        if cls.end > LATEST_PAST_EVENT:
+            continue
+        for enrollment in cls.enrollments or ():
+            if enrollment.result is not None and enrollment.result.certificate_issued:
+                earned.setdefault(enrollment.person, []).append(cls)
+    out = []
+    for person in persons:
+        added = []
+        for number, cls in enumerate(earned.get(person.id, ()),
+                                     start=len(person.qualifications) + 1):
+            grant = grants.get(cls.course_type)
+            result = next(e.result for e in cls.enrollments or () if e.person == person.id)
+            added.append(Qualification(
+                id=f"{person.id}-q{number}",
+                kind=grant.kind if grant else QualificationKind.COURSE_CERTIFICATE,
+                level=grant.level if grant else None,
+                course_type=cls.course_type,
+                issued=cls.end,
+                issuer=cls.host,
+                number=result.certificate_number if result else None,
+                class_id=cls.id,
+            ))
+        out.append(attrs.evolve(person, qualifications=(*person.qualifications, *added))
+                   if added else person)
+    return out
+
+
 def _with_group(cls: ClassRecord, group: str) -> ClassRecord:
     return attrs.evolve(cls, group=group)
 
@@ -797,6 +850,8 @@ def datasets(
     with_rosters: bool = True,
     with_learner_counts: bool = True,
     consistent_figures: bool = True,
+    coherent_results: bool = False,
+    with_certificates: bool = False,
     years: tuple[int, int] = (2016, 2025),
 ) -> st.SearchStrategy[Dataset]:
     """A whole dataset that :func:`cadretrain.validate` accepts without an error.
@@ -814,7 +869,13 @@ def datasets(
       with parts of the same measure; with ``consistent_figures`` every total
       is the sum of its parts, so the dataset has no warning either);
     - up to ``max_course_types`` course types of its own, used like the
-      built-in ones.
+      built-in ones;
+    - with ``coherent_results``, every learner on a roster has a result that
+      agrees with the default pass policy (see :func:`results`); with
+      ``with_certificates``, each certificate a result says was issued is
+      recorded among the learner's qualifications with the class's id (the
+      level, for a course type that grants one), issued on the class's last
+      day, unless that day is after :data:`LATEST_PAST_EVENT`.
 
     For one year of attainment data, pass ``years=(2024, 2024)``; for an
     organization tree of several levels, ``min_depth=3``.
@@ -845,6 +906,8 @@ def datasets(
         with_rosters=with_rosters,
         with_learner_counts=with_learner_counts,
         consistent_figures=consistent_figures,
+        coherent_results=coherent_results,
+        with_certificates=with_certificates,
         years=years,
     )
 
@@ -870,6 +933,8 @@ def _datasets(
     with_rosters: bool = True,
     with_learner_counts: bool = True,
     consistent_figures: bool = True,
+    coherent_results: bool = False,
+    with_certificates: bool = False,
     years: tuple[int, int] = (2016, 2025),
 ) -> Dataset:
     orgs = draw(organizations_trees(min_size=min_organizations, max_size=max_organizations,
@@ -890,7 +955,10 @@ def _datasets(
                               unique=True))
     roster: bool | None = None if with_rosters and with_learner_counts else with_rosters
     classes = [draw(class_records(org_ids, persons, id=c, course_type_ids=type_ids,
-                                  years=years, roster=roster)) for c in class_ids]
+                                  years=years, roster=roster,
+                                  coherent_results=coherent_results)) for c in class_ids]
+    if with_certificates:
+        persons = _certify(persons, classes, own_types)
     group_ids = draw(st.lists(identifiers(), max_size=max_class_groups, unique=True))
     classes, groups = draw(_groups(classes, group_ids, org_ids, type_ids, doc_ids, years))
     plan_ids = draw(st.lists(identifiers(), min_size=min_plans, max_size=max_plans,
