@@ -94,7 +94,7 @@ def test_the_planted_cases_are_exactly_the_cases(
     five_years_ago = _months_before(on, 60)
     year_ago = _months_before(on, 12)
     posts = {p.id: p for p in dataset.posts}
-    stale, missing, overdue, no_update = set(), set(), set(), set()
+    stale, missing, overdue, no_update, expired = set(), set(), set(), set(), set()
     owed: dict[QualificationKind, set[str]] = {k: set() for k in QualificationKind}
     for person in dataset.people:
         status = person.party_status[-1].status
@@ -108,6 +108,12 @@ def test_the_planted_cases_are_exactly_the_cases(
         if admitted and date(2011, 1, 19) <= admitted[0] <= year_ago \
                 and not _certs(person, "dang-vien-moi"):
             overdue.add(person.id)
+        latest: dict[str, date | None] = {}
+        for q in sorted(person.qualifications, key=lambda q: q.issued):
+            if q.course_type is not None:
+                latest[q.course_type] = q.expires
+        if any(end is not None and end < on for end in latest.values()):
+            expired.add(person.id)
         held = [posts[h.post] for h in person.posts]
         if any(p.category in generator.MANAGED for p in held) and not any(
                 d > year_ago for d in _certs(person, "cap-nhat-kien-thuc")):
@@ -123,6 +129,7 @@ def test_the_planted_cases_are_exactly_the_cases(
     assert missing == set(planted["candidate-without-awareness-certificate"]) and missing
     assert overdue == set(planted["probationary-without-new-member-class-after-12-months"]
                           + planted["probationary-failed-new-member-class"])
+    assert expired == set(planted["party-work-certificate-expired"]) and expired
     assert no_update == set(planted["managed-cadre-without-knowledge-update-in-12-months"])
     assert owed[QualificationKind.POLITICAL_THEORY] == set(planted["owed-political-theory"])
     assert owed[QualificationKind.STATE_MANAGEMENT] == set(planted["owed-state-management"])

@@ -494,6 +494,15 @@ class Generator:
         # Party-work skills for branch secretaries and committee members.
         secretaries = [p for p in people if {"branch-secretary",
                                              "grassroots-committee-member"} & set(p.categories)]
+        # Three took the class years ago; their certificates (valid five
+        # years) have expired and they are in neither class since.
+        expired, secretaries = secretaries[:3], secretaries[3:]
+        for person in expired:
+            issued = self.day(date(2018, 3, 1), date(2020, 6, 30))
+            person.qualify(QualificationKind.COURSE_CERTIFICATE, issued, CENTRE_NAME,
+                           course_type="nghiep-vu-cong-tac-dang",
+                           expires=add_months(issued, 12 * 5))
+            self.plant("party-work-certificate-expired", person)
         half = len(secretaries) // 2
         self.run_class("nvctd-2024", "nghiep-vu-cong-tac-dang",
                        "Lớp bồi dưỡng nghiệp vụ công tác đảng năm 2024",
