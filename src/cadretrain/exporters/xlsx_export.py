@@ -201,9 +201,16 @@ def _write_plan_sheet(wb: Workbook, lines: Sequence[PlanLine]) -> None:
         below = len(lines) + 4
         _add_chart(table, lines, "classes", "Số lớp: kế hoạch và thực hiện", f"B{below}")
         if any(line.planned_learners is not None for line in lines):
-            # Below the first chart: side by side they would not fit a page width.
+            # Below the first chart (a row is about 0.5 cm): side by side they
+            # would not fit a page width.
+            rows_of_chart = int(_chart_height(lines) / 0.5) + 2
             _add_chart(table, lines, "learners", "Số học viên: kế hoạch và thực hiện",
-                       f"B{below + 4 + 2 * len(lines)}")
+                       f"B{below + rows_of_chart}")
+
+
+def _chart_height(lines: Sequence[PlanLine]) -> float:
+    """Centimetres: room for the title, the axis and the legend, and a pair of bars a line."""
+    return 4.0 + 1.2 * len(lines)
 
 
 def _add_chart(table: TableWriter, lines: Sequence[PlanLine], measure: str, title: str,
@@ -229,7 +236,7 @@ def _add_chart(table: TableWriter, lines: Sequence[PlanLine], measure: str, titl
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(categories)
     chart.legend.position = "b"
-    chart.height, chart.width = 4.0 + 1.2 * len(lines), 22.0
+    chart.height, chart.width = _chart_height(lines), 22.0
     table.ws.add_chart(chart, anchor)
 
 
@@ -393,7 +400,7 @@ def findings_from_check(result: CheckResult) -> list[Finding]:
 
 def _write_findings(wb: Workbook, findings: Sequence[Finding]) -> None:
     table = TableWriter(wb, FINDINGS_SHEET, ("Mức độ", "Quy tắc", "Đối tượng", "Nội dung"),
-                        ("text",) * 4, widths=(10, 24, 30, 80))
+                        ("wrap",) * 4, widths=(10, 30, 30, 80))
     table.write((f.severity, f.rule, f.subject, f.message) for f in findings)
 
 

@@ -61,6 +61,7 @@ BOLD = Font(name=FONT_NAME, size=11, bold=True)
 HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="9C1C1C")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+WRAP = Alignment(wrap_text=True, vertical="top")
 
 #: How many rows are looked at to size the columns before streaming the rest.
 WIDTH_SAMPLE_ROWS = 2000
@@ -119,6 +120,13 @@ def _shown_width(value: Any) -> float:
     return float(longest)
 
 
+def _lines(value: Any, fit: float) -> int:
+    """How many lines ``value`` wraps to in a column where ``fit`` characters fit."""
+    if not isinstance(value, str) or fit <= 0:
+        return 1
+    return sum(max(1, -(-len(part) // int(fit))) for part in value.split("\n"))
+
+
 def fitting_widths(headers: Sequence[str], rows: Iterable[Sequence[Any]],
                    fixed: Sequence[float | None] = ()) -> list[float]:
     """Column widths (in characters) that fit the header and the rows given,
@@ -157,7 +165,8 @@ class TableWriter:
     """Writes one table sheet: header row, then rows streamed one by one.
 
     ``kinds`` says per column how a value is written: ``text``, ``date``,
-    ``int`` (a count), ``decimal``, ``percent``, ``formula`` (a formula this
+    ``wrap`` (long text, wrapped), ``int`` (a count), ``decimal``, ``percent``,
+    ``formula`` (a formula this
     library wrote, never data); a ``percent`` column holds formulas this
     library wrote, shown as percentages. Use :meth:`write` with all rows; the filter
     covers them and the header row stays frozen.
@@ -176,8 +185,11 @@ class TableWriter:
         self._column_cells: list[Any] = []
         for kind in self.kinds:
             fmt = {"date": DATE_FORMAT, "int": COUNT_FORMAT, "percent": PERCENT_FORMAT}.get(kind)
-            self._column_cells.append(styled_cell(self.ws, None, fmt) if fmt else
-                                      WriteOnlyCell(self.ws, None))
+            if kind == "wrap":  # long text, wrapped within its column width
+                self._column_cells.append(styled_cell(self.ws, None, alignment=WRAP))
+            else:
+                self._column_cells.append(styled_cell(self.ws, None, fmt) if fmt else
+                                          WriteOnlyCell(self.ws, None))
         self.ws._values_to_row = self._values_to_row  # see _values_to_row
 
     def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Any]:
@@ -242,7 +254,15 @@ class TableWriter:
             ws.row_dimensions[1].height = 30
         ws.append([header_cell(ws, h) for h in self.headers])
         count = 0
+        # Wrapped columns: spreadsheet programs keep a row's stored height, so
+        # a row gets the height of its longest wrapped text (about 1.2
+        # characters fit a unit of column width).
+        wrapped = [(i, widths[i] * 1.2) for i, k in enumerate(self.kinds) if k == "wrap"]
         for row in itertools.chain(sample, iterator):
+            if wrapped:
+                lines = max(_lines(row[i] if i < len(row) else None, fit) for i, fit in wrapped)
+                if lines > 1:
+                    ws.row_dimensions[count + 2].height = 15 * lines
             ws.append(self._cells(row))
             count += 1
         last = get_column_letter(max(len(self.headers), 1))
