@@ -208,7 +208,12 @@ def test_the_empty_template_is_an_empty_dataset_and_the_cli_writes_it(tmp_path: 
         c.header for c in sheet_named("Học viên").read_columns]
 
 
-def test_the_example_round_trips_through_its_workbook(tmp_path: Path) -> None:
+def test_the_examples_round_trip_through_their_workbooks(tmp_path: Path) -> None:
+    sample = ROOT / "examples" / "co-quan-mau" / "dataset.json"
+    other = cadretrain.load(sample)
+    write_workbook(other, tmp_path / "cqm.xlsx")
+    assert cadretrain.load(tmp_path / "cqm.xlsx") == as_read_back(other)
+
     dataset = cadretrain.load(EXAMPLE)
     path = tmp_path / "duk.xlsx"
     write_workbook(dataset, path)
