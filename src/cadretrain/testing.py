@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Literal
 
 import attrs
 from hypothesis import strategies as st
@@ -194,8 +195,9 @@ def texts(
     NFC can shorten a text, so it may be shorter than ``min_size`` but is
     never empty when ``min_size`` is at least 1.
     """
-    excluded: list[str] = ["Cs", "Cn"] if controls else ["Cs", "Cn", "Cc"]
-    alphabet = st.characters(exclude_categories=excluded)  # type: ignore[arg-type]
+    excluded: tuple[Literal["Cs", "Cn", "Cc"], ...] = (
+        ("Cs", "Cn") if controls else ("Cs", "Cn", "Cc"))
+    alphabet = st.characters(exclude_categories=excluded)
     return st.text(alphabet, min_size=min_size, max_size=max_size).map(_nfc)
 
 
@@ -218,10 +220,10 @@ def names(draw: st.DrawFn, *, arbitrary: bool = True) -> str:
     return draw(vietnamese_names())
 
 
-def decomposed(text: str, form: str = "NFD") -> str:
+def decomposed(text: str, form: Literal["NFC", "NFD", "NFKC", "NFKD"] = "NFD") -> str:
     """``text`` in another normalization form (NFD by default), as some
     keyboards and systems produce it; the loader turns it back into NFC."""
-    return unicodedata.normalize(form, text)  # type: ignore[arg-type]
+    return unicodedata.normalize(form, text)
 
 
 def identifiers() -> st.SearchStrategy[str]:
