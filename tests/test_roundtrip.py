@@ -100,6 +100,10 @@ def test_count_only_datasets(dataset: Dataset) -> None:
 def test_a_dataset_needs_rosters_or_counts() -> None:
     with pytest.raises(ValueError, match="roster or a learner count"):
         datasets(with_rosters=False, with_learner_counts=False)
+    with pytest.raises(ValueError, match="min_depth"):
+        datasets(min_depth=5, max_organizations=4)
+    with pytest.raises(ValueError, match="min_depth"):
+        organizations_trees(min_depth=0)
 
 
 @settings(FAST, max_examples=15)

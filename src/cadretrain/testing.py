@@ -281,16 +281,14 @@ def _member_counts(draw: st.DrawFn) -> tuple[MemberCount, ...]:
     )
 
 
-@st.composite
 def organizations_trees(
-    draw: st.DrawFn,
     *,
     min_size: int = 1,
     max_size: int = 8,
     min_depth: int = 1,
     schools: bool = True,
     member_counts: bool = True,
-) -> tuple[Organization, ...]:
+) -> st.SearchStrategy[tuple[Organization, ...]]:
     """An organization tree, root first, each organization after its parent.
 
     The root is a party committee. The first ``min_depth`` organizations form
@@ -301,6 +299,20 @@ def organizations_trees(
     """
     if min_depth < 1 or max_size < max(min_size, min_depth):
         raise ValueError("need 1 <= min_depth <= max_size and min_size <= max_size")
+    return _organizations_trees(min_size=min_size, max_size=max_size, min_depth=min_depth,
+                                schools=schools, member_counts=member_counts)
+
+
+@st.composite
+def _organizations_trees(
+    draw: st.DrawFn,
+    *,
+    min_size: int,
+    max_size: int,
+    min_depth: int,
+    schools: bool,
+    member_counts: bool,
+) -> tuple[Organization, ...]:
     size = draw(st.integers(max(min_size, min_depth), max_size))
     ids = draw(st.lists(identifiers(), min_size=size, max_size=size, unique=True))
     orgs: list[Organization] = []
