@@ -133,3 +133,12 @@ def test_the_planted_cases_are_exactly_the_cases(
     assert no_update == set(planted["managed-cadre-without-knowledge-update-in-12-months"])
     assert owed[QualificationKind.POLITICAL_THEORY] == set(planted["owed-political-theory"])
     assert owed[QualificationKind.STATE_MANAGEMENT] == set(planted["owed-state-management"])
+
+
+def test_the_default_rules_find_the_planted_people_and_no_one_else(
+    dataset: Dataset, planted: dict[str, list[str]], generator: ModuleType
+) -> None:
+    from cadretrain.rules import check, default_rule_set
+
+    found = {f.person for f in check(dataset, generator.CHECK_DATE, default_rule_set()).findings}
+    assert found == {person for ids in planted.values() for person in ids}
