@@ -276,10 +276,12 @@ def _fallback_name_key(name: str) -> tuple[Any, ...]:
 def name_sort_key() -> Callable[[str], Any]:
     """The key rosters are sorted by: Vietnamese name order."""
     try:  # the project's Vietnamese collation, once it is there
-        from cadretrain.collation import sort_key  # type: ignore[import-not-found,unused-ignore]
+        from cadretrain.collation import (  # type: ignore[import-not-found,unused-ignore]
+            name_sort_key as project_key,
+        )
     except ImportError:
         return _fallback_name_key
-    key: Callable[[str], Any] = sort_key
+    key: Callable[[str], Any] = project_key
     return key
 
 
