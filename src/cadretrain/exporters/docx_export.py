@@ -1,0 +1,520 @@
+"""Word documents in the party format: summary report, class roster, result notices.
+
+* :func:`build_report`: the báo cáo of a period's training results (the
+  attainment table of :mod:`cadretrain.attainment`, its totals in words,
+  rule findings when given), with the header, number, place-and-date line,
+  signature block and "Nơi nhận" of Hướng dẫn 36-HD/VPTW;
+* :func:`build_roster`: the danh sách học viên of one class, in Vietnamese
+  name order (:mod:`cadretrain.collation`), with sending organizations and
+  results;
+* :func:`build_notices`: one thông báo kết quả học tập per sending
+  organization of a class, each with only that organization's learners, one
+  notice per page of one file.
+
+The metadata (organizations, number, place, date, signer, recipients) is
+input (:class:`DocumentMeta`), never written here. Every figure and date
+goes through :mod:`cadretrain.formatting`. Layout: see
+:mod:`~cadretrain.exporters.docx_layout` and docs/word.md.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from attrs import field, frozen
+from docx.document import Document as DocumentObject
+from docx.enum.text import WD_BREAK
+
+from cadretrain._version import __version__
+from cadretrain.attainment import (
+    Attainment,
+    AttainmentLine,
+    AttainmentTable,
+    attainment,
+    year_period,
+)
+from cadretrain.catalog import course_catalog
+from cadretrain.cli.attainment import figure_decimals
+from cadretrain.collation import name_sort_key, vietnamese_key
+from cadretrain.dataset import write_atomically
+from cadretrain.exporters.docx_build import (
+    add_page_number_footer,
+    cell_text,
+    fast_table,
+    new_document,
+    paragraph,
+    plain_table,
+)
+from cadretrain.exporters.docx_layout import Layout, layout_from_options
+from cadretrain.exporters.docx_text import clean_text
+from cadretrain.exporters.xlsx_layout import label_of
+from cadretrain.formatting import format_count, format_date, format_decimal, format_percent
+from cadretrain.model import ClassRecord, Dataset, Enrollment, Measure
+from cadretrain.rules.findings import CheckResult
+
+__all__ = [
+    "DOCUMENTS",
+    "DocumentMeta",
+    "ExportError",
+    "build_notices",
+    "build_report",
+    "build_roster",
+    "export_docx",
+    "meta_from_mapping",
+    "notice_groups",
+    "roster_order",
+    "save_document",
+]
+
+DOCUMENTS = ("report", "roster", "notices")
+
+
+class ExportError(ValueError):
+    """The export cannot be made: a missing class, bad metadata or option."""
+
+
+@frozen(kw_only=True)
+class DocumentMeta:
+    """What a party document states about itself (Hướng dẫn 36-HD/VPTW).
+
+    ``superior``: the superior organization, first line of the header (may
+    be empty); ``issuer``: the issuing organization; ``number``: the
+    number-and-symbol (``12-BC/ĐUK``, printed after ``Số``); ``place`` and
+    ``date``: the place-and-date line; ``title``: the document kind
+    (``BÁO CÁO``); ``subject``: the summary line under it; ``authority``:
+    ``T/M BAN THƯỜNG VỤ`` and the like; ``signer_title`` and ``signer``:
+    post and name of who signs; ``recipients``: the "Nơi nhận" lines;
+    ``body``: paragraphs printed before the table; ``year``: the period the
+    report covers (all data when None).
+    """
+
+    issuer: str
+    number: str = ""
+    place: str = ""
+    date: date | None = None
+    superior: str = ""
+    title: str = "BÁO CÁO"
+    subject: str = ""
+    authority: str = ""
+    signer_title: str = ""
+    signer: str = ""
+    recipients: tuple[str, ...] = ("Như trên,", "Lưu Văn phòng.")
+    body: tuple[str, ...] = ()
+    year: int | None = None
+    extra: Mapping[str, str] = field(factory=dict)
+
+
+def meta_from_mapping(data: Mapping[str, object], source: str = "meta") -> DocumentMeta:
+    """A :class:`DocumentMeta` from a parsed TOML/JSON table; every problem at once,
+    each naming ``source`` and the field."""
+    known = {"issuer", "number", "place", "date", "superior", "title", "subject", "authority",
+             "signer_title", "signer", "recipients", "body", "year"}
+    errors = [f"{source}: {k}: unknown field" for k in data if k not in known]
+    values: dict[str, object] = {}
+    for key in known & set(data):
+        value = data[key]
+        if key == "date":
+            if isinstance(value, datetime):
+                value = value.date()
+            if isinstance(value, str):
+                try:
+                    value = date.fromisoformat(value)
+                except ValueError:
+                    errors.append(f"{source}: date: {value!r} is not a date (YYYY-MM-DD)")
+                    continue
+            if not isinstance(value, date):
+                errors.append(f"{source}: date: expected a date")
+                continue
+        elif key == "year":
+            if not isinstance(value, int) or isinstance(value, bool):
+                errors.append(f"{source}: year: expected a whole number")
+                continue
+        elif key in ("recipients", "body"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                errors.append(f"{source}: {key}: expected a list of texts")
+                continue
+            value = tuple(value)
+        elif not isinstance(value, str):
+            errors.append(f"{source}: {key}: expected a text")
+            continue
+        values[key] = value
+    if "issuer" not in data:
+        errors.append(f"{source}: issuer: missing (the issuing organization)")
+    if errors:
+        raise ExportError("\n".join(errors))
+    return DocumentMeta(**values)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------- frame
+
+
+def _header(doc: DocumentObject, meta: DocumentMeta, layout: Layout) -> None:
+    """The two-column header: organizations and ``*`` on the left, the
+    party's name with its rule on the right; number and place-and-date below."""
+    text_width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
+    left_w = round(text_width * 0.45, 1)
+    table = plain_table(doc, (left_w, round(text_width - left_w, 1)), rows=2)
+    left, right = table.rows[0].cells
+    size = layout.header_size
+    first = True
+    if meta.superior:
+        cell_text(left, meta.superior, size=size, align="center", upper=True)
+        first = False
+    org = cell_text(left, meta.issuer, size=size, bold=True, align="center", upper=True) \
+        if first else paragraph(left, meta.issuer, size=size, bold=True, align="center",
+                                upper=True)
+    del org
+    paragraph(left, "*", size=size, align="center")
+    cell_text(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=layout.motto_size, bold=True,
+              underline=True, align="center")
+    number_cell, date_cell = table.rows[1].cells
+    cell_text(number_cell, f"Số {meta.number}" if meta.number else "", size=layout.body_size,
+              align="center", space_before=6)
+    place_date = ", ".join(p for p in (meta.place, format_date(meta.date) if meta.date else "")
+                           if p)
+    cell_text(date_cell, place_date, size=layout.body_size, italic=True, align="center",
+              space_before=6)
+
+
+def _title(doc: DocumentObject, meta: DocumentMeta, layout: Layout, subject: str) -> None:
+    paragraph(doc, meta.title, size=layout.title_size, bold=True, align="center", upper=True,
+              space_before=18)
+    if subject:
+        paragraph(doc, subject, size=layout.body_size, bold=True, align="center")
+    paragraph(doc, "-----", size=layout.body_size, align="center", space_after=12)
+
+
+def _signature(doc: DocumentObject, meta: DocumentMeta, layout: Layout) -> None:
+    text_width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
+    left_w = round(text_width * 0.5, 1)
+    table = plain_table(doc, (left_w, round(text_width - left_w, 1)))
+    left, right = table.rows[0].cells
+    cell_text(left, "Nơi nhận:", size=layout.recipients_size, underline=True,
+              space_before=12)
+    for line in meta.recipients:
+        paragraph(left, f"- {line}", size=layout.recipients_size)
+    first = cell_text(right, meta.authority, size=layout.body_size, bold=True, align="center",
+                      upper=True, space_before=12)
+    del first
+    paragraph(right, meta.signer_title, size=layout.body_size, bold=True, align="center",
+              upper=True, space_after=60)
+    paragraph(right, meta.signer, size=layout.body_size, bold=True, align="center")
+
+
+def _finish(doc: DocumentObject, meta: DocumentMeta, layout: Layout, kind: str,
+            ruleset_version: str | None) -> None:
+    add_page_number_footer(doc, layout)
+    props = doc.core_properties
+    props.title = clean_text(f"{meta.title} {meta.number}".strip())
+    props.subject = clean_text(meta.subject)
+    props.author = clean_text(meta.issuer)
+    props.category = kind
+    version = f"cadretrain {__version__}"
+    if ruleset_version:
+        version += f"; rule set {ruleset_version}"
+    props.comments = version
+    props.keywords = version
+    props.version = __version__
+
+
+def _body(doc: DocumentObject, text: str, layout: Layout) -> None:
+    paragraph(doc, text, size=layout.body_size, align="justify", first_line_mm=10,
+              space_after=6)
+
+
+# ------------------------------------------------------------------ report
+
+
+def _rate(value: Attainment, decimals: int | None) -> str:
+    if value.ratio is None:
+        return "–"
+    return format_percent(value.ratio, 1 if decimals is None else decimals)
+
+
+def _plan(value: Attainment) -> str:
+    return "–" if value.planned is None else format_count(value.planned)
+
+
+def report_rows(dataset: Dataset, table: AttainmentTable) -> list[list[str]]:
+    """The report table's rows: number, course type, then plan, actual and
+    attainment of classes and of learners; the total last. A percentage is
+    given with the decimals of the printed figure that states it (as
+    ``cadretrain attainment`` shows it), else one decimal."""
+    catalog = course_catalog(dataset)
+    lines, total = table.rows, table.total
+
+    def rate(line: AttainmentLine, measure: Measure) -> str:
+        value = line.classes if measure is Measure.CLASSES_ATTAINMENT else line.learners
+        return _rate(value, figure_decimals(dataset, table, line, measure))
+
+    rows = []
+    for i, line in enumerate([*lines, total], start=1):
+        course = catalog.get(line.course_type or "")
+        name = course.name if course else (line.course_type or "")
+        rows.append([
+            str(i) if line is not total else "",
+            name if line is not total else "Tổng cộng",
+            _plan(line.classes), format_count(line.classes.actual),
+            rate(line, Measure.CLASSES_ATTAINMENT),
+            _plan(line.learners), format_count(line.learners.actual),
+            rate(line, Measure.LEARNERS_ATTAINMENT),
+        ])
+    return rows
+
+
+def build_report(dataset: Dataset, meta: DocumentMeta, *, layout: Layout | None = None,
+                 findings: CheckResult | None = None,
+                 template: Path | None = None) -> DocumentObject:
+    """The summary report (báo cáo) of ``meta.year`` (all data when None)."""
+    layout = layout or Layout()
+    doc = new_document(layout, template)
+    _header(doc, meta, layout)
+    subject = meta.subject or (
+        f"kết quả công tác đào tạo, bồi dưỡng năm {meta.year}" if meta.year
+        else "kết quả công tác đào tạo, bồi dưỡng")
+    _title(doc, meta, layout, subject[:1].upper() + subject[1:])
+    for text in meta.body:
+        _body(doc, text, layout)
+    table = attainment(dataset, period=year_period(meta.year) if meta.year else None)
+    rows = report_rows(dataset, table)
+    total = rows[-1]
+    _body(doc, (
+        f"Tổng số đã mở {total[3]} lớp với {total[6]} lượt học viên"
+        + (f"; số lớp đạt {total[4]} kế hoạch" if total[4] != "–" else "")
+        + (f"; số học viên đạt {total[7]} kế hoạch" if total[7] != "–" else "")
+        + ". Kết quả cụ thể theo từng loại lớp như sau:"), layout)
+    width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
+    num, pct = 16.0, 18.0
+    widths = [11.0, width - 11 - 4 * num - 2 * pct, num, num, pct, num, num, pct]
+    fast_table(doc, ["TT", "Loại lớp", "Kế hoạch (lớp)", "Thực hiện (lớp)", "Đạt (%)",
+                     "Kế hoạch (học viên)", "Thực hiện (học viên)", "Đạt (%)"],
+               widths, rows, size=layout.table_size,
+               aligns=["center", "left"] + ["right"] * 6, bold_last=True)
+    paragraph(doc, "(–: không có kế hoạch giao cho chỉ tiêu này)", size=layout.recipients_size,
+              italic=True, space_after=6)
+    if findings is not None:
+        _findings(doc, findings, layout, width)
+    _signature(doc, meta, layout)
+    _finish(doc, meta, layout, "report", findings.ruleset_version if findings else None)
+    return doc
+
+
+_SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
+
+
+def _findings(doc: DocumentObject, result: CheckResult, layout: Layout, width: float) -> None:
+    paragraph(doc, f"Kết quả rà soát theo quy định (ngày {result.on:%d/%m/%Y}, bộ quy tắc "
+              f"phiên bản {result.ruleset_version}): {format_count(len(result.findings))} "
+              "trường hợp.", size=layout.body_size, bold=True, space_before=6, space_after=6,
+              keep_with_next=True)
+    if not result.findings:
+        return
+    rows = [[str(i), _SEVERITY_VI.get(f.severity.value, f.severity.value),
+             f"{f.person_name} ({f.organization})", f.message_vi]
+            for i, f in enumerate(result.findings, start=1)]
+    fast_table(doc, ["TT", "Mức độ", "Đối tượng", "Nội dung"], [10, 22, 45, width - 77],
+               rows, size=layout.table_size, aligns=["center", "left", "left", "left"])
+
+
+# ------------------------------------------------------------------ roster
+
+
+def _find_class(dataset: Dataset, class_id: str) -> ClassRecord:
+    for record in dataset.classes:
+        if record.id == class_id:
+            if record.enrollments is None:
+                raise ExportError(f"class {class_id}: no roster in the dataset (only a "
+                                  "learner count)")
+            return record
+    known = ", ".join(c.id for c in dataset.classes[:10])
+    raise ExportError(f"class {class_id!r} is not in the dataset (classes: {known}"
+                      f"{', …' if len(dataset.classes) > 10 else ''})")
+
+
+def roster_order(dataset: Dataset, enrollments: Iterable[Enrollment]) -> list[Enrollment]:
+    """Enrollments in Vietnamese name order (given, middle, family name), then by person id."""
+    names = {p.id: p.full_name for p in dataset.people}
+    return sorted(enrollments,
+                  key=lambda e: (name_sort_key(names.get(e.person, e.person)), e.person))
+
+
+def _org_names(dataset: Dataset) -> dict[str, str]:
+    return {o.id: o.name for o in dataset.organizations}
+
+
+def _result_cells(enrollment: Enrollment) -> list[str]:
+    r = enrollment.result
+    if r is None:
+        return ["", "", "", ""]
+    return [
+        format_percent(r.attendance, 0) if r.attendance is not None else "",
+        format_decimal(r.essay_grade, 1) if r.essay_grade is not None else "",
+        label_of("attitude", r.attitude.value) if r.attitude else "",
+        label_of("classification", r.classification.value) if r.classification else "",
+    ]
+
+
+def roster_rows(dataset: Dataset, enrollments: Sequence[Enrollment], *,
+                with_org: bool = True) -> list[list[str]]:
+    people = {p.id: p for p in dataset.people}
+    orgs = _org_names(dataset)
+    rows = []
+    for i, e in enumerate(roster_order(dataset, enrollments), start=1):
+        person = people.get(e.person)
+        row = [str(i), person.full_name if person else e.person,
+               format_date(person.birth_date, style="short")
+               if person and person.birth_date else ""]
+        if with_org:
+            row.append(orgs.get(e.sending_organization, e.sending_organization))
+        rows.append(row + _result_cells(e))
+    return rows
+
+
+def _class_line(dataset: Dataset, record: ClassRecord) -> str:
+    catalog = course_catalog(dataset)
+    course = catalog.get(record.course_type)
+    name = record.title or (course.name if course else record.course_type)
+    return (f"Lớp {name}" + (f" ({record.code})" if record.code else "")
+            + f", từ {format_date(record.start, style='short')} "
+            f"đến {format_date(record.end, style='short')}")
+
+
+_RESULT_HEADERS = ["Chuyên cần", "Điểm thu hoạch", "Ý thức học tập", "Xếp loại"]
+
+
+def build_roster(dataset: Dataset, class_id: str, meta: DocumentMeta, *,
+                 layout: Layout | None = None, template: Path | None = None) -> DocumentObject:
+    """The roster (danh sách học viên) of one class."""
+    layout = layout or Layout()
+    record = _find_class(dataset, class_id)
+    doc = new_document(layout, template)
+    _header(doc, meta, layout)
+    _title(doc, DocumentMeta(issuer=meta.issuer, title=meta.title if meta.title != "BÁO CÁO"
+                             else "DANH SÁCH HỌC VIÊN"), layout, _class_line(dataset, record))
+    width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
+    fixed = [11.0, 40.0, 21.0, 0.0, 16.0, 15.0, 16.0, 17.0]
+    fixed[3] = width - sum(fixed)
+    fast_table(doc, ["TT", "Họ và tên", "Ngày sinh", "Đơn vị cử đi học", *_RESULT_HEADERS],
+               fixed, roster_rows(dataset, record.enrollments or ()),
+               size=layout.table_size - 1,
+               aligns=["center", "left", "center", "left", "right", "right", "center",
+                       "center"])
+    paragraph(doc, f"Danh sách có {format_count(len(record.enrollments or ()))} học viên.",
+              size=layout.body_size, italic=True, space_before=6)
+    _signature(doc, meta, layout)
+    _finish(doc, meta, layout, "roster", None)
+    return doc
+
+
+# ----------------------------------------------------------------- notices
+
+
+def notice_groups(dataset: Dataset, record: ClassRecord) -> list[tuple[str, list[Enrollment]]]:
+    """The class's enrollments by sending organization, organizations in
+    Vietnamese order of their names; each group only that organization's."""
+    groups: dict[str, list[Enrollment]] = {}
+    for e in record.enrollments or ():
+        groups.setdefault(e.sending_organization, []).append(e)
+    names = _org_names(dataset)
+    return sorted(groups.items(),
+                  key=lambda kv: (vietnamese_key(names.get(kv[0], kv[0])), kv[0]))
+
+
+def build_notices(dataset: Dataset, class_id: str, meta: DocumentMeta, *,
+                  layout: Layout | None = None, template: Path | None = None,
+                  only: str | None = None) -> DocumentObject:
+    """The result notices of a class: one per sending organization, each on
+    its own page (``only``: just that organization's notice)."""
+    layout = layout or Layout()
+    record = _find_class(dataset, class_id)
+    doc = new_document(layout, template)
+    names = _org_names(dataset)
+    width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
+    groups = [g for g in notice_groups(dataset, record) if only is None or g[0] == only]
+    if not groups:
+        raise ExportError(f"class {class_id}: no learners"
+                          + (f" sent by {only!r}" if only else ""))
+    for n, (org, enrollments) in enumerate(groups):
+        if n:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        org_name = names.get(org, org)
+        _header(doc, meta, layout)
+        _title(doc, DocumentMeta(issuer=meta.issuer, title="THÔNG BÁO"), layout,
+               f"Kết quả học tập của học viên {_class_line(dataset, record)[0].lower()}"
+               f"{_class_line(dataset, record)[1:]}")
+        paragraph(doc, f"Kính gửi: {org_name}", size=layout.body_size, align="center",
+                  space_after=12)
+        _body(doc, f"{meta.issuer} thông báo kết quả học tập của "
+              f"{format_count(len(enrollments))} đồng chí do {org_name} cử đi học như sau:",
+              layout)
+        widths = [11.0, 0.0, 21.0, 20.0, 20.0, 22.0, 20.0]
+        widths[1] = width - sum(widths)
+        fast_table(doc, ["TT", "Họ và tên", "Ngày sinh", *_RESULT_HEADERS], widths,
+                   roster_rows(dataset, enrollments, with_org=False),
+                   size=layout.table_size,
+                   aligns=["center", "left", "center", "right", "right", "center", "center"])
+        _body(doc, f"Đề nghị {org_name} ghi nhận kết quả học tập của các đồng chí trên.", layout)
+        _signature(doc, meta, layout)
+    _finish(doc, meta, layout, "notices", None)
+    return doc
+
+
+# ------------------------------------------------------------------ saving
+
+
+def save_document(doc: DocumentObject, path: str | os.PathLike[str]) -> None:
+    """Write ``doc`` to ``path`` whole or not at all."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    write_atomically(Path(path), buffer.getvalue())
+
+
+def export_docx(dataset: Dataset, path: str | os.PathLike[str], *, document: str,
+                meta: DocumentMeta, options: Mapping[str, str] | None = None,
+                findings: CheckResult | None = None) -> list[Path]:
+    """Build document ``document`` (report, roster, notices) and write it.
+
+    Options: ``class=ID`` (roster, notices), ``template=PATH`` (start from
+    that .docx), ``split=true`` (notices: one file per sending organization,
+    named ``<stem>-<organization id>.docx`` beside ``path``), and the layout
+    options of :func:`~cadretrain.exporters.docx_layout.layout_from_options`.
+    Returns the files written.
+    """
+    opts = dict(options or {})
+    if document not in DOCUMENTS:
+        raise ExportError(f"--document {document!r}: expected one of {', '.join(DOCUMENTS)}")
+    layout = layout_from_options(opts)
+    template = Path(opts["template"]) if opts.get("template") else None
+    if template is not None and not template.is_file():
+        raise ExportError(f"option template={template}: no such file")
+    target = Path(path)
+    if document == "report":
+        save_document(build_report(dataset, meta, layout=layout, findings=findings,
+                                   template=template), target)
+        return [target]
+    class_id = opts.get("class")
+    if not class_id:
+        raise ExportError(f"--document {document} needs --option class=ID")
+    if document == "roster":
+        save_document(build_roster(dataset, class_id, meta, layout=layout, template=template),
+                      target)
+        return [target]
+    split = opts.get("split", "false").lower() in ("true", "1", "yes")
+    if not split:
+        save_document(build_notices(dataset, class_id, meta, layout=layout,
+                                    template=template), target)
+        return [target]
+    record = _find_class(dataset, class_id)
+    written = []
+    docs = [(org, build_notices(dataset, class_id, meta, layout=layout, template=template,
+                                only=org))
+            for org, _ in notice_groups(dataset, record)]
+    for org, doc in docs:
+        out = target.with_name(f"{target.stem}-{org}{target.suffix or '.docx'}")
+        save_document(doc, out)
+        written.append(out)
+    return written
