@@ -1,0 +1,259 @@
+"""Word exporter: documents open in LibreOffice, read back to the library's figures,
+rosters in collation order, notices hold only their organization's learners."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+import tomllib
+from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cadretrain.attainment import attainment, year_period
+from cadretrain.collation import sort_people
+from cadretrain.dataset import load
+from cadretrain.exporters.docx_export import (
+    DocumentMeta,
+    ExportError,
+    build_notices,
+    export_docx,
+    meta_from_mapping,
+    notice_groups,
+)
+from cadretrain.exporters.docx_layout import LayoutError, layout_from_options
+from cadretrain.exporters.docx_text import clean_text, forbidden_characters
+from cadretrain.formatting import format_count
+from cadretrain.model import (
+    ClassRecord,
+    Dataset,
+    Enrollment,
+    Organization,
+    OrganizationKind,
+    Person,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "dang-uy-khoi-2017"
+SAMPLE = ROOT / "examples" / "co-quan-mau" / "dataset.json"
+
+
+def _meta(**kw: object) -> DocumentMeta:
+    base: dict[str, object] = dict(issuer="Đảng ủy Cơ quan mẫu", number="5-TB/ĐU",
+                                   place="Hà Nội", date=date(2025, 12, 31),
+                                   authority="T/M Ban Thường vụ", signer_title="Bí thư",
+                                   signer="Trần Thị B")
+    base.update(kw)
+    return DocumentMeta(**base)  # type: ignore[arg-type]
+
+
+def _seed_meta() -> DocumentMeta:
+    with (SEED / "meta.toml").open("rb") as fh:
+        return meta_from_mapping(tomllib.load(fh), "meta.toml")
+
+
+def _tables_text(path: Path) -> list[list[list[str]]]:
+    doc = Document(str(path))
+    return [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+
+
+def _body_text(path: Path) -> str:
+    doc = Document(str(path))
+    return "\n".join(p.text for p in doc.paragraphs)
+
+
+@pytest.fixture(scope="module")
+def sample() -> Dataset:
+    return load(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory, sample: Dataset) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("docx")
+    seed = load(SEED / "dataset.toml")
+    made = {
+        "report": export_docx(seed, out / "report.docx", document="report",
+                              meta=_seed_meta())[0],
+        "roster": export_docx(sample, out / "roster.docx", document="roster", meta=_meta(),
+                              options={"class": "cnkt-2024"})[0],
+        "notices": export_docx(sample, out / "notices.docx", document="notices", meta=_meta(),
+                               options={"class": "cnkt-2024"})[0],
+    }
+    return made
+
+
+def test_every_kind_converts_in_libreoffice(documents: dict[str, Path], tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, documents.values())],
+        check=True, capture_output=True, timeout=180,
+    )
+    for kind, path in documents.items():
+        pdf = tmp_path / (path.stem + ".pdf")
+        assert pdf.is_file(), f"{kind}: LibreOffice made no PDF"
+        assert pdf.read_bytes().startswith(b"%PDF"), kind
+        assert pdf.stat().st_size > 2000, kind
+
+
+def test_report_reads_back_to_the_attainment_figures(documents: dict[str, Path]) -> None:
+    seed = load(SEED / "dataset.toml")
+    meta = _seed_meta()
+    table = attainment(seed, period=year_period(meta.year) if meta.year else None)
+    rows = _tables_text(documents["report"])[1]  # table 0 is the document header
+    data = rows[1:]
+    assert len(data) == len(table.rows) + 1
+    for row, line in zip(data, [*table.rows, table.total], strict=True):
+        assert row[3] == format_count(line.classes.actual)
+        assert row[6] == format_count(line.learners.actual)
+        assert row[2] == ("–" if line.classes.planned is None
+                          else format_count(line.classes.planned))
+    # The seed's printed percentages, as the library computes them.
+    shown = {r[4] for r in data}
+    assert {"162,5%", "150%", "100%"} <= shown
+    text = _body_text(documents["report"])
+    assert "Hà Nội, ngày 15 tháng 01 năm 2018" in "\n".join(
+        c for r in _tables_text(documents["report"])[0] for c in r)
+    assert format_count(table.total.learners.actual) in text
+    props = Document(str(documents["report"])).core_properties
+    assert "cadretrain" in props.comments
+
+
+def test_header_rows_repeat_and_rows_do_not_split(documents: dict[str, Path]) -> None:
+    with zipfile.ZipFile(documents["roster"]) as zf:
+        xml = zf.read("word/document.xml").decode()
+    rows = xml.count("<w:tr>") + xml.count("<w:tr ")
+    assert "<w:tblHeader/>" in xml
+    # every row of the roster table keeps together (header tables have none)
+    assert xml.count("<w:cantSplit/>") >= rows - 4
+    assert "PAGE" in zipfile.ZipFile(documents["roster"]).read("word/footer1.xml").decode()
+
+
+def test_roster_is_in_collation_order_with_sending_organizations(
+    documents: dict[str, Path], sample: Dataset,
+) -> None:
+    record = next(c for c in sample.classes if c.id == "cnkt-2024")
+    names = {p.id: p.full_name for p in sample.people}
+    orgs = {o.id: o.name for o in sample.organizations}
+    rows = _tables_text(documents["roster"])[1][1:]
+    expected = sort_people([names[e.person] for e in record.enrollments or ()])
+    assert [r[1] for r in rows] == expected
+    by_name = {names[e.person]: orgs[e.sending_organization] for e in record.enrollments or ()}
+    assert all(r[3] == by_name[r[1]] for r in rows)
+
+
+def test_notices_hold_only_their_own_learners(documents: dict[str, Path], sample: Dataset) -> None:
+    record = next(c for c in sample.classes if c.id == "cnkt-2024")
+    names = {p.id: p.full_name for p in sample.people}
+    groups = notice_groups(sample, record)
+    # Tables alternate: header, learners, signature, per notice.
+    tables = _tables_text(documents["notices"])
+    learner_tables = [t for t in tables if t and t[0][:2] == ["TT", "Họ và tên"]]
+    assert len(learner_tables) == len(groups)
+    for (_, enrollments), table in zip(groups, learner_tables, strict=True):
+        assert sorted(r[1] for r in table[1:]) == sorted(names[e.person] for e in enrollments)
+
+
+names_st = st.sampled_from(["Nguyễn Văn An", "Lê Thị Ánh", "Trần Ân", "Đỗ Đức Anh",
+                            "Phạm Ngọc Ẩn", "Vũ Thị Ư", "Hồ Bình"])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(names_st, st.integers(0, 3)), min_size=1, max_size=12))
+def test_property_a_notice_never_holds_another_organizations_learner(
+    learners: list[tuple[str, int]],
+) -> None:
+    orgs = tuple(Organization(id=f"cb{i}", name=f"Chi bộ {i}", kind=OrganizationKind.BRANCH)
+                 for i in range(4))
+    people = tuple(Person(id=f"p{i}", full_name=f"{n} {i}", organization=f"cb{o}")
+                   for i, (n, o) in enumerate(learners))
+    record = ClassRecord(id="lop", course_type="dang-vien-moi", start=date(2025, 1, 6),
+                         end=date(2025, 1, 10), host="cb0",
+                         enrollments=tuple(Enrollment(person=p.id,
+                                                      sending_organization=p.organization)
+                                           for p in people))
+    ds = Dataset(organizations=orgs, people=people, classes=(record,))
+    for org in {p.organization for p in people}:
+        doc = build_notices(ds, "lop", _meta(), only=org)
+        shown = {row.cells[1].text for t in doc.tables for row in t.rows[1:]
+                 if len(row.cells) > 3}
+        assert shown == {p.full_name for p in people if p.organization == org}
+
+
+def test_control_characters_are_cleaned_and_the_file_is_sound(tmp_path: Path) -> None:
+    bad = "Nguyễn\x01 Văn\x0bAn\x1f"
+    assert forbidden_characters(bad) == ["U+0001", "U+000B", "U+001F"]
+    assert clean_text(bad) == "Nguyễn Văn An"
+    person = Person(id="p1", full_name=bad, organization="cb")
+    ds = Dataset(
+        organizations=(Organization(id="cb", name="Chi bộ\x02 1", kind=OrganizationKind.BRANCH),),
+        people=(person,),
+        classes=(ClassRecord(id="lop", course_type="dang-vien-moi", start=date(2025, 1, 6),
+                             end=date(2025, 1, 10), host="cb",
+                             enrollments=(Enrollment(person="p1", sending_organization="cb"),)),),
+    )
+    path = export_docx(ds, tmp_path / "r.docx", document="roster", meta=_meta(signer="A\x07"),
+                       options={"class": "lop"})[0]
+    rows = _tables_text(path)[1]
+    assert rows[1][1] == "Nguyễn Văn An"
+    assert rows[1][3] == "Chi bộ 1"
+
+
+def test_bad_input_is_a_clear_error_and_no_file(tmp_path: Path, sample: Dataset) -> None:
+    target = tmp_path / "x.docx"
+    with pytest.raises(ExportError, match="'nope' is not in the dataset"):
+        export_docx(sample, target, document="roster", meta=_meta(), options={"class": "nope"})
+    with pytest.raises(ExportError, match="needs --option class"):
+        export_docx(sample, target, document="notices", meta=_meta())
+    with pytest.raises(LayoutError, match="margin_left_mm"):
+        layout_from_options({"margin_left_mm": "wide"})
+    with pytest.raises(ExportError) as err:
+        meta_from_mapping({"date": "15/01/2018", "year": "2017", "colour": "red"}, "meta.toml")
+    message = str(err.value)
+    for part in ("meta.toml: date", "meta.toml: year", "meta.toml: colour", "issuer: missing"):
+        assert part in message
+    assert not target.exists()
+
+
+def test_options_and_template_change_the_layout(tmp_path: Path, sample: Dataset) -> None:
+    first = export_docx(sample, tmp_path / "a.docx", document="roster", meta=_meta(),
+                        options={"class": "dvm-2024", "margin_left_mm": "35",
+                                 "landscape": "true"})[0]
+    section = Document(str(first)).sections[0]
+    assert round(section.left_margin.mm) == 35
+    assert section.page_width > section.page_height
+    # A template: its styles survive, its body does not.
+    template = Document()
+    template.styles["Normal"].font.name = "Arial"
+    template.add_paragraph("THƯ MẪU CỦA CƠ QUAN")
+    template.save(str(tmp_path / "letterhead.docx"))
+    second = export_docx(sample, tmp_path / "b.docx", document="roster", meta=_meta(),
+                         options={"class": "dvm-2024",
+                                  "template": str(tmp_path / "letterhead.docx")})[0]
+    doc = Document(str(second))
+    assert doc.styles["Normal"].font.name == "Arial"
+    assert "THƯ MẪU" not in "\n".join(p.text for p in doc.paragraphs)
+
+
+def test_split_notices_write_one_file_per_organization(tmp_path: Path, sample: Dataset) -> None:
+    record = next(c for c in sample.classes if c.id == "dvm-2025a")
+    files = export_docx(sample, tmp_path / "tb.docx", document="notices", meta=_meta(),
+                        options={"class": "dvm-2025a", "split": "true"})
+    assert [f.name for f in files] == [f"tb-{org}.docx" for org, _ in
+                                       notice_groups(sample, record)]
+    assert all(f.is_file() for f in files)
+
+
+def test_importing_cadretrain_does_not_load_python_docx() -> None:
+    code = "import sys, cadretrain, cadretrain.collation; print('docx' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
