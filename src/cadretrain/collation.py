@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import TypeVar
 
 __all__ = [
@@ -98,6 +99,8 @@ def _primary(lower: str, vowel_mark: str) -> int:
     return _PUNCTUATION_BASE + ord(lower) % 0x10000
 
 
+# Rosters repeat the same given, middle and family names thousands of times.
+@lru_cache(maxsize=1 << 16)
 def vietnamese_key(text: str) -> TextKey:
     """Sort key of ``text`` in Vietnamese alphabet, tone and case order.
 
