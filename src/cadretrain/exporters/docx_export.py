@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import io
 import os
-from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from attrs import field, frozen
