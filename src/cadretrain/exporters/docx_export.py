@@ -410,7 +410,7 @@ def build_roster(dataset: Dataset, class_id: str, meta: DocumentMeta, *,
     _title(doc, DocumentMeta(issuer=meta.issuer, title=meta.title if meta.title != "BÁO CÁO"
                              else "DANH SÁCH HỌC VIÊN"), layout, _class_line(dataset, record))
     width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
-    fixed = [11.0, 40.0, 21.0, 0.0, 16.0, 15.0, 16.0, 17.0]
+    fixed = [10.0, 40.0, 23.5, 0.0, 14.5, 14.5, 15.0, 15.0]
     fixed[3] = width - sum(fixed)
     fast_table(doc, ["TT", "Họ và tên", "Ngày sinh", "Đơn vị cử đi học", *_RESULT_HEADERS],
                fixed, roster_rows(dataset, record.enrollments or ()),
@@ -465,12 +465,13 @@ def build_notices(dataset: Dataset, class_id: str, meta: DocumentMeta, *,
         _body(doc, f"{meta.issuer} thông báo kết quả học tập của "
               f"{format_count(len(enrollments))} đồng chí do {org_name} cử đi học như sau:",
               layout)
-        widths = [11.0, 0.0, 21.0, 20.0, 20.0, 22.0, 20.0]
+        widths = [10.0, 0.0, 24.0, 20.0, 20.0, 22.0, 20.0]
         widths[1] = width - sum(widths)
         fast_table(doc, ["TT", "Họ và tên", "Ngày sinh", *_RESULT_HEADERS], widths,
                    roster_rows(dataset, enrollments, with_org=False),
                    size=layout.table_size,
                    aligns=["center", "left", "center", "right", "right", "center", "center"])
+        paragraph(doc, "")
         _body(doc, f"Đề nghị {org_name} ghi nhận kết quả học tập của các đồng chí trên.", layout)
         _signature(doc, meta, layout)
     _finish(doc, meta, layout, "notices", None)
