@@ -1,0 +1,52 @@
+"""Exporters: the plugin interface and its discovery.
+
+Importing this package imports no document library; each exporter imports
+its own (python-docx, openpyxl) when it runs. See ``docs/exporters.md``.
+"""
+
+from cadretrain.exporters.api import (
+    INTERFACE_VERSION,
+    ExportContext,
+    Exporter,
+    ExportError,
+    ExportFunction,
+    ExportOption,
+    ReportMeta,
+    default_meta,
+    meta_from_data,
+    notice_groups,
+)
+from cadretrain.exporters.registry import (
+    GROUP,
+    NO_PLUGINS_ENV,
+    BrokenPlugin,
+    Discovery,
+    Installed,
+    PluginError,
+    available_exporters,
+    discover,
+)
+from cadretrain.exporters.run import export_bytes, export_file
+
+__all__ = [
+    "GROUP",
+    "INTERFACE_VERSION",
+    "NO_PLUGINS_ENV",
+    "BrokenPlugin",
+    "Discovery",
+    "ExportContext",
+    "ExportError",
+    "ExportFunction",
+    "ExportOption",
+    "Exporter",
+    "Installed",
+    "PluginError",
+    "ReportMeta",
+    "available_exporters",
+    "default_meta",
+    "discover",
+    "export_bytes",
+    "export_file",
+    "meta_from_data",
+    "notice_groups",
+]

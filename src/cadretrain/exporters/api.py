@@ -1,0 +1,241 @@
+"""The exporter interface: what a plugin receives and what it must do.
+
+An exporter is plain data plus one function (:class:`Exporter`). cadretrain
+finds exporters through the entry-point group ``cadretrain.exporters``; each
+entry point names an :class:`Exporter` object (or a no-argument function
+returning one). The built-in exporters register the same way, in cadretrain's
+own ``pyproject.toml``.
+
+Requirements on every exporter:
+
+- ``export(context, document_kind, options, out)`` writes the whole document
+  to the binary stream ``out`` and returns None. It must not open the target
+  path itself: cadretrain writes ``out`` to a temporary file and moves it into
+  place only when ``export`` returns, so a failure leaves nothing behind.
+- Every file written records the cadretrain version that produced it
+  (:data:`cadretrain.__version__`, also ``context.library_version``) and, when
+  rule findings are in it, the rule set's version
+  (``context.findings.ruleset_version``): in a metadata field, document
+  properties, a sheet or a comment, as the format allows.
+- Bad options or data raise :class:`ExportError` with a message naming the
+  option or record; cadretrain prints it with the exporter's name.
+- ``interface_version`` is :data:`INTERFACE_VERSION` at the time of writing;
+  cadretrain refuses an exporter written for another version, and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from attrs import field, frozen
+
+from cadretrain._version import __version__
+from cadretrain.model import ClassRecord, Dataset, Enrollment
+
+if TYPE_CHECKING:
+    from cadretrain.attainment import AttainmentTable
+    from cadretrain.rules.findings import CheckResult
+
+#: Bumped whenever :class:`Exporter` or :class:`ExportContext` change in a way
+#: an exporter written for the previous version could notice.
+INTERFACE_VERSION = 1
+
+
+class ExportError(ValueError):
+    """An export cannot be made: bad option, missing class, bad metadata."""
+
+
+@frozen(kw_only=True)
+class ExportOption:
+    """An option an exporter accepts (``--option NAME=VALUE``)."""
+
+    name: str
+    help: str
+    default: str | None = None
+
+
+@frozen(kw_only=True)
+class ReportMeta:
+    """What a report states about itself (Hướng dẫn 36-HD/VPTW).
+
+    ``superior``: the superior organization (first header line, may be
+    empty); ``issuer``: the issuing organization; ``number``: the
+    number-and-symbol printed after ``Số`` (``12-BC/ĐUK``); ``place`` and
+    ``date``: the place-and-date line; ``signer`` and ``signer_title``:
+    who signs, and as what; ``title``: the report's title; ``year``: the year
+    it covers (all data when None).
+    """
+
+    issuer: str = ""
+    superior: str = ""
+    number: str = ""
+    place: str = ""
+    date: date | None = None
+    signer: str = ""
+    signer_title: str = ""
+    title: str = ""
+    year: int | None = None
+
+
+def default_meta(dataset: Dataset, *, year: int | None = None,
+                 on: date | None = None) -> ReportMeta:
+    """Metadata derived from the dataset when no ``--meta`` file says otherwise:
+    the issuer is the root organization (the first without a parent), its
+    parent-less peers aside; the title is the dataset's title."""
+    roots = [o for o in dataset.organizations if o.parent is None]
+    issuer = roots[0].name if roots else ""
+    return ReportMeta(issuer=issuer, title=dataset.title or "", date=on, year=year)
+
+
+def meta_from_data(data: Mapping[str, Any], *, base: ReportMeta | None = None,
+                   source: str = "meta") -> ReportMeta:
+    """A :class:`ReportMeta` from parsed TOML/JSON through the project converter;
+    fields absent from ``data`` come from ``base``. Every problem at once, each
+    naming ``source`` and the field."""
+    from attrs import fields
+
+    from cadretrain.converter import from_data, structure_errors, to_data
+
+    known = {f.name for f in fields(ReportMeta)}
+    errors = [f"{source}: {k}: unknown field (expected one of {', '.join(sorted(known))})"
+              for k in data if k not in known]
+    merged: dict[str, Any] = dict(to_data(base)) if base is not None else {}
+    merged.update({k: v for k, v in data.items() if k in known})
+    if hasattr(merged.get("date"), "isoformat"):
+        merged["date"] = merged["date"].isoformat()
+    meta = ReportMeta()
+    try:
+        meta = from_data(merged, ReportMeta)
+    except Exception as exc:  # noqa: BLE001 - cattrs raises groups; all are reported
+        errors.extend(f"{source}: {path or 'meta'}: {message}"
+                      for path, message in structure_errors(exc))
+    if errors:
+        raise ExportError("\n".join(errors))
+    return meta
+
+
+def notice_groups(
+    dataset: Dataset, record: ClassRecord
+) -> tuple[tuple[str, tuple[Enrollment, ...]], ...]:
+    """The result notices of one class: its enrollments grouped by sending
+    organization (each notice goes to one party organization), organizations
+    in the dataset's order, then any unknown ids in order of first appearance;
+    learners keep their roster order."""
+    groups: dict[str, list[Enrollment]] = {}
+    for enrollment in record.enrollments or ():
+        groups.setdefault(enrollment.sending_organization, []).append(enrollment)
+    order = {o.id: i for i, o in enumerate(dataset.organizations)}
+    first = {org: i for i, org in enumerate(groups)}
+    keys = sorted(groups, key=lambda org: (org not in order, order.get(org, 0), first[org]))
+    return tuple((org, tuple(groups[org])) for org in keys)
+
+
+@frozen(kw_only=True)
+class ExportContext:
+    """What an exporter receives: the dataset, the report metadata, the period
+    and the check date, and the computed documents (computed on first use).
+
+    ``year`` selects the plans and classes of that year (all when None);
+    ``on`` is the day rule findings are checked on (the end of ``year``, or
+    today when no year is given, unless set).
+    """
+
+    dataset: Dataset
+    meta: ReportMeta
+    year: int | None = None
+    on: date = field()
+    library_version: str = __version__
+    _cache: dict[str, Any] = field(factory=dict, init=False, repr=False, eq=False)
+
+    @on.default
+    def _on_default(self) -> date:
+        return date(self.year, 12, 31) if self.year is not None else date.today()
+
+    def _memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    @property
+    def period(self) -> tuple[date, date] | None:
+        """The first and last day covered (None: everything)."""
+        return None if self.year is None else (date(self.year, 1, 1), date(self.year, 12, 31))
+
+    @property
+    def attainment(self) -> AttainmentTable:
+        """Attainment against plan for the period, by course type."""
+        def compute() -> AttainmentTable:
+            from cadretrain.attainment import attainment
+
+            return attainment(self.dataset, period=self.period)
+        result: AttainmentTable = self._memo("attainment", compute)
+        return result
+
+    def attainment_by(self, by: str) -> AttainmentTable:
+        """Attainment grouped ``by`` (see :func:`cadretrain.attainment.attainment`)."""
+        def compute() -> AttainmentTable:
+            from cadretrain.attainment import attainment
+
+            return attainment(self.dataset, period=self.period, by=by)  # type: ignore[arg-type]
+        result: AttainmentTable = self._memo(f"attainment:{by}", compute)
+        return result
+
+    @property
+    def findings(self) -> CheckResult:
+        """The default rules' findings on ``on`` (carries the rule-set version)."""
+        def compute() -> CheckResult:
+            from cadretrain.rules.check import check
+
+            return check(self.dataset, self.on)
+        result: CheckResult = self._memo("findings", compute)
+        return result
+
+    @property
+    def classes(self) -> tuple[ClassRecord, ...]:
+        """The classes of the period (overlapping it), in dataset order."""
+        period = self.period
+        if period is None:
+            return self.dataset.classes
+        return tuple(c for c in self.dataset.classes
+                     if c.start <= period[1] and c.end >= period[0])
+
+    def find_class(self, class_id: str) -> ClassRecord:
+        """The class ``class_id``, or :class:`ExportError` naming the known ids."""
+        for record in self.dataset.classes:
+            if record.id == class_id:
+                return record
+        known = ", ".join(c.id for c in self.dataset.classes[:10]) or "none"
+        raise ExportError(f"class {class_id!r}: no such class (classes: {known})")
+
+    def roster(self, class_id: str) -> tuple[Enrollment, ...]:
+        """The learners of one class, in the dataset's order (none when only a count is known)."""
+        return self.find_class(class_id).enrollments or ()
+
+    def notices(self, class_id: str) -> tuple[tuple[str, tuple[Enrollment, ...]], ...]:
+        """Result notices of one class, one per sending organization."""
+        return notice_groups(self.dataset, self.find_class(class_id))
+
+
+ExportFunction = Callable[[ExportContext, str, Mapping[str, str], BinaryIO], None]
+
+
+@frozen(kw_only=True)
+class Exporter:
+    """One exporter: plain data plus the function that writes.
+
+    ``name`` is what ``--to`` selects; ``extension`` (with the dot) and
+    ``media_type`` describe the file; ``documents`` are the document kinds
+    (``--document``) it writes, the first being the default; ``options`` are
+    the ``--option`` keys it accepts.
+    """
+
+    name: str
+    description: str
+    extension: str
+    media_type: str
+    documents: tuple[str, ...]
+    export: ExportFunction
+    options: tuple[ExportOption, ...] = ()
+    interface_version: int = INTERFACE_VERSION

@@ -1,0 +1,52 @@
+"""Running an exporter: into memory, then atomically into place."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from cadretrain.dataset import write_atomically
+from cadretrain.exporters.api import ExportContext, ExportError
+from cadretrain.exporters.registry import Installed
+
+
+def export_bytes(installed: Installed, context: ExportContext, document: str | None = None,
+                 options: Mapping[str, str] | None = None) -> bytes:
+    """What ``installed`` writes for ``document`` (its first kind when None).
+    Unknown document kinds and options are :class:`ExportError`; anything the
+    plugin raises is re-raised as :class:`ExportError` naming the plugin and
+    its distribution."""
+    exporter = installed.exporter
+    kind = document or exporter.documents[0]
+    if kind not in exporter.documents:
+        raise ExportError(f"exporter {exporter.name!r} writes {', '.join(exporter.documents)}; "
+                          f"not {kind!r}")
+    declared = {o.name: o for o in exporter.options}
+    unknown = [k for k in (options or {}) if k not in declared]
+    if unknown:
+        accepted = ", ".join(sorted(declared)) or "none"
+        raise ExportError(f"exporter {exporter.name!r}: unknown option(s) "
+                          f"{', '.join(unknown)} (accepted: {accepted})")
+    values = {o.name: o.default for o in exporter.options if o.default is not None}
+    values.update(options or {})
+    buffer = io.BytesIO()
+    origin = f"exporter {exporter.name!r} ({installed.distribution} {installed.version})"
+    try:
+        exporter.export(context, kind, values, buffer)
+    except ExportError as exc:
+        raise ExportError(f"{origin}: {exc}") from exc
+    except Exception as exc:  # a plugin's failure is reported with its origin
+        raise ExportError(f"{origin} failed: {type(exc).__name__}: {exc}") from exc
+    return buffer.getvalue()
+
+
+def export_file(installed: Installed, context: ExportContext, path: str | os.PathLike[str],
+                document: str | None = None, options: Mapping[str, str] | None = None) -> Path:
+    """Export to ``path``: whole or not at all; an existing file there is left
+    untouched when the export fails."""
+    content = export_bytes(installed, context, document, options)
+    target = Path(path)
+    write_atomically(target, content)
+    return target
