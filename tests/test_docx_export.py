@@ -257,3 +257,20 @@ def test_importing_cadretrain_does_not_load_python_docx() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_report_with_findings_lists_each_and_records_the_rule_set(
+    tmp_path: Path, sample: Dataset,
+) -> None:
+    from cadretrain.rules import check
+
+    result = check(sample, date(2025, 12, 31))
+    assert result.findings  # co-quan-mau plants cases the default rules find
+    path = export_docx(sample, tmp_path / "r.docx", document="report",
+                       meta=_meta(year=2025), findings=result)[0]
+    tables = _tables_text(path)
+    listed = next(t for t in tables if t[0] == ["TT", "Mức độ", "Đối tượng", "Nội dung"])
+    assert [r[3] for r in listed[1:]] == [f.message_vi for f in result.findings]
+    comments = Document(str(path)).core_properties.comments
+    assert result.ruleset_version in comments
+    assert result.ruleset_version in _body_text(path)

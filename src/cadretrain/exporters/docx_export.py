@@ -68,6 +68,7 @@ __all__ = [
     "export_docx",
     "meta_from_mapping",
     "notice_groups",
+    "render_docx",
     "roster_order",
     "save_document",
 ]
@@ -298,7 +299,7 @@ def build_report(dataset: Dataset, meta: DocumentMeta, *, layout: Layout | None 
                aligns=["center", "left"] + ["right"] * 6, bold_last=True)
     paragraph(doc, "(–: không có kế hoạch giao cho chỉ tiêu này)", size=layout.recipients_size,
               italic=True, space_after=6)
-    if findings is not None:
+    if findings is not None and findings.findings:
         _findings(doc, findings, layout, width)
     _signature(doc, meta, layout)
     _finish(doc, meta, layout, "report", findings.ruleset_version if findings else None)
@@ -313,8 +314,6 @@ def _findings(doc: DocumentObject, result: CheckResult, layout: Layout, width: f
               f"phiên bản {result.ruleset_version}): {format_count(len(result.findings))} "
               "trường hợp.", size=layout.body_size, bold=True, space_before=6, space_after=6,
               keep_with_next=True)
-    if not result.findings:
-        return
     rows = [[str(i), _SEVERITY_VI.get(f.severity.value, f.severity.value),
              f"{f.person_name} ({f.organization})", f.message_vi]
             for i, f in enumerate(result.findings, start=1)]
@@ -488,16 +487,23 @@ def save_document(doc: DocumentObject, path: str | os.PathLike[str]) -> None:
     write_atomically(Path(path), buffer.getvalue())
 
 
-def export_docx(dataset: Dataset, path: str | os.PathLike[str], *, document: str,
-                meta: DocumentMeta, options: Mapping[str, str] | None = None,
-                findings: CheckResult | None = None) -> list[Path]:
-    """Build document ``document`` (report, roster, notices) and write it.
+def _bytes(doc: DocumentObject) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def render_docx(dataset: Dataset, *, document: str, meta: DocumentMeta,
+                options: Mapping[str, str] | None = None,
+                findings: CheckResult | None = None) -> list[tuple[str, bytes]]:
+    """Build document ``document`` (report, roster, notices): ``(name, bytes)``
+    pairs, one pair unless notices are split (``name`` is then the sending
+    organization's id, else "").
 
     Options: ``class=ID`` (roster, notices), ``template=PATH`` (start from
-    that .docx), ``split=true`` (notices: one file per sending organization,
-    named ``<stem>-<organization id>.docx`` beside ``path``), and the layout
-    options of :func:`~cadretrain.exporters.docx_layout.layout_from_options`.
-    Returns the files written.
+    that .docx), ``split=true`` (notices: one document per sending
+    organization), and the layout options of
+    :func:`~cadretrain.exporters.docx_layout.layout_from_options`.
     """
     opts = dict(options or {})
     if document not in DOCUMENTS:
@@ -506,30 +512,40 @@ def export_docx(dataset: Dataset, path: str | os.PathLike[str], *, document: str
     template = Path(opts["template"]) if opts.get("template") else None
     if template is not None and not template.is_file():
         raise ExportError(f"option template={template}: no such file")
-    target = Path(path)
     if document == "report":
-        save_document(build_report(dataset, meta, layout=layout, findings=findings,
-                                   template=template), target)
-        return [target]
+        return [("", _bytes(build_report(dataset, meta, layout=layout, findings=findings,
+                                         template=template)))]
     class_id = opts.get("class")
     if not class_id:
         raise ExportError(f"--document {document} needs --option class=ID")
     if document == "roster":
-        save_document(build_roster(dataset, class_id, meta, layout=layout, template=template),
-                      target)
-        return [target]
+        return [("", _bytes(build_roster(dataset, class_id, meta, layout=layout,
+                                         template=template)))]
     split = opts.get("split", "false").lower() in ("true", "1", "yes")
     if not split:
-        save_document(build_notices(dataset, class_id, meta, layout=layout,
-                                    template=template), target)
-        return [target]
+        return [("", _bytes(build_notices(dataset, class_id, meta, layout=layout,
+                                          template=template)))]
     record = _find_class(dataset, class_id)
-    written = []
-    docs = [(org, build_notices(dataset, class_id, meta, layout=layout, template=template,
-                                only=org))
+    return [(org, _bytes(build_notices(dataset, class_id, meta, layout=layout,
+                                       template=template, only=org)))
             for org, _ in notice_groups(dataset, record)]
-    for org, doc in docs:
-        out = target.with_name(f"{target.stem}-{org}{target.suffix or '.docx'}")
-        save_document(doc, out)
+
+
+def export_docx(dataset: Dataset, path: str | os.PathLike[str], *, document: str,
+                meta: DocumentMeta, options: Mapping[str, str] | None = None,
+                findings: CheckResult | None = None) -> list[Path]:
+    """Build document ``document`` and write it to ``path``; split notices go to
+    ``<stem>-<organization id>.docx`` beside it. Options as :func:`render_docx`.
+    Every document is built before any file is written; each file appears
+    whole or not at all. Returns the files written.
+    """
+    target = Path(path)
+    parts = render_docx(dataset, document=document, meta=meta, options=options,
+                        findings=findings)
+    written = []
+    for name, content in parts:
+        out = target.with_name(f"{target.stem}-{name}{target.suffix or '.docx'}") \
+            if name else target
+        write_atomically(out, content)
         written.append(out)
     return written
