@@ -1,0 +1,173 @@
+"""The ``json`` exporter: the dataset with its computed tables and findings.
+
+The output loads back to equal objects (:func:`load_export`), and its shape is
+published as ``schema/export.schema.json`` (:func:`export_schema`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from attrs import frozen
+
+from cadretrain.exporters.api import (
+    INTERFACE_VERSION,
+    ExportContext,
+    Exporter,
+    ExportError,
+    ExportOption,
+    ReportMeta,
+)
+from cadretrain.model import Dataset
+
+#: The version of this file format (not of cadretrain).
+FORMAT_VERSION = 1
+DOCUMENTS = ("full", "dataset", "attainment", "findings")
+SCHEMA_ID = "https://github.com/cadretrain/cadretrain/schema/export.schema.json"
+
+if TYPE_CHECKING:  # imported lazily at run time: the exporter loads without them
+    from cadretrain.attainment import AttainmentTable
+    from cadretrain.rules.findings import CheckResult
+
+
+@frozen(kw_only=True)
+class LoadedExport:
+    """What a JSON export holds, as objects again (parts not written are None)."""
+
+    cadretrain_version: str
+    document: str
+    meta: ReportMeta
+    year: int | None
+    on: date
+    dataset: Dataset | None
+    attainment: AttainmentTable | None
+    findings: CheckResult | None
+
+
+def _attainment_data(table: AttainmentTable) -> dict[str, Any]:
+    from cadretrain.converter import converter
+
+    data: dict[str, Any] = converter.unstructure(table)
+    data["period"] = None if table.period is None else [d.isoformat() for d in table.period]
+    return data
+
+
+def _attainment_from(data: Any) -> AttainmentTable:
+    from cadretrain.attainment import Attainment, AttainmentLine, AttainmentTable
+
+    def measure(m: dict[str, Any]) -> Attainment:
+        return Attainment(planned=m["planned"], actual=m["actual"],
+                          actual_planned=m["actual_planned"],
+                          outside_plan=m.get("outside_plan", False))
+
+    def line(item: dict[str, Any]) -> AttainmentLine:
+        return AttainmentLine(organization=item.get("organization"),
+                              course_type=item.get("course_type"),
+                              classes=measure(item["classes"]), learners=measure(item["learners"]))
+
+    period = data["period"]
+    return AttainmentTable(
+        period=None if period is None else (date.fromisoformat(period[0]),
+                                            date.fromisoformat(period[1])),
+        by=data["by"],
+        lines=tuple(line(x) for x in data["lines"]),
+        by_course_type=tuple(line(x) for x in data["by_course_type"]),
+        by_organization=tuple(line(x) for x in data["by_organization"]),
+        total=line(data["total"]),
+    )
+
+
+def _findings_from(data: Any) -> CheckResult:
+    from cadretrain.rules.findings import CheckResult, Evidence, Finding
+    from cadretrain.rules.ruleset import Severity
+
+    return CheckResult(
+        on=date.fromisoformat(data["on"]),
+        ruleset_version=data["ruleset_version"],
+        library_version=data["library_version"],
+        rules_applied=tuple(data["rules_applied"]),
+        findings=tuple(
+            Finding(severity=Severity(f["severity"]), rule_id=f["rule"],
+                    regulation=f["regulation"], ruleset_version=f["ruleset_version"],
+                    person=f["person"], person_name=f["person_name"],
+                    organization=f["organization"], message_vi=f["message_vi"],
+                    message_en=f["message_en"], needs_confirmation=f["needs_confirmation"],
+                    evidence=tuple(Evidence(kind=e["kind"], ref=e["ref"],
+                                            facts=tuple(e["facts"].items()))
+                                   for e in f["evidence"]))
+            for f in data["findings"]),
+    )
+
+
+def export_data(context: ExportContext, document: str = "full") -> dict[str, Any]:
+    """The JSON document as plain data."""
+    from cadretrain.converter import to_data
+
+    if document not in DOCUMENTS:
+        raise ExportError(f"document {document!r}: expected one of {', '.join(DOCUMENTS)}")
+    meta = to_data(context.meta)
+    data: dict[str, Any] = {
+        "format": "cadretrain-export",
+        "format_version": FORMAT_VERSION,
+        "cadretrain_version": context.library_version,
+        "interface_version": INTERFACE_VERSION,
+        "document": document,
+        "year": context.year,
+        "on": context.on.isoformat(),
+        "meta": meta,
+    }
+    if document in ("full", "dataset"):
+        data["dataset"] = to_data(context.dataset)
+    if document in ("full", "attainment"):
+        data["attainment"] = _attainment_data(context.attainment)
+    if document in ("full", "findings"):
+        findings = context.findings
+        data["ruleset_version"] = findings.ruleset_version
+        data["findings"] = findings.to_data()
+    return data
+
+
+def load_export(data: Mapping[str, Any]) -> LoadedExport:
+    """Objects from a JSON export's data (as :func:`json.loads` gives it)."""
+    from cadretrain.converter import from_data
+
+    return LoadedExport(
+        cadretrain_version=data["cadretrain_version"],
+        document=data["document"],
+        meta=from_data(data["meta"], ReportMeta),
+        year=data["year"],
+        on=date.fromisoformat(data["on"]),
+        dataset=from_data(data["dataset"], Dataset) if "dataset" in data else None,
+        attainment=_attainment_from(data["attainment"]) if "attainment" in data else None,
+        findings=_findings_from(data["findings"]) if "findings" in data else None,
+    )
+
+
+def export_json(context: ExportContext, document: str, options: Mapping[str, str],
+                out: BinaryIO) -> None:
+    """Write the JSON export (UTF-8, Vietnamese text as is)."""
+    indent_text = options.get("indent", "2")
+    try:
+        indent = int(indent_text)
+    except ValueError:
+        raise ExportError(f"option indent={indent_text!r}: expected a whole number") from None
+    if indent < 0:
+        raise ExportError(f"option indent={indent}: expected 0 or more")
+    text = json.dumps(export_data(context, document), ensure_ascii=False,
+                      indent=indent or None, sort_keys=False)
+    out.write((text + "\n").encode("utf-8"))
+
+
+EXPORTER = Exporter(
+    name="json",
+    description="The dataset with its attainment tables and rule findings as JSON "
+    "(schema/export.schema.json)",
+    extension=".json",
+    media_type="application/json",
+    documents=DOCUMENTS,
+    export=export_json,
+    options=(ExportOption(name="indent", help="spaces per level (0: one line)", default="2"),),
+)
