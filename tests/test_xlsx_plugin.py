@@ -59,3 +59,21 @@ def test_the_template_document_and_bad_options(tmp_path: Path) -> None:
         EXPORTER.export(context, "workbook", {"findings": "maybe"}, io.BytesIO())
     with pytest.raises(ExportError, match="report"):
         EXPORTER.export(context, "report", {}, io.BytesIO())
+
+
+def test_the_xlsx_exporter_is_found_through_its_entry_point(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from cadretrain.exporters import available_exporters, export_file
+
+    found = {i.exporter.name: i for i in available_exporters()}
+    assert found["xlsx"].exporter is EXPORTER
+    context = ExportContext(dataset=cadretrain.load(SAMPLE), meta=ReportMeta(), year=2025)
+    path = export_file(found["xlsx"], context, tmp_path / "bao-cao.xlsx")
+    assert cadretrain.load(path) == as_read_back(context.dataset)
+    # Discovering exporters loads no spreadsheet library; writing one does.
+    code = ("import sys; from cadretrain.exporters import available_exporters; "
+            "assert 'xlsx' in {i.exporter.name for i in available_exporters()}; "
+            "assert 'openpyxl' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
