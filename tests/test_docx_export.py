@@ -19,15 +19,17 @@ from hypothesis import strategies as st
 from cadretrain.attainment import attainment, year_period
 from cadretrain.collation import sort_people
 from cadretrain.dataset import load
+from cadretrain.exporters.api import ExportContext, ExportError, ReportMeta, meta_from_data
 from cadretrain.exporters.docx_export import (
     DocumentMeta,
-    ExportError,
     build_notices,
     export_docx,
+    from_report_meta,
     meta_from_mapping,
     notice_groups,
 )
 from cadretrain.exporters.docx_layout import LayoutError, layout_from_options
+from cadretrain.exporters.docx_plugin import EXPORTER
 from cadretrain.exporters.docx_text import clean_text, forbidden_characters
 from cadretrain.formatting import format_count
 from cadretrain.model import (
@@ -53,9 +55,16 @@ def _meta(**kw: object) -> DocumentMeta:
     return DocumentMeta(**base)  # type: ignore[arg-type]
 
 
+SEED_OPTIONS = {"authority": "T/M Ban Thường vụ",
+                "recipients": "Ban Tổ chức Trung ương,; Lưu Văn phòng Đảng ủy Khối."}
+
+
 def _seed_meta() -> DocumentMeta:
     with (SEED / "meta.toml").open("rb") as fh:
-        return meta_from_mapping(tomllib.load(fh), "meta.toml")
+        data = tomllib.load(fh)
+    # The example's file is the exporter interface's ReportMeta, and this module reads it too.
+    assert meta_from_mapping(data, "meta.toml").number == "12-BC/ĐUK"
+    return from_report_meta(meta_from_data(data, source="meta.toml"), SEED_OPTIONS)
 
 
 def _tables_text(path: Path) -> list[list[list[str]]]:
@@ -274,3 +283,26 @@ def test_report_with_findings_lists_each_and_records_the_rule_set(
     comments = Document(str(path)).core_properties.comments
     assert result.ruleset_version in comments
     assert result.ruleset_version in _body_text(path)
+
+
+def test_plugin_writes_each_document_to_the_stream(tmp_path: Path, sample: Dataset) -> None:
+    import io
+
+    context = ExportContext(dataset=sample, meta=ReportMeta(issuer="Đảng ủy Cơ quan mẫu",
+                                                           number="3-BC/ĐU"), year=2025)
+    assert EXPORTER.documents[0] == "report"
+    out = io.BytesIO()
+    EXPORTER.export(context, "report", {"findings": "no", "authority": "T/M Ban Thường vụ"},
+                    out)
+    path = tmp_path / "r.docx"
+    path.write_bytes(out.getvalue())
+    header = "\n".join(c for r in _tables_text(path)[0] for c in r)
+    assert "Số 3-BC/ĐU" in header and "ĐẢNG ỦY CƠ QUAN MẪU" in header
+    assert "T/M BAN THƯỜNG VỤ" in "\n".join(c for t in _tables_text(path) for r in t for c in r)
+    record = next(c for c in sample.classes if c.id == "dvm-2025a")
+    archive = io.BytesIO()
+    EXPORTER.export(context, "notices", {"class": "dvm-2025a", "split": "true"}, archive)
+    with zipfile.ZipFile(archive) as zf:
+        assert zf.namelist() == [f"{org}.docx" for org, _ in notice_groups(sample, record)]
+    with pytest.raises(ExportError, match="unknown document"):
+        EXPORTER.export(context, "letter", {}, io.BytesIO())

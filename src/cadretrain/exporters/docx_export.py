@@ -43,6 +43,7 @@ from cadretrain.catalog import course_catalog
 from cadretrain.cli.attainment import figure_decimals
 from cadretrain.collation import name_sort_key, vietnamese_key
 from cadretrain.dataset import write_atomically
+from cadretrain.exporters.api import ExportError, ReportMeta
 from cadretrain.exporters.docx_build import (
     add_page_number_footer,
     cell_text,
@@ -66,6 +67,7 @@ __all__ = [
     "build_report",
     "build_roster",
     "export_docx",
+    "from_report_meta",
     "meta_from_mapping",
     "notice_groups",
     "render_docx",
@@ -76,10 +78,6 @@ __all__ = [
 DOCUMENTS = ("report", "roster", "notices")
 
 
-class ExportError(ValueError):
-    """The export cannot be made: a missing class, bad metadata or option."""
-
-
 @frozen(kw_only=True)
 class DocumentMeta:
     """What a party document states about itself (Hướng dẫn 36-HD/VPTW).
@@ -87,8 +85,8 @@ class DocumentMeta:
     ``superior``: the superior organization, first line of the header (may
     be empty); ``issuer``: the issuing organization; ``number``: the
     number-and-symbol (``12-BC/ĐUK``, printed after ``Số``); ``place`` and
-    ``date``: the place-and-date line; ``title``: the document kind
-    (``BÁO CÁO``); ``subject``: the summary line under it; ``authority``:
+    ``date``: the place-and-date line; ``kind``: the document kind
+    (``Báo cáo``); ``title``: the summary line under it; ``authority``:
     ``T/M BAN THƯỜNG VỤ`` and the like; ``signer_title`` and ``signer``:
     post and name of who signs; ``recipients``: the "Nơi nhận" lines;
     ``body``: paragraphs printed before the table; ``year``: the period the
@@ -100,8 +98,8 @@ class DocumentMeta:
     place: str = ""
     date: date | None = None
     superior: str = ""
-    title: str = "BÁO CÁO"
-    subject: str = ""
+    kind: str = "Báo cáo"
+    title: str = ""
     authority: str = ""
     signer_title: str = ""
     signer: str = ""
@@ -114,7 +112,7 @@ class DocumentMeta:
 def meta_from_mapping(data: Mapping[str, object], source: str = "meta") -> DocumentMeta:
     """A :class:`DocumentMeta` from a parsed TOML/JSON table; every problem at once,
     each naming ``source`` and the field."""
-    known = {"issuer", "number", "place", "date", "superior", "title", "subject", "authority",
+    known = {"issuer", "number", "place", "date", "superior", "kind", "title", "authority",
              "signer_title", "signer", "recipients", "body", "year"}
     errors = [f"{source}: {k}: unknown field" for k in data if k not in known]
     values: dict[str, object] = {}
@@ -152,6 +150,24 @@ def meta_from_mapping(data: Mapping[str, object], source: str = "meta") -> Docum
     return DocumentMeta(**values)  # type: ignore[arg-type]
 
 
+def from_report_meta(meta: ReportMeta, options: Mapping[str, str] | None = None
+                     ) -> DocumentMeta:
+    """The exporter interface's :class:`~cadretrain.exporters.api.ReportMeta`,
+    with what it does not carry taken from options: ``authority``
+    (``T/M Ban Thường vụ``), ``recipients`` (lines separated by ``;``)."""
+    opts = options or {}
+    extra: dict[str, object] = {}
+    if opts.get("authority"):
+        extra["authority"] = opts["authority"]
+    if opts.get("recipients"):
+        extra["recipients"] = tuple(r.strip() for r in opts["recipients"].split(";")
+                                    if r.strip())
+    return DocumentMeta(issuer=meta.issuer, superior=meta.superior, number=meta.number,
+                        place=meta.place, date=meta.date, signer=meta.signer,
+                        signer_title=meta.signer_title, title=meta.title, year=meta.year,
+                        **extra)  # type: ignore[arg-type]
+
+
 # ------------------------------------------------------------------- frame
 
 
@@ -184,7 +200,7 @@ def _header(doc: DocumentObject, meta: DocumentMeta, layout: Layout) -> None:
 
 
 def _title(doc: DocumentObject, meta: DocumentMeta, layout: Layout, subject: str) -> None:
-    paragraph(doc, meta.title, size=layout.title_size, bold=True, align="center", upper=True,
+    paragraph(doc, meta.kind, size=layout.title_size, bold=True, align="center", upper=True,
               space_before=18)
     if subject:
         paragraph(doc, subject, size=layout.body_size, bold=True, align="center")
@@ -212,8 +228,8 @@ def _finish(doc: DocumentObject, meta: DocumentMeta, layout: Layout, kind: str,
             ruleset_version: str | None) -> None:
     add_page_number_footer(doc, layout)
     props = doc.core_properties
-    props.title = clean_text(f"{meta.title} {meta.number}".strip())
-    props.subject = clean_text(meta.subject)
+    props.title = clean_text(f"{meta.kind} {meta.number}".strip())
+    props.subject = clean_text(meta.title)
     props.author = clean_text(meta.issuer)
     props.category = kind
     version = f"cadretrain {__version__}"
@@ -276,7 +292,7 @@ def build_report(dataset: Dataset, meta: DocumentMeta, *, layout: Layout | None 
     layout = layout or Layout()
     doc = new_document(layout, template)
     _header(doc, meta, layout)
-    subject = meta.subject or (
+    subject = meta.title or (
         f"kết quả công tác đào tạo, bồi dưỡng năm {meta.year}" if meta.year
         else "kết quả công tác đào tạo, bồi dưỡng")
     _title(doc, meta, layout, subject[:1].upper() + subject[1:])
@@ -406,8 +422,8 @@ def build_roster(dataset: Dataset, class_id: str, meta: DocumentMeta, *,
     record = _find_class(dataset, class_id)
     doc = new_document(layout, template)
     _header(doc, meta, layout)
-    _title(doc, DocumentMeta(issuer=meta.issuer, title=meta.title if meta.title != "BÁO CÁO"
-                             else "DANH SÁCH HỌC VIÊN"), layout, _class_line(dataset, record))
+    _title(doc, DocumentMeta(issuer=meta.issuer, kind="Danh sách học viên"), layout,
+           _class_line(dataset, record))
     width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
     fixed = [10.0, 40.0, 23.5, 0.0, 14.5, 14.5, 15.0, 15.0]
     fixed[3] = width - sum(fixed)
@@ -456,7 +472,7 @@ def build_notices(dataset: Dataset, class_id: str, meta: DocumentMeta, *,
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         org_name = names.get(org, org)
         _header(doc, meta, layout)
-        _title(doc, DocumentMeta(issuer=meta.issuer, title="THÔNG BÁO"), layout,
+        _title(doc, DocumentMeta(issuer=meta.issuer, kind="Thông báo"), layout,
                f"Kết quả học tập của học viên {_class_line(dataset, record)[0].lower()}"
                f"{_class_line(dataset, record)[1:]}")
         paragraph(doc, f"Kính gửi: {org_name}", size=layout.body_size, align="center",

@@ -16,10 +16,12 @@ from collections.abc import Mapping
 import attrs
 from attrs import frozen
 
+from cadretrain.exporters.api import ExportError
+
 __all__ = ["Layout", "LayoutError", "layout_from_options"]
 
 
-class LayoutError(ValueError):
+class LayoutError(ExportError):
     """A layout option has an unknown name or a value of the wrong kind."""
 
 

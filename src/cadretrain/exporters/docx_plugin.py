@@ -1,0 +1,81 @@
+"""The Word exporter as a plugin: ``cadretrain export PATH --to docx``.
+
+Registered as the entry point ``docx`` of the group ``cadretrain.exporters``.
+Documents: ``report`` (the default), ``roster`` and ``notices``; see
+:mod:`cadretrain.exporters.docx_export` and docs/word.md. With
+``split=true`` the notices are one .docx per sending organization, packed in
+one zip archive (the interface writes one stream), named
+``<organization id>.docx``.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Mapping
+from typing import BinaryIO
+
+import attrs
+
+from cadretrain.exporters.api import ExportContext, Exporter, ExportError, ExportOption
+
+__all__ = ["EXPORTER"]
+
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCUMENTS = ("report", "roster", "notices")
+
+
+def _layout_options() -> tuple[ExportOption, ...]:
+    from cadretrain.exporters.docx_layout import Layout  # pure: no python-docx
+
+    return tuple(
+        ExportOption(name=f.name, help=f"layout: {f.name} (default {f.default})")
+        for f in attrs.fields(Layout) if f.name != "font_from_options"
+    )
+
+
+def _export(context: ExportContext, document: str, options: Mapping[str, str],
+            out: BinaryIO) -> None:
+    # python-docx is imported only when a document is written.
+    from cadretrain.exporters.docx_export import from_report_meta, render_docx
+
+    if document not in DOCUMENTS:
+        raise ExportError(f"unknown document {document!r} (documents: {', '.join(DOCUMENTS)})")
+    with_findings = options.get("findings", "yes").lower()
+    if with_findings not in ("yes", "no"):
+        raise ExportError(f"option findings: expected yes or no, got {with_findings!r}")
+    findings = context.findings if document == "report" and with_findings == "yes" else None
+    meta = from_report_meta(context.meta, options)
+    if meta.year is None and context.year is not None:
+        meta = attrs.evolve(meta, year=context.year)
+    parts = render_docx(context.dataset, document=document, meta=meta, options=options,
+                        findings=findings)
+    if len(parts) == 1 and not parts[0][0]:
+        out.write(parts[0][1])
+        return
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts:
+            archive.writestr(f"{name}.docx", content)
+
+
+EXPORTER = Exporter(
+    name="docx",
+    description="Word documents in the party format (Hướng dẫn 36-HD/VPTW): the summary "
+    "report (báo cáo), a class roster (danh sách học viên), result notices per sending "
+    "organization (thông báo kết quả học tập)",
+    extension=".docx",
+    media_type=MEDIA_TYPE,
+    documents=DOCUMENTS,
+    export=_export,
+    options=(
+        ExportOption(name="class", help="the class of a roster or of notices (its id)"),
+        ExportOption(name="split", help="notices: one .docx per organization, in a zip",
+                     default="false"),
+        ExportOption(name="template", help="a .docx to start from (letterhead, styles)"),
+        ExportOption(name="findings", help="report: include the rule findings (yes/no)",
+                     default="yes"),
+        ExportOption(name="authority", help="signature block's first line "
+                     "(T/M Ban Thường vụ)"),
+        ExportOption(name="recipients", help="'Nơi nhận' lines, separated by ';'"),
+        *_layout_options(),
+    ),
+)
