@@ -1,0 +1,115 @@
+"""``cadretrain export PATH --to NAME -o FILE``: write a document with an exporter."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from cadretrain.cli._common import CommandFailed, iso_date, load_dataset
+from cadretrain.cli.exporters import add_plugin_options
+
+
+def _option(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"{text!r}: expected KEY=VALUE")
+    return key.strip(), value
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser(
+        "export",
+        help="write a report, roster, notices or data with an exporter (xuất báo cáo)",
+        description="Write a document from a dataset with one of the installed exporters "
+        "(see `cadretrain exporters`). The file is written whole or not at all: a failed "
+        "export leaves an existing file untouched. Exit status: 0 written, 1 invalid "
+        "dataset or failed export, 2 unreadable input or wrong usage.",
+    )
+    parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
+    parser.add_argument("--to", required=True, metavar="NAME", help="the exporter (e.g. json)")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    parser.add_argument("--document", metavar="KIND",
+                        help="the document kind (default: the exporter's first)")
+    parser.add_argument("--meta", metavar="FILE",
+                        help="report metadata (.toml or .json): issuer, superior, number "
+                        "(số hiệu), place, date, signer, signer_title, title, year")
+    parser.add_argument("--year", type=int, metavar="YYYY", help="the year reported on")
+    parser.add_argument("--on", type=iso_date, metavar="DATE",
+                        help="the date rules are checked on (default: end of --year, or today)")
+    parser.add_argument("--option", type=_option, action="append", default=[],
+                        metavar="KEY=VALUE", help="an exporter option (repeatable)")
+    add_plugin_options(parser)
+    parser.set_defaults(run=run)
+
+
+def _read_meta(path: str) -> dict[str, Any]:
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read: {exc}") from None
+    try:
+        if file.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            if sys.version_info >= (3, 11):
+                import tomllib
+            else:  # pragma: no cover
+                import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+            data = tomllib.loads(text)
+    except ValueError as exc:
+        raise ValueError(f"{path}: not valid {file.suffix.lstrip('.') or 'TOML'}: {exc}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a table of fields")
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    from cadretrain.exporters import (
+        ExportContext,
+        ExportError,
+        PluginError,
+        default_meta,
+        discover,
+        export_file,
+        meta_from_data,
+    )
+
+    try:
+        found = discover(plugins=False if args.no_plugins else None,
+                         strict=args.strict_plugins)
+        installed = found.get(args.to)
+    except PluginError as exc:
+        print(f"cadretrain: {exc}", file=sys.stderr)
+        return 1
+    except ExportError as exc:
+        print(f"cadretrain: --to {args.to}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        meta_data = _read_meta(args.meta) if args.meta else {}
+    except ValueError as exc:
+        print(f"cadretrain: {exc}", file=sys.stderr)
+        return 2
+    try:
+        loaded = load_dataset(args.path, on=args.on)
+    except CommandFailed as failed:
+        return failed.status
+    dataset = loaded.dataset
+    try:
+        base = default_meta(dataset, year=args.year, on=args.on)
+        meta = meta_from_data(meta_data, base=base, source=args.meta or "meta")
+        year = args.year if args.year is not None else meta.year
+        extra = {} if args.on is None else {"on": args.on}
+        context = ExportContext(dataset=dataset, meta=meta, year=year, **extra)
+        target = export_file(installed, context, args.output, args.document, dict(args.option))
+    except ExportError as exc:
+        print(f"cadretrain: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"cadretrain: {args.output}: cannot write: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {target} ({installed.exporter.name})", file=sys.stderr)
+    return 0

@@ -1,0 +1,58 @@
+"""``cadretrain exporters``: the installed exporters and the broken plugins."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def add_plugin_options(parser: argparse.ArgumentParser) -> None:
+    """``--no-plugins`` and ``--strict-plugins``, shared with ``export``."""
+    parser.add_argument("--no-plugins", action="store_true",
+                        help="load only cadretrain's own exporters, no third-party plugin "
+                        "(also: environment variable CADRETRAIN_NO_PLUGINS=1)")
+    parser.add_argument("--strict-plugins", action="store_true",
+                        help="treat any broken exporter plugin as an error")
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser(
+        "exporters",
+        help="list the installed exporters (Word, Excel, JSON and plugins) and broken plugins",
+        description="List every exporter found in the entry-point group cadretrain.exporters: "
+        "its name (for export --to), what it writes, the document kinds (--document) and "
+        "options (--option) it accepts, and the distribution and version it comes from. "
+        "Plugins that failed to load are listed with the reason. Exit status: 0, or 1 when "
+        "some plugin is broken and --strict-plugins is given.",
+    )
+    add_plugin_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from cadretrain.exporters import PluginError, discover
+
+    try:
+        found = discover(plugins=False if args.no_plugins else None,
+                         strict=args.strict_plugins)
+    except PluginError as exc:
+        print(f"cadretrain: {exc}", file=sys.stderr)
+        return 1
+    for name in sorted(found.exporters):
+        item = found.exporters[name]
+        exporter = item.exporter
+        print(f"{name}  ({exporter.extension}, {exporter.media_type})  "
+              f"from {item.distribution} {item.version}")
+        print(f"    {exporter.description}")
+        print(f"    documents: {', '.join(exporter.documents)}")
+        for option in exporter.options:
+            default = f" (default {option.default})" if option.default is not None else ""
+            print(f"    --option {option.name}=...  {option.help}{default}")
+    if not found.plugins_enabled:
+        print("(third-party exporters are turned off)")
+    if found.broken:
+        print("broken plugins:")
+        for broken in found.broken:
+            print(f"  {broken}")
+    return 0
