@@ -26,7 +26,7 @@ from cadretrain.model import Dataset
 #: The version of this file format (not of cadretrain).
 FORMAT_VERSION = 1
 DOCUMENTS = ("full", "dataset", "attainment", "findings")
-SCHEMA_ID = "https://github.com/cadretrain/cadretrain/schema/export.schema.json"
+SCHEMA_ID = "https://github.com/cadretrain/cadretrain/raw/main/schema/export.schema.json"
 
 if TYPE_CHECKING:  # imported lazily at run time: the exporter loads without them
     from cadretrain.attainment import AttainmentTable

@@ -1,0 +1,123 @@
+"""The JSON Schema of the ``json`` exporter's output, generated.
+
+The dataset part reuses :func:`cadretrain.schema.dataset_schema`, so the two
+published schemas cannot disagree. The copy published as
+``schema/export.schema.json`` is checked against this module by the tests;
+regenerate it with ``python -m cadretrain.exporters.export_schema``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from cadretrain.exporters.api import ReportMeta
+from cadretrain.exporters.json_export import DOCUMENTS, FORMAT_VERSION, SCHEMA_ID
+
+_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_COUNT = {"type": "integer", "minimum": 0}
+
+
+def _object(description: str, properties: dict[str, Any],
+            optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": [k for k in properties if k not in optional],
+        "additionalProperties": False,
+    }
+
+
+def _attainment_defs() -> dict[str, Any]:
+    from cadretrain.attainment import Status
+
+    measure = _object(
+        "One measure (classes or learners): the plan (null: none), all activity, and the "
+        "activity on planned lines (what the ratio counts).",
+        {"planned": {"anyOf": [_COUNT, {"type": "null"}]}, "actual": _COUNT,
+         "actual_planned": _COUNT, "outside_plan": {"type": "boolean"}},
+        optional=("outside_plan",))
+    line = _object(
+        "A row: organization and course type (absent or null: across all).",
+        {"organization": {"type": ["string", "null"]},
+         "course_type": {"type": ["string", "null"]},
+         "classes": {"$ref": "#/$defs/Measure"}, "learners": {"$ref": "#/$defs/Measure"}},
+        optional=("organization", "course_type"))
+    lines = {"type": "array", "items": {"$ref": "#/$defs/AttainmentLine"}}
+    table = _object(
+        "Attainment against plan of the period (null period: all data). Statuses of a "
+        f"measure: {', '.join(s.value for s in Status)}.",
+        {"period": {"anyOf": [{"type": "array", "items": _DATE, "minItems": 2,
+                               "maxItems": 2}, {"type": "null"}]},
+         "by": {"type": "string", "enum": ["course-type", "organization"]},
+         "lines": lines, "by_course_type": lines, "by_organization": lines,
+         "total": {"$ref": "#/$defs/AttainmentLine"}})
+    return {"Measure": measure, "AttainmentLine": line, "AttainmentTable": table}
+
+
+def _findings_defs() -> dict[str, Any]:
+    from cadretrain.rules.ruleset import Severity
+
+    text = {"type": "string"}
+    evidence = _object("A fact a finding rests on, with the record's id.",
+                       {"kind": text, "ref": text,
+                        "facts": {"type": "object", "additionalProperties": text}})
+    finding = _object(
+        "What one rule found about one person.",
+        {"severity": {"type": "string", "enum": [s.value for s in Severity]},
+         "rule": text, "regulation": text, "ruleset_version": text, "person": text,
+         "person_name": text, "organization": text, "message_vi": text, "message_en": text,
+         "needs_confirmation": {"type": "boolean"},
+         "evidence": {"type": "array", "items": {"$ref": "#/$defs/Evidence"}, "minItems": 1}})
+    result = _object(
+        "The findings of a check on a date, stamped with the rule set's and cadretrain's "
+        "versions.",
+        {"on": _DATE, "ruleset_version": text, "library_version": text,
+         "rules_applied": {"type": "array", "items": text},
+         "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}}})
+    return {"Evidence": evidence, "Finding": finding, "CheckResult": result}
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema of a JSON export, as plain data."""
+    from cadretrain.schema import _define, dataset_schema
+
+    data = dataset_schema()
+    defs: dict[str, Any] = dict(data.pop("$defs"))
+    defs["Dataset"] = {k: v for k, v in data.items() if k not in ("$schema", "$id", "title")}
+    _define(ReportMeta, defs)
+    defs.update(_attainment_defs())
+    defs.update(_findings_defs())
+    text = {"type": "string"}
+    root = _object(
+        "A cadretrain JSON export (`cadretrain export --to json`): the dataset, its "
+        "attainment table and rule findings, with the versions that produced them.",
+        {
+            "format": {"const": "cadretrain-export"},
+            "format_version": {"const": FORMAT_VERSION},
+            "cadretrain_version": text,
+            "interface_version": {"type": "integer", "minimum": 1},
+            "document": {"type": "string", "enum": list(DOCUMENTS)},
+            "year": {"type": ["integer", "null"]},
+            "on": _DATE,
+            "meta": {"$ref": "#/$defs/ReportMeta"},
+            "dataset": {"$ref": "#/$defs/Dataset"},
+            "attainment": {"$ref": "#/$defs/AttainmentTable"},
+            "ruleset_version": text,
+            "findings": {"$ref": "#/$defs/CheckResult"},
+        },
+        optional=("dataset", "attainment", "ruleset_version", "findings"))
+    return {"$schema": _DRAFT, "$id": SCHEMA_ID, "title": "cadretrain JSON export", **root,
+            "$defs": dict(sorted(defs.items()))}
+
+
+def schema_text() -> str:
+    """The schema as published in ``schema/export.schema.json``."""
+    return json.dumps(export_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.stdout.write(schema_text())
