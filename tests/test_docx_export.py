@@ -31,7 +31,7 @@ from cadretrain.exporters.docx_export import (
 from cadretrain.exporters.docx_layout import LayoutError, layout_from_options
 from cadretrain.exporters.docx_plugin import EXPORTER
 from cadretrain.exporters.docx_text import clean_text, forbidden_characters
-from cadretrain.formatting import format_count
+from cadretrain.formatting import format_count, format_decimal, format_percent
 from cadretrain.model import (
     ClassRecord,
     Dataset,
@@ -155,8 +155,15 @@ def test_roster_is_in_collation_order_with_sending_organizations(
     rows = _tables_text(documents["roster"])[1][1:]
     expected = sort_people([names[e.person] for e in record.enrollments or ()])
     assert [r[1] for r in rows] == expected
-    by_name = {names[e.person]: orgs[e.sending_organization] for e in record.enrollments or ()}
-    assert all(r[3] == by_name[r[1]] for r in rows)
+    by_name = {names[e.person]: e for e in record.enrollments or ()}
+    assert all(r[3] == orgs[by_name[r[1]].sending_organization] for r in rows)
+    # Results read back as the formatting module writes them.
+    for r in rows:
+        result = by_name[r[1]].result
+        assert result is not None and result.attendance is not None
+        assert result.essay_grade is not None
+        assert r[4] == format_percent(result.attendance, 0)
+        assert r[5] == format_decimal(result.essay_grade, 1)
 
 
 def test_notices_hold_only_their_own_learners(documents: dict[str, Path], sample: Dataset) -> None:
@@ -306,3 +313,16 @@ def test_plugin_writes_each_document_to_the_stream(tmp_path: Path, sample: Datas
         assert zf.namelist() == [f"{org}.docx" for org, _ in notice_groups(sample, record)]
     with pytest.raises(ExportError, match="unknown document"):
         EXPORTER.export(context, "letter", {}, io.BytesIO())
+
+
+def test_export_command_writes_a_docx_or_fails_naming_the_class(tmp_path: Path) -> None:
+    from cadretrain.cli import main
+
+    out = tmp_path / "ds.docx"
+    assert main(["export", str(SAMPLE), "--to", "docx", "--document", "roster",
+                 "--option", "class=dvm-2024", "-o", str(out)]) == 0
+    assert Document(str(out)).tables[1].rows[0].cells[1].text == "Họ và tên"
+    bad = tmp_path / "bad.docx"
+    assert main(["export", str(SAMPLE), "--to", "docx", "--document", "roster",
+                 "--option", "class=nope", "-o", str(bad)]) != 0
+    assert not bad.exists()
