@@ -1,9 +1,11 @@
 """The example plugin package, installed with pip into a fresh virtual environment
 and run through ``cadretrain export``: the plugin path for real.
 
-The venv sees the system site-packages so that cadretrain's dependencies are not
-downloaded again; cadretrain itself and the plugin are installed into it with pip
-(offline: ``--no-index --no-build-isolation``, which needs hatchling, a test extra).
+So that cadretrain's dependencies are not downloaded again, the new venv sees the
+site-packages of the Python running the tests (a ``.pth`` file; ``--system-site-packages``
+would show the base interpreter's instead when the tests run in a venv, as in CI), after
+its own; cadretrain itself and the plugin are installed into it with pip (offline:
+``--no-index --no-build-isolation``, which needs hatchling, a test extra).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import csv
 import os
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -39,9 +42,14 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("hatchling", reason="install the test extra: pip install -e '.[test]'")
     home = tmp_path_factory.mktemp("venv") / "env"
     work = home.parent
-    made = _run(sys.executable, "-m", "venv", "--system-site-packages", home, cwd=work)
+    made = _run(sys.executable, "-m", "venv", home, cwd=work)
     assert made.returncode == 0, made.stderr
     python = home / ("Scripts" if os.name == "nt" else "bin") / "python"
+    found = _run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+                 cwd=work)
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(found.stdout.strip()) / "_outer_site.pth").write_text(
+        "".join(f"{p}\n" for p in sorted(ours)), encoding="utf-8")
     installed = _run(python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
                      "--no-build-isolation", ROOT, PLUGIN, cwd=work)
     assert installed.returncode == 0, installed.stdout + installed.stderr
