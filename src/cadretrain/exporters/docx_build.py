@@ -201,11 +201,14 @@ def fast_table(doc: DocumentObject, headers: Sequence[str], widths_mm: Sequence[
     proto_tr = proto._tr
     tbl.remove(proto_tr)
     last = None
+    t_tag, preserve = qn("w:t"), "{http://www.w3.org/XML/1998/namespace}space"
     for values in rows:
         tr = copy.deepcopy(proto_tr)
-        for t, value in zip(tr.iter(qn("w:t")), values, strict=True):
-            t.text = clean_text(value)
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        for t, value in zip(tr.iter(t_tag), values, strict=True):
+            text = clean_text(value)
+            t.text = text
+            if text[:1].isspace() or text[-1:].isspace():
+                t.set(preserve, "preserve")
         tbl.append(tr)
         last = tr
     if bold_last and last is not None:

@@ -30,5 +30,7 @@ def forbidden_characters(text: str) -> list[str]:
 
 def clean_text(text: str) -> str:
     """``text`` in NFC with the characters XML forbids removed (VT and FF become spaces)."""
+    if _FORBIDDEN.search(text) is None and unicodedata.is_normalized("NFC", text):
+        return text  # the common case, without building a new string
     cleaned = _FORBIDDEN.sub(lambda m: _AS_SPACE.get(m.group(), ""), text)
     return unicodedata.normalize("NFC", cleaned)
