@@ -174,3 +174,15 @@ def test_result_notices_hold_each_learner_once_under_their_sending_organization(
         for org, enrollments in groups:
             mine = [e for e in record.enrollments or () if e.sending_organization == org]
             assert list(enrollments) == mine
+
+
+def test_listing_exporters_imports_no_document_library(tmp_path: Path) -> None:
+    code = ("import sys; from cadretrain.exporters import available_exporters as a; "
+            "names = [i.exporter.name for i in a(plugins=False)]; "
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'openpyxl')); "
+            "print(','.join(names)); print(heavy)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True, cwd=tmp_path)
+    names, heavy = done.stdout.splitlines()
+    assert "json" in names.split(",")
+    assert heavy == "[]"
