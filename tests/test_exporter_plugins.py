@@ -66,6 +66,7 @@ def test_a_broken_plugin_is_reported_and_the_others_keep_working(tmp_path: Path)
     _distribution(site, "people-count", "1.2", "count")
     _distribution(site, "broken-plugin", "0.3", "broken",
                   body="import no_such_module_anywhere\n")
+    _distribution(site, "exiting-plugin", "0.1", "exiting", body="import sys\nsys.exit(3)\n")
     listing = _run(site, "exporters")
     assert listing.returncode == 0, listing.stderr
     assert "count  (.txt, text/plain)  from people-count 1.2" in listing.stdout
@@ -74,6 +75,8 @@ def test_a_broken_plugin_is_reported_and_the_others_keep_working(tmp_path: Path)
     assert len(broken) == 1
     assert "broken-plugin 0.3" in broken[0]
     assert "no_such_module_anywhere" in broken[0]
+    exiting = [line for line in listing.stdout.splitlines() if "'exiting'" in line]
+    assert exiting == ["  exporter 'exiting' from exiting-plugin 0.1: SystemExit: 3"]
 
     out = tmp_path / "n.txt"
     done = _run(site, "export", str(SAMPLE), "--to", "count", "-o", str(out))

@@ -39,7 +39,6 @@ def _run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pytest.importorskip("hatchling", reason="install the test extra: pip install -e '.[test]'")
     home = tmp_path_factory.mktemp("venv") / "env"
     work = home.parent
     made = _run(sys.executable, "-m", "venv", home, cwd=work)

@@ -136,7 +136,8 @@ def discover(*, plugins: bool | None = None, strict: bool = False,
         ep, dist, version = claimants[0]
         try:
             exporter = _load(ep)
-        except Exception as exc:  # noqa: BLE001 - any failure of a plugin is reported, not raised
+        # SystemExit too: a plugin calling sys.exit() on import must not end the listing.
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - reported, not raised
             broken.append(BrokenPlugin(name=name, distribution=dist, version=version,
                                        error=f"{type(exc).__name__}: {exc}"))
             continue
