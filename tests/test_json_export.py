@@ -111,3 +111,22 @@ def test_a_bad_meta_file_names_every_bad_field(tmp_path: Path,
     assert f"{meta}: signatory: unknown field" in err
     assert f"{meta}: year" in err
     assert out.read_bytes() == b"old"
+
+
+@pytest.mark.parametrize(("extra", "status", "message"), [
+    (["--document", "poster"], 1, "exporter 'json' writes full, dataset, attainment, findings; "
+                                  "not 'poster'"),
+    (["--option", "colour=red"], 1, "exporter 'json': unknown option(s) colour (accepted: indent)"),
+    (["--option", "indent=wide"], 1, "option indent='wide': expected a whole number"),
+    (["--to", "pdf"], 2, "no exporter named 'pdf'"),
+])
+def test_refused_exports_say_why_and_leave_the_target_untouched(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], status: int,
+        message: str) -> None:
+    out = tmp_path / "out.json"
+    out.write_bytes(b"old")
+    args = ["export", str(SAMPLE), "--to", "json", "-o", str(out), *extra]
+    assert main(args) == status
+    assert message in capsys.readouterr().err
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
