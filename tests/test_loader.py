@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -427,3 +429,27 @@ def test_loading_does_not_change_the_input() -> None:
     before = copy.deepcopy(data)
     cadretrain.from_dict(data)
     assert data == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_new_file_gets_the_mode_open_would_give_it(tmp_path: Path) -> None:
+    old_mask = os.umask(0o027)
+    try:
+        write_atomically(tmp_path / "new.json", b"{}")
+        with open(tmp_path / "plain.json", "wb") as handle:
+            handle.write(b"{}")
+    finally:
+        os.umask(old_mask)
+    mode = stat.S_IMODE((tmp_path / "new.json").stat().st_mode)
+    assert mode == 0o640
+    assert mode == stat.S_IMODE((tmp_path / "plain.json").stat().st_mode)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    path.write_bytes(b"old")
+    path.chmod(0o604)
+    write_atomically(path, b"new")
+    assert path.read_bytes() == b"new"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o604
