@@ -10,11 +10,16 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
-import tomllib
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 from cadretrain.attainment import attainment, year_period
 from cadretrain.collation import sort_people
@@ -326,3 +331,19 @@ def test_export_command_writes_a_docx_or_fails_naming_the_class(tmp_path: Path) 
     assert main(["export", str(SAMPLE), "--to", "docx", "--document", "roster",
                  "--option", "class=nope", "-o", str(bad)]) != 0
     assert not bad.exists()
+
+
+def test_authority_and_recipients_come_from_the_metadata_and_options_override_them() -> None:
+    with (SEED / "meta.toml").open("rb") as fh:
+        report_meta = meta_from_data(tomllib.load(fh), source="meta.toml")
+    from_file = from_report_meta(report_meta)
+    assert from_file.authority == "T/M Ban Thường vụ"
+    assert from_file.recipients == ("Ban Tổ chức Trung ương,", "Các đảng ủy trực thuộc,",
+                                    "Lưu Văn phòng Đảng ủy Khối.")
+    overridden = from_report_meta(report_meta, {"authority": "T/M Đảng ủy",
+                                                "recipients": "Như trên,; Lưu."})
+    assert overridden.authority == "T/M Đảng ủy"
+    assert overridden.recipients == ("Như trên,", "Lưu.")
+    bare = from_report_meta(attrs.evolve(report_meta, authority="", recipients=()))
+    assert bare.authority == ""
+    assert bare.recipients == DocumentMeta(issuer="x").recipients

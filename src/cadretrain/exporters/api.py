@@ -64,8 +64,14 @@ class ReportMeta:
     empty); ``issuer``: the issuing organization; ``number``: the
     number-and-symbol printed after ``Số`` (``12-BC/ĐUK``); ``place`` and
     ``date``: the place-and-date line; ``signer`` and ``signer_title``:
-    who signs, and as what; ``title``: the report's title; ``year``: the year
-    it covers (all data when None).
+    who signs, and as what; ``authority``: the line above the signer's
+    title when signing on behalf of a body (``T/M Ban Thường vụ``, empty when
+    signing in one's own name); ``recipients``: the "Nơi nhận" lines (an
+    exporter's own default when empty); ``title``: the report's title;
+    ``year``: the year it covers (all data when None).
+
+    ``authority`` and ``recipients`` came after the first release of interface
+    version 1; both default to empty, so exporters that ignore them still work.
     """
 
     issuer: str = ""
@@ -75,6 +81,8 @@ class ReportMeta:
     date: date | None = None
     signer: str = ""
     signer_title: str = ""
+    authority: str = ""
+    recipients: tuple[str, ...] = ()
     title: str = ""
     year: int | None = None
 

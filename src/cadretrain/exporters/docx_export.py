@@ -152,16 +152,21 @@ def meta_from_mapping(data: Mapping[str, object], source: str = "meta") -> Docum
 
 def from_report_meta(meta: ReportMeta, options: Mapping[str, str] | None = None
                      ) -> DocumentMeta:
-    """The exporter interface's :class:`~cadretrain.exporters.api.ReportMeta`,
-    with what it does not carry taken from options: ``authority``
-    (``T/M Ban Thường vụ``), ``recipients`` (lines separated by ``;``)."""
+    """The exporter interface's :class:`~cadretrain.exporters.api.ReportMeta`
+    as a :class:`DocumentMeta`. The options ``authority`` (``T/M Ban Thường
+    vụ``) and ``recipients`` (lines separated by ``;``) override the
+    metadata's own; with neither, the recipients are DocumentMeta's default."""
     opts = options or {}
     extra: dict[str, object] = {}
     if opts.get("authority"):
         extra["authority"] = opts["authority"]
+    elif meta.authority:
+        extra["authority"] = meta.authority
     if opts.get("recipients"):
         extra["recipients"] = tuple(r.strip() for r in opts["recipients"].split(";")
                                     if r.strip())
+    elif meta.recipients:
+        extra["recipients"] = meta.recipients
     return DocumentMeta(issuer=meta.issuer, superior=meta.superior, number=meta.number,
                         place=meta.place, date=meta.date, signer=meta.signer,
                         signer_title=meta.signer_title, title=meta.title, year=meta.year,
