@@ -14,12 +14,17 @@ from pathlib import Path
 
 HEADER = """# Command line
 
-`cadretrain` is installed with the package. Every command reads a dataset file
-(JSON or TOML, see [the dataset format](dataset-format.md)) and reports every
-problem in it with its place. Exit statuses are the same everywhere: 0 success,
-1 the data has errors (or, for `check`, findings at error level), 2 the input
-cannot be read or the command is used wrongly. Errors are one line each, without
-a traceback unless `--debug` is given.
+`cadretrain` is installed with the package. Every command that reads a dataset
+takes a JSON or TOML file ([the dataset format](dataset-format.md)) or a filled-in
+Excel template ([Excel workbooks](excel.md)), and reports every problem in it
+with its place. Exit statuses are the same everywhere: 0 success, 1 the data has
+errors (or, for `check`, findings at error level), 2 the input cannot be read or
+the command is used wrongly. Errors are one line each, without a traceback unless
+`--debug` is given (before or after the command).
+
+`cadretrain report PATH -o DIR` is the main job: the year's report pack (the Word
+summary report, the Excel workbook, the JSON export and the result notices) in
+one command. `python -m cadretrain` is the same as `cadretrain`.
 
 This page is generated from the commands' own help (`tools/gen_cli_reference.py`).
 """

@@ -1,3 +1,5 @@
+"""``python -m cadretrain``: the command line, as ``cadretrain``."""
+
 import sys
 
 from cadretrain.cli import main

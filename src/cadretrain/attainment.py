@@ -34,7 +34,7 @@ from typing import Literal
 
 from attrs import frozen
 
-from cadretrain.formatting import round_half_up
+from cadretrain.formatting import format_count, format_percent, round_half_up
 from cadretrain.model import (
     Classification,
     Dataset,
@@ -515,6 +515,38 @@ class Discrepancy:
     printed: Decimal
     computed: Fraction | int | None
     unachievable: bool = False
+
+    def describe(self, locale: str = "vi") -> str:
+        """What was printed against what the data gives, in the words and
+        number format of ``locale`` (``vi`` or ``en``): ``in 147%, dữ liệu
+        cho 146,9%``. A computed percentage shows one decimal more than the
+        printed one, so the reader sees why the two differ."""
+        words = _DESCRIBE[locale if locale in _DESCRIBE else "en"]
+        places = printed_decimals(self.printed)
+        percent = self.measure in (Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT)
+        if percent:
+            printed = format_percent(Fraction(self.printed) / 100, places, locale)
+        elif places == 0:
+            printed = format_count(int(self.printed), locale)
+        else:
+            printed = str(self.printed)
+        if self.computed is None:
+            computed = words["none"]
+        elif percent:
+            computed = format_percent(self.computed, places + 1, locale)
+        else:
+            computed = format_count(int(self.computed), locale)
+        text = f"{words['printed']} {printed}, {words['data']} {computed}"
+        return text + (f"; {words['unachievable']}" if self.unachievable else "")
+
+
+_DESCRIBE = {
+    "vi": {"printed": "in", "data": "dữ liệu cho",
+           "none": "không tính được (không có kế hoạch)",
+           "unachievable": "không số nguyên nào cho ra tỉ lệ này"},
+    "en": {"printed": "printed", "data": "data gives", "none": "not computable (no plan)",
+           "unachievable": "no whole count gives this percentage"},
+}
 
 
 def computed_figure(dataset: Dataset, figure: PrintedFigure) -> Fraction | int | None:

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from cadretrain._version import __version__
 
 # Command modules, in the order ``--help`` lists them.
-COMMANDS = ("validate", "summary", "template", "schema", "attainment", "check", "exporters",
-            "export")
+COMMANDS = ("report", "validate", "summary", "template", "schema", "attainment", "check",
+            "exporters", "export")
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

@@ -15,9 +15,10 @@ class Progress:
     """Shows ``[3/7] writing the Word report...`` on one line of a terminal.
 
     ``stream`` defaults to standard error; nothing is drawn unless it is a TTY.
+    ``total`` may be None until it is known (``[1] reading…``) and set later.
     """
 
-    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+    def __init__(self, total: int | None, stream: TextIO | None = None) -> None:
         self.total = total
         self.done = 0
         self.stream = stream if stream is not None else sys.stderr
@@ -28,13 +29,21 @@ class Progress:
         """Start the next step, called ``label``."""
         self.done += 1
         if self.enabled:
-            line = f"[{self.done}/{self.total}] {label}…"
+            count = f"{self.done}" if self.total is None else f"{self.done}/{self.total}"
+            line = f"[{count}] {label}…"
             self.stream.write("\r\033[K" + line)
+            self.stream.flush()
+
+    def clear(self) -> None:
+        """Remove the progress line (before an error message)."""
+        if self.enabled:
+            self.stream.write("\r\033[K")
             self.stream.flush()
 
     def finish(self) -> None:
         """Clear the progress line."""
         if self.enabled:
             seconds = time.monotonic() - self._started
-            self.stream.write(f"\r\033[K[{self.total}/{self.total}] done in {seconds:.1f} s\n")
+            total = self.done if self.total is None else self.total
+            self.stream.write(f"\r\033[K[{total}/{total}] done in {seconds:.1f} s\n")
             self.stream.flush()

@@ -37,8 +37,6 @@ _WORDS = {
         Status.NO_PLAN: "chưa giao", Status.PLAN_OF_ZERO: "kế hoạch 0",
         Status.OUTSIDE_PLAN: "ngoài kế hoạch",
         "recon": "Đối chiếu số liệu đã in", "agree": "Mọi số liệu đã in khớp với dữ liệu.",
-        "printed": "in", "data": "dữ liệu cho", "none": "không tính được (không có kế hoạch)",
-        "unachievable": "không số nguyên nào cho ra tỉ lệ này",
     },
     "en": {
         "course": "Course type", "org": "Organization", "total": "Total",
@@ -49,8 +47,6 @@ _WORDS = {
         Status.OUTSIDE_PLAN: "outside plan",
         "recon": "Reconciliation of printed figures",
         "agree": "Every printed figure agrees with the data.",
-        "printed": "printed", "data": "data gives", "none": "not computable (no plan)",
-        "unachievable": "no whole count gives this percentage",
     },
 }
 
@@ -63,7 +59,7 @@ def add_parser(sub: Any) -> None:
         "per course type or per organization, rolled up, and compare every printed figure "
         "of the dataset with the data.",
     )
-    parser.add_argument("path", metavar="PATH", help="the dataset file (.json or .toml)")
+    parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
     parser.add_argument("--year", type=int, metavar="YYYY",
                         help="only plans of this year and classes starting in it (default: all)")
     parser.add_argument("--by", choices=("course-type", "organization"), default="course-type",
@@ -208,30 +204,12 @@ def render(ds: Dataset, table: AttainmentTable, discrepancies: tuple[Discrepancy
         out.append("  " + words["agree"])
     for d in discrepancies:
         out.append(f"  {d.figure} ({d.source}): “{d.quote}”")
-        out.append(f"    {words['printed']} {_printed(d, locale)}, {words['data']} "
-                   f"{_computed(d, locale)}"
-                   + (f"; {words['unachievable']}" if d.unachievable else ""))
+        out.append(f"    {d.describe(locale)}")
     return out
 
 
 def _is_percent(measure: Measure) -> bool:
     return measure in (Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT)
-
-
-def _printed(d: Discrepancy, locale: str) -> str:
-    places = printed_decimals(d.printed)
-    if _is_percent(d.measure):
-        return format_percent(Fraction(d.printed) / 100, places, locale)
-    return format_count(int(d.printed), locale) if places == 0 else str(d.printed)
-
-
-def _computed(d: Discrepancy, locale: str) -> str:
-    if d.computed is None:
-        return str(_WORDS[locale]["none"])
-    if _is_percent(d.measure):
-        # One more decimal than printed, so the reader sees why it differs.
-        return format_percent(d.computed, printed_decimals(d.printed) + 1, locale)
-    return format_count(int(d.computed), locale)
 
 
 # ----------------------------------------------------------------- JSON

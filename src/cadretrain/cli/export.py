@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from cadretrain.cli._common import CommandFailed, iso_date, load_dataset
@@ -45,28 +43,6 @@ def add_parser(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _read_meta(path: str) -> dict[str, Any]:
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: cannot read: {exc}") from None
-    try:
-        if file.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            if sys.version_info >= (3, 11):
-                import tomllib
-            else:  # pragma: no cover
-                import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-            data = tomllib.loads(text)
-    except ValueError as exc:
-        raise ValueError(f"{path}: not valid {file.suffix.lstrip('.') or 'TOML'}: {exc}") from None
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a table of fields")
-    return data
-
-
 def run(args: argparse.Namespace) -> int:
     from cadretrain.exporters import (
         ExportContext,
@@ -76,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         discover,
         export_file,
         meta_from_data,
+        read_meta_data,
     )
 
     try:
@@ -89,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"cadretrain: --to {args.to}: {exc}", file=sys.stderr)
         return 2
     try:
-        meta_data = _read_meta(args.meta) if args.meta else {}
-    except ValueError as exc:
+        meta_data = read_meta_data(args.meta) if args.meta else {}
+    except ExportError as exc:
         print(f"cadretrain: {exc}", file=sys.stderr)
         return 2
     try:

@@ -19,7 +19,7 @@ def add_parser(sub: Any) -> None:
         description="Validate a dataset and print its organizations, people, and the classes "
         "and learners per course type.",
     )
-    parser.add_argument("path", metavar="PATH", help="the dataset file (.json or .toml)")
+    parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
     parser.add_argument("--english", action="store_true", help="English number format")
     parser.set_defaults(run=run)
 

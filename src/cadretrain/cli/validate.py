@@ -12,10 +12,11 @@ def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "validate",
         help="check a dataset file and list every problem in it (kiểm tra dữ liệu)",
-        description="Check a dataset file (JSON or TOML) and list every error and warning "
-        "with its place. Exit status: 0 valid, 1 invalid, 2 unreadable file or wrong usage.",
+        description="Check a dataset file (JSON, TOML or a filled-in Excel template) and list "
+        "every error and warning with its place. Exit status: 0 valid, 1 invalid, "
+        "2 unreadable file or wrong usage.",
     )
-    parser.add_argument("path", metavar="PATH", help="the dataset file (.json or .toml)")
+    parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
     parser.add_argument(
         "--on", type=iso_date, metavar="DATE",
         help="the date of the check (YYYY-MM-DD): qualifications issued after it are errors",

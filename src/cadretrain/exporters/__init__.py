@@ -15,6 +15,8 @@ from cadretrain.exporters.api import (
     default_meta,
     meta_from_data,
     notice_groups,
+    read_meta,
+    read_meta_data,
 )
 from cadretrain.exporters.registry import (
     GROUP,
@@ -49,4 +51,6 @@ __all__ = [
     "export_file",
     "meta_from_data",
     "notice_groups",
+    "read_meta",
+    "read_meta_data",
 ]

@@ -25,8 +25,12 @@ Requirements on every exporter:
 
 from __future__ import annotations
 
+import json
+import os
+import sys
 from collections.abc import Callable, Mapping
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from attrs import field, frozen
@@ -122,6 +126,39 @@ def meta_from_data(data: Mapping[str, Any], *, base: ReportMeta | None = None,
     if errors:
         raise ExportError("\n".join(errors))
     return meta
+
+
+def read_meta_data(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The table of fields of a metadata file, TOML (``.toml``) or JSON
+    (``.json``), not yet checked; :class:`ExportError` naming the file when it
+    cannot be read or parsed."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExportError(f"{file}: cannot read: {exc}") from None
+    try:
+        if file.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            if sys.version_info >= (3, 11):
+                import tomllib
+            else:  # pragma: no cover
+                import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+            data = tomllib.loads(text)
+    except ValueError as exc:
+        kind = "JSON" if file.suffix.lower() == ".json" else "TOML"
+        raise ExportError(f"{file}: not valid {kind}: {exc}") from None
+    if not isinstance(data, dict):
+        raise ExportError(f"{file}: expected a table of fields")
+    return data
+
+
+def read_meta(path: str | os.PathLike[str], *, base: ReportMeta | None = None) -> ReportMeta:
+    """Report metadata from a TOML or JSON file (:func:`read_meta_data`, then
+    :func:`meta_from_data`): fields the file leaves out come from ``base``.
+    Every problem is an :class:`ExportError` naming the file and the field."""
+    return meta_from_data(read_meta_data(path), base=base, source=str(path))
 
 
 def notice_groups(

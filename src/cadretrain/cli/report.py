@@ -1,0 +1,113 @@
+"""``cadretrain report PATH -o DIR``: the year's report pack in one command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from cadretrain.cli._common import CommandFailed, iso_date, load_dataset
+from cadretrain.cli._progress import Progress
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser(
+        "report",
+        help="the year's report pack: Word report, Excel workbook, JSON, result notices "
+        "(báo cáo năm)",
+        description="Validate a dataset, compute attainment against plan (kết quả thực hiện "
+        "kế hoạch), reconcile the figures printed in its source reports, check the "
+        "certification rules (tiêu chuẩn chức danh), and write into DIR: report.docx, the "
+        "summary report in the party format (báo cáo tổng hợp); workbook.xlsx, plan against "
+        "actual with live formulas (bảng tính); data.json, everything as JSON; "
+        "notices/CLASS/ORGANIZATION.docx, the result notices (thông báo kết quả học tập) of "
+        "each class of the year that has a roster, one per sending organization. Nothing is "
+        "written unless every document could be made; each file appears whole or not at "
+        "all. Prints the files written, then the warnings: printed figures the data does "
+        "not reproduce and rule findings. Exit status: 0 written (warnings and findings "
+        "included), 1 invalid dataset or failed export, 2 unreadable input or wrong usage.",
+    )
+    parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
+    parser.add_argument("-o", "--output", required=True, metavar="DIR",
+                        help="the directory to write into (created if need be)")
+    parser.add_argument("--year", type=int, metavar="YYYY",
+                        help="the year reported on (default: the metadata's year, else the "
+                        "latest year with plans or classes)")
+    parser.add_argument("--meta", metavar="FILE",
+                        help="report metadata (.toml or .json): issuer, superior, number "
+                        "(số hiệu), place, date, authority (T/M …), signer, signer_title, "
+                        "recipients (nơi nhận), title, year")
+    parser.add_argument("--on", type=iso_date, metavar="DATE",
+                        help="the date rules are checked on (default: the last day of the year)")
+    parser.add_argument("--english", action="store_true",
+                        help="warnings in English words and number format")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from cadretrain.exporters import ExportError, read_meta_data
+    from cadretrain.exporters.api import meta_from_data
+    from cadretrain.pack import build_pack
+
+    progress = Progress(total=None)  # known once the dataset is read
+    try:
+        meta_data = read_meta_data(args.meta) if args.meta else {}
+    except ExportError as exc:
+        print(f"cadretrain: {exc}", file=sys.stderr)
+        return 2
+    progress.step("validating the dataset")
+    try:
+        loaded = load_dataset(args.path, on=args.on, quiet_warnings=True)
+    except CommandFailed as failed:
+        progress.clear()
+        return failed.status
+
+    def step(label: str, done: int, total: int) -> None:
+        progress.total = total + 2  # with validating and writing
+        progress.step(label)
+
+    try:
+        meta = meta_from_data(meta_data, source=args.meta or "meta") if args.meta else None
+        pack = build_pack(loaded.dataset, meta=meta, year=args.year, on=args.on,
+                          source=args.path, step=step)
+        progress.step(f"writing {len(pack.files)} file(s)")
+        written = pack.write(args.output)
+    except ExportError as exc:
+        progress.clear()
+        print(f"cadretrain: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        progress.clear()
+        print(f"cadretrain: {args.output}: cannot write: {exc}", file=sys.stderr)
+        return 1
+    progress.finish()
+
+    period = f"the year {pack.year}" if pack.year is not None else "all the data"
+    print(f"{args.path}: {period}, rules checked on {pack.on.isoformat()} "
+          f"(rule set {pack.findings.ruleset_version})")
+    for item, path in zip(pack.files, written, strict=True):
+        if item.document != "notices":
+            print(f"wrote {path}  {item.description}")
+    notices = [p for item, p in zip(pack.files, written, strict=True)
+               if item.document == "notices"]
+    if notices:
+        folders = sorted({p.parent.name for p in notices})
+        print(f"wrote {len(notices)} result notice(s) of {len(folders)} class(es) under "
+              f"{notices[0].parent.parent}/: {', '.join(folders)}")
+    if pack.classes_without_roster:
+        print(f"no result notices for {len(pack.classes_without_roster)} class(es) known only "
+              f"by their learner count: {', '.join(pack.classes_without_roster)}")
+    sys.stdout.flush()  # the lines above come first when both streams go to one pipe
+    problems = [str(p) for p in loaded.warnings]  # each reads "file: place: warning: ..."
+    for line in problems:
+        print(line, file=sys.stderr)
+    for line in pack.warnings(english=args.english):
+        # Findings start with their severity; a printed figure is a warning.
+        print(line if line.startswith(("error:", "warning:")) else f"warning: {line}",
+              file=sys.stderr)
+    sys.stderr.flush()
+    errors = len(pack.findings.errors)
+    print(f"{len(written)} file(s) written; {len(problems)} data warning(s), "
+          f"{len(pack.discrepancies)} printed figure(s) the data does not reproduce, "
+          f"{len(pack.findings.findings)} rule finding(s) ({errors} at error level)")
+    return 0

@@ -1,0 +1,265 @@
+"""``cadretrain report`` and :mod:`cadretrain.pack`: the year's documents in one step."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+import cadretrain
+from cadretrain.attainment import attainment, reconcile, year_period
+from cadretrain.cli import main
+from cadretrain.exporters import Exporter, ExportError, discover, read_meta
+from cadretrain.exporters.json_export import load_export
+from cadretrain.exporters.registry import Discovery, Installed
+from cadretrain.pack import build_pack, default_year
+from cadretrain.rules import check
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_DIR = ROOT / "examples" / "dang-uy-khoi-2017"
+SEED = SEED_DIR / "dataset.toml"
+SEED_META = SEED_DIR / "meta.toml"
+SAMPLE = ROOT / "examples" / "co-quan-mau" / "dataset.json"
+
+
+def _cells(path: Path) -> list[str]:
+    return [cell.text for table in Document(str(path)).tables
+            for row in table.rows for cell in row.cells]
+
+
+def _text(path: Path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+def test_the_seed_report_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "bao-cao-2017"
+    assert main(["report", str(SEED), "--meta", str(SEED_META), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert sorted(p.name for p in out.iterdir()) == ["data.json", "report.docx", "workbook.xlsx"]
+    for name in ("report.docx", "workbook.xlsx", "data.json"):
+        assert f"wrote {out / name}" in captured.out
+    # The seed's figures, as the report prints them.
+    cells = _cells(out / "report.docx")
+    for figure in ("162,5%", "150%", "100%", "147%"):
+        assert figure in cells
+    # The header and the signature block are tables; meta.toml fills them.
+    everything = "\n".join(cells) + _text(out / "report.docx")
+    for part in ("Số 12-BC/ĐUK", "Nơi nhận", "Lưu Văn phòng Đảng ủy Khối.", "T/M BAN THƯỜNG VỤ",
+                 "Nguyễn Văn A"):
+        assert part in everything
+    # The JSON export is the data and the computed tables of 2017.
+    dataset = cadretrain.load(SEED)
+    exported = load_export(json.loads((out / "data.json").read_text("utf-8")))
+    assert exported.dataset == dataset
+    assert exported.attainment == attainment(dataset, period=year_period(2017))
+    assert exported.year == 2017 and exported.on == date(2017, 12, 31)
+    assert exported.meta.number == "12-BC/ĐUK"
+    # The workbook has live formulas.
+    workbook = load_workbook(out / "workbook.xlsx")
+    formulas = [c.value for ws in workbook.worksheets for row in ws.iter_rows()
+                for c in row if isinstance(c.value, str) and c.value.startswith("=")]
+    assert formulas
+    # Classes known only by a count get no notices, and the report says so.
+    assert not (out / "notices").exists()
+    assert "no result notices for 7 class(es)" in captured.out
+    # The seed's printed total that its parts do not add up to is a warning.
+    assert "figures[3].value: warning: printed total 1909" in captured.err
+    assert "warning: số liệu đã in llct-hoc-vien (bao-cao-2017): in 1.909, dữ liệu cho 2.095" \
+        in captured.err
+    assert captured.out.splitlines()[-1] == (
+        "3 file(s) written; 1 data warning(s), 1 printed figure(s) the data does not "
+        "reproduce, 0 rule finding(s) (0 at error level)")
+    # Not a terminal: no progress animation.
+    assert "\r" not in captured.err and "\r" not in captured.out
+
+
+def test_result_notices_one_per_class_and_sending_organization(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "pack"
+    assert main(["report", str(SAMPLE), "-o", str(out), "--english"]) == 0
+    captured = capsys.readouterr()
+    dataset = cadretrain.load(SAMPLE)
+    year = default_year(dataset)
+    assert year == 2025
+    names = {p.id: p.full_name for p in dataset.people}
+    expected = {}
+    for record in dataset.classes:
+        if record.enrollments and record.start.year <= year <= record.end.year:
+            for org, count in Counter(e.sending_organization for e in record.enrollments).items():
+                expected[f"{record.id}/{org}.docx"] = (record, org, count)
+    found = {str(p.relative_to(out / "notices")) for p in (out / "notices").rglob("*.docx")}
+    assert found == set(expected)
+    for name, (record, org, count) in expected.items():
+        doc = Document(str(out / "notices" / name))
+        table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Họ và tên")
+        learners = [row.cells[1].text for row in table.rows[1:]]
+        assert len(learners) == count
+        own = {names[e.person] for e in record.enrollments if e.sending_organization == org}
+        assert set(learners) == own
+    assert f"wrote {len(expected)} result notice(s)" in captured.out
+    # Every finding of the rules on 31/12/2025 is listed, in English.
+    result = check(dataset, date(2025, 12, 31))
+    for finding in result.findings:
+        assert f"{finding.person_name} ({finding.person}): {finding.message(True)}" \
+            in captured.err
+    for d in reconcile(dataset):
+        assert f"warning: printed figure {d.figure} ({d.source}): {d.describe('en')}" \
+            in captured.err
+
+
+def test_an_invalid_dataset_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    data = json.loads(SAMPLE.read_text("utf-8"))
+    data["classes"][0]["course_type"] = "dvm"
+    bad.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    out = tmp_path / "out"
+    assert main(["report", str(bad), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert 'classes[0].course_type: unknown course type "dvm"' in err
+    assert not out.exists()
+
+
+def test_a_bad_metadata_file_is_usage_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meta = tmp_path / "meta.toml"
+    meta.write_text('issuer = "x"\nyear = \n', "utf-8")
+    out = tmp_path / "out"
+    assert main(["report", str(SEED), "--meta", str(meta), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{meta}: not valid TOML" in err
+    assert not out.exists()
+    meta.write_text('issuer = "x"\nyear = "2017"\ncolour = "red"\n', "utf-8")
+    assert main(["report", str(SEED), "--meta", str(meta), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{meta}: colour: unknown field" in err
+    assert f"{meta}: year" in err
+    assert not out.exists()
+
+
+def test_an_output_that_is_a_file_is_refused_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "taken"
+    out.write_text("mine", "utf-8")
+    assert main(["report", str(SEED), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"cadretrain: {out}: cannot write:")
+    assert "Traceback" not in err
+    assert out.read_text("utf-8") == "mine"
+
+
+def _failing(name: str) -> Installed:
+    def export(context: object, kind: str, options: object, out: io.BytesIO) -> None:
+        out.write(b"half")
+        raise RuntimeError("disk on fire")
+
+    exporter = Exporter(name=name, description="fails", extension=".x", media_type="x/x",
+                        documents=("full",), export=export)  # type: ignore[arg-type]
+    return Installed(exporter=exporter, distribution="broken-plugin", version="0.1")
+
+
+def test_a_failing_exporter_leaves_no_file_and_names_itself(tmp_path: Path) -> None:
+    dataset = cadretrain.load(SEED)
+    own = discover(plugins=False)
+    found = Discovery(exporters={**own.exporters, "json": _failing("json")}, broken=(),
+                      plugins_enabled=False)
+    with pytest.raises(ExportError, match=r"exporter 'json' \(broken-plugin 0.1\) failed: "
+                       r"RuntimeError: disk on fire"):
+        build_pack(dataset, exporters=found)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_pack_reports_each_step_and_fills_the_metadata() -> None:
+    dataset = cadretrain.load(SAMPLE)
+    steps: list[tuple[str, int, int]] = []
+    pack = build_pack(dataset, step=lambda label, done, total: steps.append((label, done, total)))
+    totals = {total for _, _, total in steps}
+    assert len(totals) == 1 and [done for _, done, _ in steps] == list(range(1, len(steps) + 1))
+    assert steps[-1][1] == steps[-1][2]
+    notice_steps = [label for label, _, _ in steps if label.startswith("result notices")]
+    assert len(notice_steps) == len({f.name.split("/")[1] for f in pack.files
+                                     if f.document == "notices"})
+    # Blank metadata comes from the data: the root organization, the title, the year's end.
+    root = next(o for o in dataset.organizations if o.parent is None)
+    assert pack.meta.issuer == root.name
+    assert pack.meta.title == dataset.title
+    assert pack.meta.date == date(2025, 12, 31) == pack.on
+    assert pack.year == 2025
+    # An explicit year and metadata win.
+    meta = read_meta(SEED_META)
+    pack = build_pack(cadretrain.load(SEED), meta=meta, year=2017, on=date(2018, 1, 10))
+    assert pack.meta == meta and pack.on == date(2018, 1, 10)
+    assert pack.findings.on == date(2018, 1, 10)
+
+
+def test_writing_again_replaces_the_files(tmp_path: Path) -> None:
+    pack = build_pack(cadretrain.load(SEED), meta=read_meta(SEED_META))
+    first = pack.write(tmp_path)
+    (tmp_path / "data.json").write_text("stale", "utf-8")
+    second = pack.write(tmp_path)
+    assert first == second
+    assert json.loads((tmp_path / "data.json").read_text("utf-8"))["document"] == "full"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.json", "report.docx",
+                                                          "workbook.xlsx"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_display_shows_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["report", str(SEED), "-o", str(tmp_path / "out")]) == 0
+    shown = terminal.getvalue()
+    steps = re.findall(r"\[(\d+)(?:/(\d+))?\] ([^\r\n…]+)…", shown)
+    assert [s[2] for s in steps] == [
+        "validating the dataset", "attainment against plan",
+        "printed figures and rule findings", "the Word summary report", "the Excel workbook",
+        "the JSON export", "writing 3 file(s)"]
+    # The first step comes before the number of steps is known.
+    assert [(s[0], s[1]) for s in steps] == [("1", "")] + [(str(i), "7") for i in range(2, 8)]
+    assert re.search(r"\[7/7\] done in \d+\.\d s\n", shown)
+
+
+def test_the_readme_runs_the_report_first_and_its_python_example_works(
+    tmp_path: Path,
+) -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    commands = re.findall(r"^    (pip install .*)$", readme, re.MULTILINE)
+    assert commands[0] == ("pip install . && cadretrain report "
+                           "examples/dang-uy-khoi-2017/dataset.toml "
+                           "--meta examples/dang-uy-khoi-2017/meta.toml -o bao-cao-2017")
+    # The Python example, run where a user would run it: a clone's root (a copy of
+    # the example here, so the test writes nothing into the repository).
+    shutil.copytree(SEED_DIR, tmp_path / "examples" / "dang-uy-khoi-2017")
+    block = re.search(r"```python\n(.*?)```", readme, re.DOTALL)
+    assert block is not None
+    result = subprocess.run([sys.executable, "-c", block.group(1)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "147%"
+    out = tmp_path / "bao-cao-2017"
+    assert lines[1:4] == [f"wrote {Path('bao-cao-2017') / n}"
+                          for n in ("report.docx", "workbook.xlsx", "data.json")]
+    assert sorted(p.name for p in out.iterdir()) == ["data.json", "report.docx",
+                                                     "workbook.xlsx"]
+    assert lines[4].startswith("số liệu đã in llct-hoc-vien")
