@@ -1,7 +1,7 @@
 """The one cattrs converter: how model objects become plain data and back.
 
-Every file format (JSON, TOML, and the spreadsheets of :mod:`cadretrain.xlsx`
-when they land) goes through :data:`converter`, so the rules for what a valid
+Every file format (JSON, TOML, and the workbooks :mod:`cadretrain.xlsx_import`
+reads) goes through :data:`converter`, so the rules for what a valid
 value looks like live here and nowhere else.
 
 It is strict on purpose. cattrs by default turns ``"7"`` into ``7``, ``1.9``

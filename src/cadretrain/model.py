@@ -82,7 +82,7 @@ class QualificationKind(enum.Enum):
 
 
 class PoliticalTheoryLevel(enum.Enum):
-    """Political-theory levels, lowest first. Order matters: see :func:`rank`."""
+    """Political-theory levels, lowest first. Order matters: see :attr:`rank`."""
 
     ELEMENTARY = "elementary"  #: sơ cấp
     INTERMEDIATE = "intermediate"  #: trung cấp
@@ -91,6 +91,7 @@ class PoliticalTheoryLevel(enum.Enum):
 
     @property
     def rank(self) -> int:
+        """The level's place in the order, 0 for the lowest: compare levels by rank."""
         return _PT_ORDER.index(self)
 
 
@@ -98,7 +99,7 @@ _PT_ORDER = list(PoliticalTheoryLevel)
 
 
 class StateManagementLevel(enum.Enum):
-    """State-management levels, lowest first."""
+    """State-management levels, lowest first. Order matters: see :attr:`rank`."""
 
     SPECIALIST = "specialist"  #: chuyên viên
     PRINCIPAL_SPECIALIST = "principal-specialist"  #: chuyên viên chính
@@ -106,6 +107,7 @@ class StateManagementLevel(enum.Enum):
 
     @property
     def rank(self) -> int:
+        """The level's place in the order, 0 for the lowest: compare levels by rank."""
         return _SM_ORDER.index(self)
 
 

@@ -65,7 +65,9 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 #: How many rows are looked at to size the columns before streaming the rest.
 WIDTH_SAMPLE_ROWS = 2000
-MIN_WIDTH, MAX_WIDTH = 6.0, 60.0
+#: The narrowest and widest a fitted column gets, in characters.
+MIN_WIDTH = 6.0
+MAX_WIDTH = 60.0
 
 
 def text_cell(ws: WriteOnlyWorksheet, text: str) -> Any:
