@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import os
+import re
+import shlex
 import subprocess
 import sys
 import sysconfig
@@ -115,3 +117,53 @@ def test_export_a_roster_as_csv_and_a_failure_leaves_no_file(venv: Path, tmp_pat
     assert "'csv' (cadretrain-csv-exporter 0.1.0)" in failed.stderr
     assert "class=ID" in failed.stderr
     assert not missing.exists()
+
+
+def test_the_plugin_readme_commands_run_as_written(venv: Path, tmp_path: Path) -> None:
+    # What the plugin's README shows, run from the repository root in the venv the
+    # fixture made; only the output files go to tmp_path.
+    readme = (PLUGIN / "README.md").read_text(encoding="utf-8")
+    install, *commands = [c.split("  #")[0].strip()
+                          for c in re.findall(r"^\$ (.*)$", readme, re.M)]
+    # The install line names the package the fixture installed.
+    assert shlex.split(install)[:2] == ["pip", "install"]
+    assert (ROOT / shlex.split(install)[2]).resolve() == PLUGIN.resolve()
+    assert len(commands) == 3
+    version_line = f"# cadretrain {cadretrain.__version__}; cadretrain-csv-exporter 0.1.0"
+    documents = []
+    for command in commands:
+        args = shlex.split(command)
+        assert args[0] == "cadretrain", command
+        out = None
+        if "-o" in args:
+            out = tmp_path / args[args.index("-o") + 1]
+            args[args.index("-o") + 1] = str(out)
+        done = _cadretrain(venv, *args[1:], cwd=ROOT)
+        assert done.returncode == 0, (command, done.stderr)
+        if args[1] == "exporters":
+            # lists "csv ... from cadretrain-csv-exporter 0.1.0"
+            assert re.search(r"^csv .* from cadretrain-csv-exporter 0\.1\.0$", done.stdout, re.M)
+            continue
+        assert out is not None
+        first, *lines = out.read_text(encoding="utf-8").splitlines()
+        assert first == version_line
+        rows = list(csv.DictReader(lines))
+        dataset = cadretrain.load(ROOT / args[2])
+        document = args[args.index("--document") + 1]
+        documents.append(document)
+        if document == "roster":
+            class_id = args[args.index("--option") + 1].removeprefix("class=")
+            record = next(c for c in dataset.classes if c.id == class_id)
+            names = {p.id: p.full_name for p in dataset.people}
+            assert [(r["person"], r["full_name"]) for r in rows] == [
+                (e.person, names[e.person]) for e in record.enrollments or ()]
+            assert len(rows) == 13
+        else:
+            year = int(args[args.index("--year") + 1])
+            table = attainment(dataset, period=year_period(year))
+            assert [(r["course_type"], int(r["classes_actual"])) for r in rows] == [
+                (line.course_type or "", line.classes.actual)
+                for line in (*table.by_course_type, table.total)]
+            # The seed report's 2017: 37 classes, 2,790 learners in all.
+            assert (rows[-1]["classes_actual"], rows[-1]["learners_actual"]) == ("37", "2790")
+    assert sorted(documents) == ["attainment", "roster"]

@@ -1,0 +1,201 @@
+"""Every command an example's README shows runs, as written, and says what the README
+says it does.
+
+The commands are read from the READMEs (indented code lines and ``$ `` lines), so a
+README cannot show a command no test runs: each needs its check below. They run as a
+user runs them, from the repository root with the installed ``cadretrain`` script. The
+CSV plugin's README needs the plugin installed and is run in ``test_plugin_venv.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import cadretrain
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_README = ROOT / "examples" / "dang-uy-khoi-2017" / "README.md"
+SAMPLE_README = ROOT / "examples" / "co-quan-mau" / "README.md"
+SAMPLE = ROOT / "examples" / "co-quan-mau" / "dataset.json"
+
+
+def readme_commands(readme: Path) -> list[str]:
+    """The commands a README shows: indented code lines and ``$ `` lines of code blocks."""
+    text = readme.read_text(encoding="utf-8")
+    found = re.findall(r"^    ((?:cadretrain|python|pip) .*)$", text, re.M)
+    found += [c.split("  #")[0].strip() for c in re.findall(r"^\$ (.*)$", text, re.M)]
+    return found
+
+
+def _run(command: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    args = shlex.split(command)
+    if args[0] == "python":
+        args[0] = sys.executable
+    env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep
+           + os.environ.get("PATH", "")}
+    env.pop("CADRETRAIN_NO_PLUGINS", None)
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ------------------------------------------------------------ examples/dang-uy-khoi-2017
+
+
+def seed_validate(command: str, tmp_path: Path) -> None:
+    done = _run(command)
+    assert done.returncode == 0, done.stderr
+    # "valid with exactly one warning, about a total the report itself gets wrong",
+    # which the README quotes.
+    assert done.stdout == "examples/dang-uy-khoi-2017/dataset.toml: valid, 1 warning(s)\n"
+    quoted = re.search(r"^    (figures\[3\]\.value: warning: .*?)\n\n",
+                       SEED_README.read_text(encoding="utf-8"), re.M | re.S)
+    assert quoted is not None
+    (warning,) = done.stderr.splitlines()
+    assert warning == ("examples/dang-uy-khoi-2017/dataset.toml: "
+                       + _squash(quoted.group(1).replace("\n    ", " ")))
+
+
+def seed_summary(command: str, tmp_path: Path) -> None:
+    done = _run(command)
+    assert done.returncode == 0, done.stderr
+    lines = [_squash(line) for line in done.stdout.splitlines()]
+    assert lines[0] == "Đảng bộ Khối các cơ quan Trung ương: kết quả đào tạo, bồi dưỡng năm 2017"
+    # Nothing is invented: no people, no posts; the three plans the percentages force.
+    assert lines[1] == "14 organizations, 0 people, 0 posts, 3 plans, 16 printed figures"
+    # The sentences of the report, as the README reads them: 13 new-member classes for
+    # 1,084, 12 for 825, 3 for 186, 7 joint ones for 518, 2 updates for 177.
+    assert lines[2:-1] == [
+        "Bồi dưỡng lý luận chính trị cho đảng viên mới 13 lớp 1.084 học viên",
+        "Bồi dưỡng nhận thức về Đảng cho đối tượng kết n… 12 lớp 825 học viên",
+        "Đào tạo, bồi dưỡng lý luận chính trị, quản lý n… 7 lớp 518 học viên",
+        "Bồi dưỡng nghiệp vụ công tác đảng 3 lớp 186 học viên",
+        "Bồi dưỡng, cập nhật kiến thức 2 lớp 177 học viên",
+        "Tổng cộng 37 lớp 2.790 học viên",
+    ]
+    assert lines[-1] == "valid, 1 warning(s)"
+
+
+# ------------------------------------------------------------------ examples/co-quan-mau
+
+
+def sample_validate(command: str, tmp_path: Path) -> None:
+    done = _run(command)
+    assert done.returncode == 0, done.stderr
+    # "The total agrees with its printed parts, so validate gives no warning".
+    assert done.stdout == "examples/co-quan-mau/dataset.json: valid, 0 warning(s)\n"
+    assert done.stderr == ""
+
+
+def sample_summary(command: str, tmp_path: Path) -> None:
+    done = _run(command)
+    assert done.returncode == 0, done.stderr
+    lines = [_squash(line) for line in done.stdout.splitlines()]
+    # "What it holds": 27 organizations, 300 people, 11 plans, 6 printed figures,
+    # 12 classes (about 130 posts).
+    match = re.fullmatch(r"27 organizations, 300 people, (\d+) posts, 11 plans, "
+                         r"6 printed figures", lines[1])
+    assert match is not None and 120 <= int(match.group(1)) <= 140, lines[1]
+    dataset = cadretrain.load(SAMPLE)
+    learners = sum(c.learners or 0 for c in dataset.classes)
+    assert lines[-2] == f"Tổng cộng 12 lớp {learners} học viên"
+    assert lines[-1] == "valid, 0 warning(s)"
+
+
+def sample_attainment(command: str, tmp_path: Path) -> None:
+    done = _run(command)
+    assert done.returncode == 0, done.stderr
+    # "cadretrain attainment reports the part, 13 printed against 12 in the data, and
+    # the total built on it, 38 against 37."
+    text = done.stdout
+    assert "Đối chiếu số liệu đã in:" in text
+    reported = re.findall(r"^    in (\d+), dữ liệu cho (\d+)$", text, re.M)
+    assert reported == [("13", "12"), ("38", "37")]
+    assert re.search(r"^Tổng cộng +12 +12 +100,0%", text, re.M)
+
+
+# The README's table of planted cases, by the generator's names for them.
+PLANTED_ROWS = {
+    "nợ bằng, political theory": "owed-political-theory",
+    "nợ bằng, state management": "owed-state-management",
+    "admission candidate, awareness certificate older than 60 months":
+        "candidate-awareness-older-than-60-months",
+    "admission candidate, no awareness certificate": "candidate-without-awareness-certificate",
+    "probationary member, no new-member class within 12 months":
+        "probationary-without-new-member-class-after-12-months",
+    "probationary member who failed the new-member class": "probationary-failed-new-member-class",
+    "probationary member, new-member class still due": "probationary-new-member-class-still-due",
+    "managed cadre without a knowledge update in the last 12 months":
+        "managed-cadre-without-knowledge-update-in-12-months",
+    "party-work certificate expired, not renewed": "party-work-certificate-expired",
+}
+
+
+def _planted(generator_output: str) -> dict[str, list[str]]:
+    cases = re.findall(r"^  ([\w-]+): (\d+) \(([^)]*)\)$", generator_output, re.M)
+    planted = {case: ids.split(", ") for case, _, ids in cases}
+    assert all(len(planted[case]) == int(n) for case, n, _ in cases)
+    return planted
+
+
+def sample_check(command: str, tmp_path: Path) -> None:
+    done = _run(command)
+    # "reports these cases and no others (exit status 1: some are errors)".
+    assert done.returncode == 1, done.stderr
+    generated = _run(f"{shlex.quote(sys.executable)} examples/co-quan-mau/generate.py "
+                     f"{shlex.quote(str(tmp_path / 'dataset.json'))}")
+    assert generated.returncode == 0, generated.stderr
+    planted = _planted(generated.stdout)
+    people = set(re.findall(r"^  (?:error|warning): .*? \((cqm-\d{4})\):", done.stdout, re.M))
+    assert people == {person for ids in planted.values() for person in ids}
+    assert re.search(r"^\d+ phát hiện, [1-9]\d* ở mức lỗi$", done.stdout, re.M)
+
+
+def sample_generate(command: str, tmp_path: Path) -> None:
+    # The generator writes dataset.json beside itself: run a copy, so that the
+    # repository is not written to, and compare with the committed file.
+    where = tmp_path / "examples" / "co-quan-mau"
+    where.mkdir(parents=True)
+    shutil.copy(ROOT / "examples" / "co-quan-mau" / "generate.py", where)
+    done = _run(command, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (where / "dataset.json").read_bytes() == SAMPLE.read_bytes()
+    # It prints the planted cases with the person ids, as many as the README's table says.
+    planted = _planted(done.stdout)
+    text = SAMPLE_README.read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| ([^|]+?) \| (\d+) \|", text, re.M))
+    assert set(rows) == set(PLANTED_ROWS)
+    assert {PLANTED_ROWS[row]: int(n) for row, n in rows.items()} == {
+        case: len(ids) for case, ids in planted.items()}
+
+
+CHECKS: dict[str, Callable[[str, Path], None]] = {
+    "cadretrain validate examples/dang-uy-khoi-2017/dataset.toml": seed_validate,
+    "cadretrain summary examples/dang-uy-khoi-2017/dataset.toml": seed_summary,
+    "cadretrain validate examples/co-quan-mau/dataset.json": sample_validate,
+    "cadretrain summary examples/co-quan-mau/dataset.json": sample_summary,
+    "cadretrain attainment examples/co-quan-mau/dataset.json": sample_attainment,
+    "cadretrain check examples/co-quan-mau/dataset.json --on 2025-12-31": sample_check,
+    "python examples/co-quan-mau/generate.py": sample_generate,
+}
+
+
+def test_every_command_of_the_readmes_has_a_check() -> None:
+    shown = readme_commands(SEED_README) + readme_commands(SAMPLE_README)
+    assert sorted(shown) == sorted(CHECKS)
+
+
+@pytest.mark.parametrize("command", list(CHECKS))
+def test_readme_command(command: str, tmp_path: Path) -> None:
+    CHECKS[command](command, tmp_path)
