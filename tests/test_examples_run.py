@@ -5,6 +5,8 @@ The commands are read from the READMEs (indented code lines and ``$ `` lines), s
 README cannot show a command no test runs: each needs its check below. They run as a
 user runs them, from the repository root with the installed ``cadretrain`` script. The
 CSV plugin's README needs the plugin installed and is run in ``test_plugin_venv.py``.
+The seed's ``meta.toml`` shows, in its comments, the two commands that use it; they
+run too.
 """
 
 from __future__ import annotations
@@ -178,6 +180,72 @@ def sample_generate(command: str, tmp_path: Path) -> None:
     assert set(rows) == set(PLANTED_ROWS)
     assert {PLANTED_ROWS[row]: int(n) for row, n in rows.items()} == {
         case: len(ids) for case, ids in planted.items()}
+
+
+# ---------------------------------------- the commands in examples/dang-uy-khoi-2017/meta.toml
+
+
+def meta_commands(meta: Path) -> list[str]:
+    """The commands the comments of a metadata file show (``\\`` continues a line)."""
+    lines = [line[1:].strip() for line in meta.read_text(encoding="utf-8").splitlines()
+             if line.startswith("#")]
+    joined = " ".join(line.rstrip("\\").strip() if line.endswith("\\") else line + "\n"
+                      for line in lines)
+    return [c.strip() for c in re.findall(r"(cadretrain .*?)\n", joined)]
+
+
+def _into(command: str, tmp_path: Path) -> tuple[str, Path]:
+    """The command with its output (``-o``) moved into tmp_path."""
+    args = shlex.split(command)
+    out = tmp_path / args[args.index("-o") + 1]
+    args[args.index("-o") + 1] = str(out)
+    return shlex.join(args), out
+
+
+def _docx_text(path: Path) -> str:
+    from docx import Document
+
+    document = Document(str(path))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def seed_report(command: str, tmp_path: Path) -> None:
+    command, out = _into(command, tmp_path)
+    done = _run(command)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["data.json", "report.docx", "workbook.xlsx"]
+    text = _docx_text(out / "report.docx")
+    for printed in ("Số 12-BC/ĐUK", "T/M BAN THƯỜNG VỤ", "Các đảng ủy trực thuộc,", "147%"):
+        assert printed in text, printed
+
+
+def seed_export_report(command: str, tmp_path: Path) -> None:
+    command, out = _into(command, tmp_path)
+    done = _run(command)
+    assert done.returncode == 0, done.stderr
+    text = _docx_text(out)
+    for printed in ("Số 12-BC/ĐUK", "Hà Nội, ngày 15 tháng 01 năm 2018", "Nguyễn Văn A",
+                    "162,5%", "147%"):
+        assert printed in text, printed
+
+
+META = ROOT / "examples" / "dang-uy-khoi-2017" / "meta.toml"
+META_CHECKS: dict[str, Callable[[str, Path], None]] = {
+    "cadretrain report examples/dang-uy-khoi-2017/dataset.toml "
+    "--meta examples/dang-uy-khoi-2017/meta.toml -o bao-cao-2017": seed_report,
+    "cadretrain export examples/dang-uy-khoi-2017/dataset.toml --to docx --document report "
+    "--meta examples/dang-uy-khoi-2017/meta.toml -o bao-cao.docx": seed_export_report,
+}
+
+
+def test_every_command_of_the_metadata_file_has_a_check() -> None:
+    assert meta_commands(META) == list(META_CHECKS)
+
+
+@pytest.mark.parametrize("command", list(META_CHECKS))
+def test_metadata_file_command(command: str, tmp_path: Path) -> None:
+    META_CHECKS[command](command, tmp_path)
 
 
 CHECKS: dict[str, Callable[[str, Path], None]] = {
