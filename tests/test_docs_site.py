@@ -191,3 +191,15 @@ def test_pictures_exist_and_stay_small() -> None:
             assert picture.stat().st_size < 150_000, (page.name, path, picture.stat().st_size)
             pictures.append(picture)
     assert len(pictures) >= 2
+
+
+def test_every_benchmark_has_its_figures_on_the_benchmarks_page() -> None:
+    page = (DOCS / "benchmarks.md").read_text(encoding="utf-8")
+    scripts = sorted(p.name for p in (ROOT / "benchmarks").glob("bench_*.py"))
+    assert len(scripts) >= 4
+    sections = re.split(r"^## ", page, flags=re.M)[1:]
+    for script in scripts:
+        (section,) = [s for s in sections if s.splitlines()[0].endswith(f"(`{script}`)")]
+        # A table of figures, and the date they were measured on.
+        assert re.search(r"^\|.*\d.*\|$", section, re.M), script
+        assert re.search(r"\b20\d\d-\d\d-\d\d\b", section), script
