@@ -75,6 +75,31 @@ def test_an_invalid_file_lists_every_problem_and_exits_1(tmp_path: Path) -> None
     ]
 
 
+def test_every_mistake_of_a_record_with_a_bad_required_field_is_listed(
+    tmp_path: Path,
+) -> None:
+    data = _broken()
+    data["organizations"][0]["kind"] = "party-committee"
+    data["plans"][0]["classes"] = 8
+    # A start that is not a real date, with three more mistakes in the class.
+    data["classes"][1].update(start="2017-13-01", learner_count="40", host="dukk",
+                              course_type="dvm")
+    path = _write(tmp_path, "broken.json", json.dumps(data))
+    done = _run("validate", str(path))
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f'{path}: classes[1].start: "2017-13-01" is not a real date',
+        f'{path}: classes[1].learner_count: expected a whole number, got the text "40"',
+        f'{path}: classes[3].course_type: unknown course type "dvm"; '
+        'did you mean "dang-vien-moi"?',
+        f'{path}: classes[1].course_type: unknown course type "dvm"; '
+        'did you mean "dang-vien-moi"?',
+        f'{path}: classes[1].host: unknown organization "dukk"; did you mean "duk"?',
+        f"{path}: 5 error(s), 0 warning(s)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "says"),
     [

@@ -12,10 +12,14 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cadretrain
 from cadretrain import DatasetError, DatasetFileError, Severity
 from cadretrain.dataset import write_atomically
+from cadretrain.model import Dataset
+from cadretrain.testing import datasets
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "dang-uy-khoi-2017" / "dataset.toml"
@@ -232,6 +236,210 @@ def test_a_reference_to_a_record_that_has_a_shape_error_is_not_reported_twice() 
     data["organizations"][1]["kind"] = "brnch"  # cb1 cannot be read, but it exists
     problems = _problems(data)
     assert problems == ['organizations[1].kind: unknown value "brnch"; did you mean "branch"?']
+
+
+def _one_broken_class() -> dict[str, Any]:
+    """A class whose start is not a real date, with four more mistakes of its own."""
+    data = _small()
+    data["classes"][1].update(
+        start="2017-13-01",            # a required field that cannot be read
+        learner_count="40",            # an optional field of the wrong type
+        colour="red",                  # an unknown key
+        course_type="dvm",             # an unknown course type
+        host="dukk",                   # an unknown host organization
+        co_hosts=["cb1", "cb9"],       # and an unknown co-host
+    )
+    return data
+
+
+ONE_BROKEN_CLASS = [
+    'classes[1].start: "2017-13-01" is not a real date',
+    'classes[1].learner_count: expected a whole number, got the text "40"',
+    "classes[1].colour: unknown key",
+    'classes[1].course_type: unknown course type "dvm"; did you mean "dang-vien-moi"?',
+    'classes[1].host: unknown organization "dukk"; did you mean "duk"?',
+    'classes[1].co_hosts[1]: unknown organization "cb9"; did you mean "cb1"?',
+]
+
+
+def test_a_record_with_a_bad_required_field_has_all_its_mistakes_reported() -> None:
+    with pytest.raises(DatasetError) as caught:
+        cadretrain.from_dict(_one_broken_class())
+    problems = caught.value.problems
+    assert [str(p) for p in problems] == ONE_BROKEN_CLASS
+    assert all(p.is_error for p in problems)
+    # The same order every time.
+    assert _problems(_one_broken_class()) == ONE_BROKEN_CLASS
+
+
+def test_a_record_with_a_bad_required_field_read_from_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(_one_broken_class()), "utf-8")
+    with pytest.raises(DatasetError) as caught:
+        cadretrain.read(path)
+    assert [p.source for p in caught.value.problems] == [str(path)] * len(ONE_BROKEN_CLASS)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}: {line}" for line in ONE_BROKEN_CLASS
+    ]
+
+
+def test_a_missing_required_field_does_not_hide_the_rest_of_its_record() -> None:
+    data = _small()
+    del data["classes"][2]["start"]
+    data["classes"][2]["host"] = "cb"
+    data["classes"][2]["enrollments"].append({"person": "p2", "sending_organization": "cb1"})
+    data["classes"][2]["lecturers"] = [{"name": "A", "person": "p9", "organization": "du"}]
+    assert _problems(data) == [
+        "classes[2].start: required field is missing",
+        'classes[2].host: unknown organization "cb"; did you mean "cb1"?',
+        'classes[2].lecturers[0].person: unknown person "p9"',
+        'classes[2].lecturers[0].organization: unknown organization "du"; did you mean "duk"?',
+        'classes[2].enrollments[1].person: unknown person "p2"',
+    ]
+
+
+def test_a_person_whose_organization_is_a_number_has_its_other_mistakes_reported() -> None:
+    data = _small()
+    data["people"][0].update(
+        organization=7,
+        birth_date="1980-02-30",
+        posts=[{"post": "bi-thu", "start": "2015-01-01"}],
+        qualifications=[{"id": "q", "kind": "course-certificate", "issued": "2017-03-05",
+                         "issuer": "duk", "course_type": "dvm"}],
+    )
+    assert _problems(data) == [
+        "people[0].organization: expected text, got the number 7",
+        'people[0].birth_date: "1980-02-30" is not a real date',
+        'people[0].posts[0].post: unknown post "bi-thu"',
+        'people[0].qualifications[0].course_type: unknown course type "dvm"; '
+        'did you mean "dang-vien-moi"?',
+    ]
+
+
+def test_every_section_reports_the_references_of_a_record_with_a_bad_required_field() -> None:
+    data = _small()
+    data["organizations"][1].update(kind="brnch", parent="dk")
+    data["posts"] = [{"id": "bt", "title": 3, "organization": "cb2"}]
+    data["class_groups"] = [{
+        "id": "g", "course_type": "dvm", "classes": "2", "learners": 80,
+        "period_start": "2017-01-01", "period_end": "2017-12-31", "host": "du",
+        "source": "dd"}]
+    data["plans"] = [{"id": "kh", "period_start": "2017", "period_end": "2017-12-31",
+                      "scope": "dk", "course_type": "dang-vien-moi", "classes": 3,
+                      "source": "d"}]
+    data["figures"] = [{"id": "f", "source": "dd", "quote": "3 lớp", "measure": "lop",
+                        "value": 3, "period_start": "2017-01-01",
+                        "period_end": "2017-12-31", "scope": "duk", "parts": ["f2"]}]
+    assert _problems(data) == [
+        'organizations[1].kind: unknown value "brnch"; did you mean "branch"?',
+        "posts[0].title: expected text, got the number 3",
+        'class_groups[0].classes: expected a whole number, got the text "2"',
+        'plans[0].period_start: expected a date as YYYY-MM-DD, got the text "2017"',
+        'figures[0].measure: unknown value "lop"; expected one of "classes", "learners", '
+        '"classes-attainment", "learners-attainment"',
+        'organizations[1].parent: unknown organization "dk"; did you mean "duk"?',
+        'posts[0].organization: unknown organization "cb2"; did you mean "cb1"?',
+        'class_groups[0].course_type: unknown course type "dvm"; did you mean "dang-vien-moi"?',
+        'class_groups[0].host: unknown organization "du"; did you mean "duk"?',
+        'class_groups[0].source: unknown document "dd"; did you mean "d"?',
+        'plans[0].scope: unknown organization "dk"; did you mean "duk"?',
+        'figures[0].source: unknown document "dd"; did you mean "d"?',
+        'figures[0].parts[0]: unknown figure "f2"; did you mean "f"?',
+    ]
+
+
+def test_no_check_compares_a_field_with_a_stand_in() -> None:
+    # Each record below is valid but for one required field that cannot be
+    # read. Had a check compared the others with a stand-in, it would report a
+    # class ending before it starts, a learner joining outside the class, a
+    # class starting outside its group's period, a period ending before it
+    # starts, parts counting something else, a total that is not its parts.
+    data = _small()
+    data["class_groups"] = [{
+        "id": "g", "course_type": "dang-vien-moi", "classes": 2, "learners": 80,
+        "period_start": "2017-01-01", "period_end": "2017-12-31", "host": "duk"}]
+    data["classes"][0].update(start="1/3/2017", group="g")
+    data["classes"][2].update(end=None)
+    data["classes"][2]["enrollments"][0]["joined"] = "2017-03-02"
+    data["plans"] = [{"id": "kh", "period_start": 2017, "period_end": "2017-12-31",
+                      "scope": "duk", "course_type": "dang-vien-moi", "classes": 3}]
+    figure = {"source": "d", "quote": "q", "period_start": "2017-01-01",
+              "period_end": "2017-12-31", "scope": "duk"}
+    data["figures"] = [
+        {**figure, "id": "t", "measure": "classes", "value": 3, "parts": ["a", "b"]},
+        {**figure, "id": "a", "measure": "classes", "value": 2},
+        {**figure, "id": "b", "measure": "clases", "value": 1},
+    ]
+    assert _problems(data) == [
+        'classes[0].start: expected a date as YYYY-MM-DD, got the text "1/3/2017"',
+        "classes[2].end: expected a date as YYYY-MM-DD, got null",
+        'plans[0].period_start: expected a date as YYYY-MM-DD, got the number 2017',
+        'figures[2].measure: unknown value "clases"; did you mean "classes"?',
+    ]
+
+
+def test_a_reference_to_a_class_group_that_cannot_be_read_is_not_reported_twice() -> None:
+    data = _small()
+    data["class_groups"] = [{
+        "id": "g", "course_type": "dang-vien-moi", "classes": 2, "learners": "80",
+        "period_start": "2017-01-01", "period_end": "2017-12-31", "host": "duk"}]
+    data["classes"][0]["group"] = "g"
+    assert _problems(data) == [
+        'class_groups[0].learners: expected a whole number, got the text "80"',
+    ]
+
+
+def test_a_record_whose_id_cannot_be_read_cannot_be_referred_to() -> None:
+    # What the id was meant to be is unknown, so references to "cb1" point nowhere.
+    data = _small()
+    data["organizations"][1]["id"] = ["cb1"]
+    assert _problems(data) == [
+        "organizations[1].id: expected text, got a list",
+        'people[0].organization: unknown organization "cb1"',
+        'classes[2].enrollments[0].sending_organization: unknown organization "cb1"',
+    ]
+
+
+#: For a record of each section, a field that refers to other records.
+REFERRING = {
+    "organizations": "parent", "posts": "organization", "people": "organization",
+    "classes": "host", "class_groups": "host", "plans": "scope", "figures": "scope",
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dataset=datasets(), data=st.data())
+def test_a_bad_required_field_has_no_false_consequence(
+    dataset: Dataset, data: st.DataObject
+) -> None:
+    # A valid dataset with one required field (not an id) of one record made
+    # unreadable gives exactly that one problem; and with an unknown
+    # reference in another field of the same record, exactly those two.
+    raw = cadretrain.to_dict(dataset)
+    records = [
+        (section, index, name)
+        for section, items in raw.items() if isinstance(items, list)
+        for index, item in enumerate(items)
+        for name, field in attrs.fields_dict(type(getattr(dataset, section)[index])).items()
+        if field.default is attrs.NOTHING and name != "id"
+    ]
+    if not records:
+        return
+    section, index, name = data.draw(st.sampled_from(records))
+    record = raw[section][index]
+    record[name] = []
+    problems = _problems(copy.deepcopy(raw))
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{section}[{index}].{name}: expected ")
+    other = REFERRING.get(section)
+    if other is None or other == name:
+        return
+    record[other] = "no-such-id"
+    problems = _problems(raw)
+    assert len(problems) == 2, problems
+    assert problems[1].startswith(
+        f'{section}[{index}].{other}: unknown organization "no-such-id"'
+    )
 
 
 def test_the_exception_carries_errors_and_warnings_apart() -> None:

@@ -8,6 +8,7 @@ problem at once with its place, the way beancount's loader does.
 from __future__ import annotations
 
 import contextlib
+import enum
 import gc
 import json
 import os
@@ -28,7 +29,7 @@ from attrs import frozen
 from cadretrain.converter import _describe, from_data, structure_errors, to_data
 from cadretrain.model import SCHEMA_VERSION, Dataset
 from cadretrain.problems import DatasetError, Problem, Severity
-from cadretrain.validation import validate
+from cadretrain.validation import _unknown_references, validate
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -155,6 +156,9 @@ class _Salvaged(typing.NamedTuple):
     unreadable: dict[str, set[str]]
     #: for a record (``classes[3]``), the fields left out to read it
     left_out: dict[str, set[str]]
+    #: records left out of the dataset, built with stand-ins for the required
+    #: fields that could not be read: (section, source index, record)
+    incomplete: list[tuple[str, int, Any]]
 
 
 def _bad_fields(exc: BaseException) -> set[str]:
@@ -162,20 +166,48 @@ def _bad_fields(exc: BaseException) -> set[str]:
     return {re.split(r"[.\[]", path, maxsplit=1)[0] for path, _ in structure_errors(exc)}
 
 
-def _read_record(item: Any, cls: type[Any]) -> tuple[Any, set[str]] | None:
-    """``item`` as a ``cls``, leaving out the fields that cannot be read when they
-    are optional; None when a required field is wrong."""
+#: Stand-ins for a required field that cannot be read, by the field's type. A
+#: record built with one is only used to find its unknown references.
+_STAND_INS: dict[Any, object] = {str: "", int: 0, Decimal: 0, bool: False, date: date.min}
+
+
+def _stand_in(field_type: Any) -> object:
+    if isinstance(field_type, type) and issubclass(field_type, enum.Enum):
+        return next(iter(field_type)).value
+    return _STAND_INS.get(field_type, attrs.NOTHING)
+
+
+class _Read(typing.NamedTuple):
+    record: Any
+    #: the fields that could not be read
+    bad: set[str]
+    #: whether a required field is among them: the record is built with
+    #: stand-ins for those and is not part of the dataset
+    incomplete: bool
+
+
+def _read_record(item: Any, cls: type[Any]) -> _Read | None:
+    """``item`` as a ``cls``, leaving out the fields that cannot be read, with
+    stand-ins for those that are required; None when it cannot be built."""
     try:
-        return from_data(item, cls), set()
+        return _Read(from_data(item, cls), set(), incomplete=False)
     except Exception as exc:  # noqa: BLE001 - reported by the full pass already
         if not isinstance(item, dict):
             return None
         bad = _bad_fields(exc)
-    fields = attrs.fields_dict(cls)
-    if any(name in fields and fields[name].default is attrs.NOTHING for name in bad):
-        return None
+    fields = attrs.fields_dict(attrs.resolve_types(cls))
+    readable = {k: v for k, v in item.items() if k not in bad}
+    incomplete = False
+    for name in bad:
+        field = fields.get(name)
+        if field is not None and field.default is attrs.NOTHING:
+            stand_in = _stand_in(field.type)
+            if stand_in is attrs.NOTHING:
+                return None
+            readable[name] = stand_in
+            incomplete = True
     try:
-        return from_data({k: v for k, v in item.items() if k not in bad}, cls), bad
+        return _Read(from_data(readable, cls), bad, incomplete)
     except Exception:  # noqa: BLE001 - reported by the full pass already
         return None
 
@@ -186,13 +218,17 @@ def _salvage(data: dict[str, Any]) -> _Salvaged:
     A record whose only mistakes are in optional fields is kept without those
     fields. Validating what can be read finds the mistakes a shape error would
     otherwise hide (an unknown course type in a class whose learner count is
-    also wrong, or in another class).
+    also wrong, or in another class). A record with a required field that
+    cannot be read is not kept, since every check that compares that field
+    would be wrong; it is built with a stand-in for the field to check its
+    references.
     """
     fields = {a.name: a for a in attrs.fields(Dataset)}
     kept: dict[str, Any] = {}
     positions: dict[str, list[int]] = {}
     unreadable: dict[str, set[str]] = {}
     left_out: dict[str, set[str]] = {}
+    incomplete: list[tuple[str, int, Any]] = []
     for name, value in data.items():
         field_type = fields[name].type if name in fields else None
         if field_type is None:
@@ -202,22 +238,26 @@ def _salvage(data: dict[str, Any]) -> _Salvaged:
             records, where = [], []
             for index, item in enumerate(value):
                 read = _read_record(item, item_type[0])
-                if read is None:
+                if read is None or read.incomplete:
                     ident = item.get("id") if isinstance(item, dict) else None
                     if isinstance(ident, str):
                         unreadable.setdefault(name, set()).add(ident)
+                if read is None:
                     continue
-                records.append(read[0])
+                if read.bad:
+                    left_out[f"{name}[{index}]"] = read.bad
+                if read.incomplete:
+                    incomplete.append((name, index, read.record))
+                    continue
+                records.append(read.record)
                 where.append(index)
-                if read[1]:
-                    left_out[f"{name}[{index}]"] = read[1]
             kept[name], positions[name] = tuple(records), where
         else:
             try:
                 kept[name] = from_data(value, field_type)
             except Exception:  # noqa: BLE001 - reported by the full pass already
                 pass
-    return _Salvaged(Dataset(**kept), positions, unreadable, left_out)
+    return _Salvaged(Dataset(**kept), positions, unreadable, left_out, incomplete)
 
 
 _RECORD_PATH = re.compile(r"^\w+\[\d+\]")
@@ -281,6 +321,13 @@ def _build_records(data: Any, source: str | None, on: date | None) -> Loaded:
         salvaged = _salvage(data)
         found = validate(salvaged.dataset, on=on, unreadable_ids=salvaged.unreadable)
         restored = [(p, _restore_path(p.path, salvaged.positions)) for p in found]
+        # The incomplete records' paths are the source's already.
+        restored += [
+            (p, p.path)
+            for p in _unknown_references(
+                salvaged.dataset, salvaged.incomplete, on=on, unreadable_ids=salvaged.unreadable
+            )
+        ]
         more = [
             Problem(severity=p.severity, path=path, message=p.message, source=source)
             for p, path in restored

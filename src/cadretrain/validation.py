@@ -7,6 +7,7 @@ at the first one.
 
 from __future__ import annotations
 
+import typing
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -19,8 +20,11 @@ from cadretrain.model import (
     ClassRecord,
     Dataset,
     Measure,
+    Organization,
     Person,
+    Plan,
     PoliticalTheoryLevel,
+    Post,
     PrintedFigure,
     QualificationKind,
     Requirement,
@@ -59,7 +63,10 @@ class _Collector:
         self, path: str, value: str | None, known: Collection[str], what: str
     ) -> None:
         if value is not None and value not in known:
-            self.error(path, f'unknown {what} "{value}"' + _suggest(value, self._sorted(known)))
+            self._unknown(path, value, known, what)
+
+    def _unknown(self, path: str, value: str, known: Collection[str], what: str) -> None:
+        self.error(path, f'unknown {what} "{value}"' + _suggest(value, self._sorted(known)))
 
     def _sorted(self, known: Collection[str]) -> list[str]:
         # Sorted once per collection, not once per unknown reference: a file
@@ -70,6 +77,27 @@ class _Collector:
             cached = (known, sorted(known))
             self._sorted_cache[id(known)] = cached
         return cached[1]
+
+
+class _ReferencesOnly(_Collector):
+    """Collects the unknown references only.
+
+    A reference check depends on nothing but the referring value and the ids
+    that exist; every other check may compare fields of the record with each
+    other. For a record read with stand-ins for its unreadable fields, only
+    the references are sound to report.
+    """
+
+    def error(self, path: str, message: str) -> None:
+        pass
+
+    def warning(self, path: str, message: str) -> None:
+        pass
+
+    def _unknown(self, path: str, value: str, known: Collection[str], what: str) -> None:
+        _Collector.error(
+            self, path, f'unknown {what} "{value}"' + _suggest(value, self._sorted(known))
+        )
 
 
 def _duplicates(
@@ -107,24 +135,12 @@ def validate(
     """
     out = _Collector()
     _check_ids(out, dataset)
-    extra = unreadable_ids or {}
-
-    def known(section: str, ids: Iterable[str]) -> set[str]:
-        return set(ids) | set(extra.get(section, ()))
-
-    orgs = known("organizations", (o.id for o in dataset.organizations))
-    people = known("people", (p.id for p in dataset.people))
-    posts = known("posts", (p.id for p in dataset.posts))
-    documents = known("documents", (d.id for d in dataset.documents))
-    figures = {f.id: f for f in dataset.figures}
-    figure_ids = known("figures", figures)
-    catalog = known("course_types", course_catalog(dataset))
+    known = _Known.of(dataset, unreadable_ids or {})
+    orgs, people, posts, documents = known.orgs, known.people, known.posts, known.documents
+    figures, figure_ids, catalog = known.figures, known.figure_ids, known.catalog
 
     for path, org in _indexed("organizations", dataset.organizations):
-        out.reference(f"{path}.parent", org.parent, orgs, "organization")
-        for cpath, count in _indexed(f"{path}.member_counts", org.member_counts):
-            if count.members < 0:
-                out.error(f"{cpath}.members", "a member count cannot be negative")
+        _check_organization(out, path, org, orgs)
     _check_tree(out, dataset)
 
     for path, ct in _indexed("course_types", dataset.course_types):
@@ -132,17 +148,15 @@ def validate(
             _check_requirement(out, f"{path}.grants", ct.grants)
 
     for ppath, post in _indexed("posts", dataset.posts):
-        out.reference(f"{ppath}.organization", post.organization, orgs, "organization")
-        for rpath, req in _indexed(f"{ppath}.requirements", post.requirements):
-            _check_requirement(out, rpath, req)
+        _check_post(out, ppath, post, orgs)
 
     for path, person in _indexed("people", dataset.people):
         _check_person(out, path, person, orgs, posts, catalog, on)
 
-    groups = {g.id: g for g in dataset.class_groups}
+    groups = known.groups
     for path, cls in _indexed("classes", dataset.classes):
         _check_class(out, path, cls, orgs, people, catalog)
-        out.reference(f"{path}.group", cls.group, groups, "class group")
+        out.reference(f"{path}.group", cls.group, known.group_ids, "class group")
         group = groups.get(cls.group) if cls.group is not None else None
         if group is not None and group.course_type != cls.course_type:
             out.error(
@@ -159,22 +173,131 @@ def validate(
         _check_group(out, path, grp, orgs, documents, catalog, members_of.get(grp.id, []))
 
     for path, plan in _indexed("plans", dataset.plans):
-        out.reference(f"{path}.scope", plan.scope, orgs, "organization")
-        out.reference(f"{path}.course_type", plan.course_type, catalog, "course type")
-        out.reference(f"{path}.source", plan.source, documents, "document")
-        if plan.period_start > plan.period_end:
-            out.error(f"{path}.period_end", "the period ends before it starts")
-        if plan.classes is None and plan.learners is None:
-            out.error(path, "a plan needs a number of classes, of learners, or both")
-        for name in ("classes", "learners"):
-            value = getattr(plan, name)
-            if value is not None and value < 0:
-                out.error(f"{path}.{name}", "a planned number cannot be negative")
+        _check_plan(out, path, plan, orgs, documents, catalog)
 
     for path, fig in _indexed("figures", dataset.figures):
         _check_figure(out, path, fig, orgs, documents, figures, figure_ids, catalog)
     _check_figure_totals(out, dataset)
     return out.problems
+
+
+class _Known(typing.NamedTuple):
+    """The ids that references may point to."""
+
+    orgs: set[str]
+    people: set[str]
+    posts: set[str]
+    documents: set[str]
+    figures: dict[str, PrintedFigure]
+    figure_ids: set[str]
+    catalog: set[str]
+    groups: dict[str, ClassGroup]
+    group_ids: set[str]
+
+    @classmethod
+    def of(cls, dataset: Dataset, extra: Mapping[str, Collection[str]]) -> _Known:
+        def known(section: str, ids: Iterable[str]) -> set[str]:
+            return set(ids) | set(extra.get(section, ()))
+
+        figures = {f.id: f for f in dataset.figures}
+        groups = {g.id: g for g in dataset.class_groups}
+        return cls(
+            orgs=known("organizations", (o.id for o in dataset.organizations)),
+            people=known("people", (p.id for p in dataset.people)),
+            posts=known("posts", (p.id for p in dataset.posts)),
+            documents=known("documents", (d.id for d in dataset.documents)),
+            figures=figures,
+            figure_ids=known("figures", figures),
+            catalog=known("course_types", course_catalog(dataset)),
+            groups=groups,
+            group_ids=known("class_groups", groups),
+        )
+
+
+#: The sections :func:`_unknown_references` checks, in the order :func:`validate` does.
+_REFERRING_SECTIONS = ("organizations", "posts", "people", "classes", "class_groups",
+                       "plans", "figures")
+
+
+def _unknown_references(
+    dataset: Dataset,
+    records: Iterable[tuple[str, int, object]],
+    *,
+    on: date | None = None,
+    unreadable_ids: Mapping[str, Collection[str]] | None = None,
+) -> list[Problem]:
+    """The unknown references in ``records``, records that are not in ``dataset``.
+
+    Each of ``records`` is ``(section, index, record)``: a record of that
+    section at that index of the source, which the loader could only build
+    with stand-ins for fields it could not read. Its references are checked
+    against the ids of ``dataset`` and ``unreadable_ids``, as :func:`validate`
+    checks them; nothing else is, since any other check may compare a field
+    with a stand-in. Problems come section by section in the order of
+    :func:`validate`, then by index.
+    """
+    out = _ReferencesOnly()
+    known = _Known.of(dataset, unreadable_ids or {})
+    order = {name: i for i, name in enumerate(_REFERRING_SECTIONS)}
+    chosen = sorted(
+        ((section, index, record) for section, index, record in records if section in order),
+        key=lambda r: (order[r[0]], r[1]),
+    )
+    for section, index, record in chosen:
+        path = f"{section}[{index}]"
+        if isinstance(record, Organization):
+            _check_organization(out, path, record, known.orgs)
+        elif isinstance(record, Post):
+            _check_post(out, path, record, known.orgs)
+        elif isinstance(record, Person):
+            _check_person(out, path, record, known.orgs, known.posts, known.catalog, on)
+        elif isinstance(record, ClassRecord):
+            _check_class(out, path, record, known.orgs, known.people, known.catalog)
+            out.reference(f"{path}.group", record.group, known.group_ids, "class group")
+        elif isinstance(record, ClassGroup):
+            _check_group(out, path, record, known.orgs, known.documents, known.catalog, [])
+        elif isinstance(record, Plan):
+            _check_plan(out, path, record, known.orgs, known.documents, known.catalog)
+        elif isinstance(record, PrintedFigure):
+            _check_figure(out, path, record, known.orgs, known.documents, known.figures,
+                          known.figure_ids, known.catalog)
+    return out.problems
+
+
+def _check_organization(
+    out: _Collector, path: str, org: Organization, orgs: Collection[str]
+) -> None:
+    out.reference(f"{path}.parent", org.parent, orgs, "organization")
+    for cpath, count in _indexed(f"{path}.member_counts", org.member_counts):
+        if count.members < 0:
+            out.error(f"{cpath}.members", "a member count cannot be negative")
+
+
+def _check_post(out: _Collector, path: str, post: Post, orgs: Collection[str]) -> None:
+    out.reference(f"{path}.organization", post.organization, orgs, "organization")
+    for rpath, req in _indexed(f"{path}.requirements", post.requirements):
+        _check_requirement(out, rpath, req)
+
+
+def _check_plan(
+    out: _Collector,
+    path: str,
+    plan: Plan,
+    orgs: Collection[str],
+    documents: Collection[str],
+    catalog: Collection[str],
+) -> None:
+    out.reference(f"{path}.scope", plan.scope, orgs, "organization")
+    out.reference(f"{path}.course_type", plan.course_type, catalog, "course type")
+    out.reference(f"{path}.source", plan.source, documents, "document")
+    if plan.period_start > plan.period_end:
+        out.error(f"{path}.period_end", "the period ends before it starts")
+    if plan.classes is None and plan.learners is None:
+        out.error(path, "a plan needs a number of classes, of learners, or both")
+    for name in ("classes", "learners"):
+        value = getattr(plan, name)
+        if value is not None and value < 0:
+            out.error(f"{path}.{name}", "a planned number cannot be negative")
 
 
 def _check_ids(out: _Collector, ds: Dataset) -> None:
