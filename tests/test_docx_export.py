@@ -3,6 +3,7 @@ rosters in collation order, notices hold only their organization's learners."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import attrs
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +30,7 @@ from cadretrain.exporters.api import ExportContext, ExportError, ReportMeta, met
 from cadretrain.exporters.docx_export import (
     DocumentMeta,
     build_notices,
+    build_roster,
     export_docx,
     from_report_meta,
     meta_from_mapping,
@@ -347,3 +350,56 @@ def test_authority_and_recipients_come_from_the_metadata_and_options_override_th
     bare = from_report_meta(attrs.evolve(report_meta, authority="", recipients=()))
     assert bare.authority == ""
     assert bare.recipients == DocumentMeta(issuer="x").recipients
+
+
+def test_a_class_line_uses_the_title_as_is_or_names_the_course(sample: Dataset) -> None:
+    conference = next(c for c in sample.classes if c.id == "cnkt-2025")
+    assert conference.title is not None and conference.title.startswith("Hội nghị")
+    untitled = attrs.evolve(next(c for c in sample.classes if c.id == "dvm-2025a"),
+                            title=None, code=None)
+    ds = attrs.evolve(sample, classes=(conference, untitled))
+    for record in ds.classes:
+        body = [p.text for p in build_roster(ds, record.id, _meta()).paragraphs]
+        line = next(t for t in body if t.endswith(f"đến {record.end:%d/%m/%Y}"))
+        assert "Lớp Lớp" not in line and "Lớp Hội nghị" not in line
+        if record.title:
+            assert line.startswith(record.title)
+        else:
+            assert line.startswith("Lớp bồi dưỡng lý luận chính trị cho đảng viên mới, từ")
+
+
+def test_an_unsigned_document_keeps_no_signature_space_and_ends_with_a_paragraph(
+    sample: Dataset,
+) -> None:
+    doc = build_roster(sample, "nvctd-2025", DocumentMeta(issuer="Đảng bộ Cơ quan mẫu"))
+    body = list(doc.element.body)
+    assert body[-1].tag.endswith("}sectPr")
+    assert body[-2].tag.endswith("}p")  # never a table last: no spill-over paragraph
+    signature = doc.tables[-1]
+    assert signature.rows[0].cells[0].text.startswith("Nơi nhận:")
+    assert signature.rows[0].cells[1].text == ""
+    assert all(p.paragraph_format.space_after in (None, 0)
+               for p in signature.rows[0].cells[1].paragraphs)
+    assert signature.rows[0]._tr.trPr is not None
+    assert signature.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def test_a_roster_that_fills_its_page_has_no_blank_second_page(
+    sample: Dataset, tmp_path: Path,
+) -> None:
+    # nvctd-2025's 13 learners fill the first page; an empty paragraph or an
+    # empty signature after them used to spill onto a blank second page.
+    soffice, pdfinfo = shutil.which("soffice"), shutil.which("pdfinfo")
+    if soffice is None or pdfinfo is None:
+        pytest.skip("LibreOffice (soffice) or poppler (pdfinfo) is not installed")
+    path = tmp_path / "roster.docx"
+    export_docx(sample, path, document="roster", meta=DocumentMeta(issuer="Đảng bộ Cơ quan mẫu"),
+                options={"class": "nvctd-2025"})
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )
+    info = subprocess.run([pdfinfo, str(tmp_path / "roster.pdf")], check=True,
+                          capture_output=True, text=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE), info

@@ -14,10 +14,9 @@ from cadretrain.attainment import (
     AttainmentLine,
     AttainmentTable,
     Discrepancy,
-    OrganizationTree,
     Status,
     attainment,
-    printed_decimals,
+    figure_decimals,
     reconcile,
 )
 from cadretrain.catalog import course_catalog
@@ -94,39 +93,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 # ----------------------------------------------------------------- text
-
-
-def figure_decimals(ds: Dataset, table: AttainmentTable, line: AttainmentLine,
-                    measure: Measure) -> int | None:
-    """The decimals of the printed figure that states this line's percentage, if any.
-
-    A figure states it when it has the same measure and period, names exactly
-    the course types whose plans the line counts, and its scope is the line's
-    organization (for a row across organizations: any scope holding them all).
-    """
-    tree = OrganizationTree(ds.organizations)
-    if line.organization is not None and line.course_type is not None:
-        parts = [line]
-    else:
-        parts = [
-            ln for ln in table.lines
-            if (line.course_type is None or ln.course_type == line.course_type)
-            and (line.organization is None
-                 or tree.within(ln.organization or "", line.organization))
-        ]
-    planned = [ln for ln in parts if _measure(ln, measure).planned is not None]
-    types = {ln.course_type for ln in planned}
-    for fig in ds.figures:
-        if fig.measure is not measure or set(fig.course_types) != types:
-            continue
-        if table.period is not None and (fig.period_start, fig.period_end) != table.period:
-            continue
-        if line.organization is not None and fig.scope != line.organization:
-            continue
-        if not all(tree.within(ln.organization or "", fig.scope) for ln in planned):
-            continue
-        return printed_decimals(fig.value)
-    return None
 
 
 def _measure(line: AttainmentLine, measure: Measure) -> Attainment:

@@ -21,7 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from cadretrain.exporters.docx_layout import Layout
@@ -161,6 +161,11 @@ def set_widths(table: Table, widths_mm: Sequence[float]) -> None:
     for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths_mm, strict=True):
         col.w = Mm(width)
     table.autofit = False  # w:tblLayout fixed
+
+
+def keep_row_whole(row: _Row) -> None:
+    """Never break this table row across a page (``w:cantSplit``)."""
+    _tr_flag(row._tr, "w:cantSplit")
 
 
 def _tr_flag(tr: object, tag: str) -> None:

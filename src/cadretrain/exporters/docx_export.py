@@ -29,7 +29,9 @@ from pathlib import Path
 
 from attrs import field, frozen
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_BREAK, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from cadretrain._version import __version__
 from cadretrain.attainment import (
@@ -37,10 +39,10 @@ from cadretrain.attainment import (
     AttainmentLine,
     AttainmentTable,
     attainment,
+    figure_decimals,
     year_period,
 )
 from cadretrain.catalog import course_catalog
-from cadretrain.cli.attainment import figure_decimals
 from cadretrain.collation import name_sort_key, vietnamese_key
 from cadretrain.dataset import write_atomically
 from cadretrain.exporters.api import ExportError, ReportMeta
@@ -48,6 +50,7 @@ from cadretrain.exporters.docx_build import (
     add_page_number_footer,
     cell_text,
     fast_table,
+    keep_row_whole,
     new_document,
     paragraph,
     plain_table,
@@ -221,9 +224,13 @@ def _signature(doc: DocumentObject, meta: DocumentMeta, layout: Layout) -> None:
               space_before=12)
     for line in meta.recipients:
         paragraph(left, f"- {line}", size=layout.recipients_size)
-    first = cell_text(right, meta.authority, size=layout.body_size, bold=True, align="center",
-                      upper=True, space_before=12)
-    del first
+    # The block is one row, never split across pages: the signature stays
+    # beside its "Nơi nhận".
+    keep_row_whole(table.rows[0])
+    if not (meta.authority or meta.signer_title or meta.signer):
+        return  # nobody signs: no empty space kept for a signature
+    cell_text(right, meta.authority, size=layout.body_size, bold=True, align="center",
+              upper=True, space_before=12)
     paragraph(right, meta.signer_title, size=layout.body_size, bold=True, align="center",
               upper=True, space_after=60)
     paragraph(right, meta.signer, size=layout.body_size, bold=True, align="center")
@@ -231,6 +238,16 @@ def _signature(doc: DocumentObject, meta: DocumentMeta, layout: Layout) -> None:
 
 def _finish(doc: DocumentObject, meta: DocumentMeta, layout: Layout, kind: str,
             ruleset_version: str | None) -> None:
+    # A document may not end with a table: Word and LibreOffice add an empty
+    # paragraph after it, which alone can spill onto a blank last page when
+    # the signature block fills the page. End with a paragraph 1 pt high.
+    last = doc.element.body[-1]
+    if last.tag == qn("w:sectPr") and len(doc.element.body) > 1:
+        last = doc.element.body[-2]
+    if last.tag == qn("w:tbl"):
+        end = paragraph(doc, "")
+        end.paragraph_format.line_spacing = Pt(1)
+        end.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     add_page_number_footer(doc, layout)
     props = doc.core_properties
     props.title = clean_text(f"{meta.kind} {meta.number}".strip())
@@ -409,10 +426,15 @@ def roster_rows(dataset: Dataset, enrollments: Sequence[Enrollment], *,
 
 
 def _class_line(dataset: Dataset, record: ClassRecord) -> str:
-    catalog = course_catalog(dataset)
-    course = catalog.get(record.course_type)
-    name = record.title or (course.name if course else record.course_type)
-    return (f"Lớp {name}" + (f" ({record.code})" if record.code else "")
+    # A class's title is its whole name ("Lớp …", "Hội nghị …"); without one,
+    # the line is made from its course type: "Lớp bồi dưỡng …".
+    if record.title:
+        name = record.title
+    else:
+        course = course_catalog(dataset).get(record.course_type)
+        kind = course.name if course else record.course_type
+        name = f"Lớp {kind[:1].lower()}{kind[1:]}"
+    return (name + (f" ({record.code})" if record.code else "")
             + f", từ {format_date(record.start, style='short')} "
             f"đến {format_date(record.end, style='short')}")
 
@@ -430,7 +452,8 @@ def build_roster(dataset: Dataset, class_id: str, meta: DocumentMeta, *,
     _title(doc, DocumentMeta(issuer=meta.issuer, kind="Danh sách học viên"), layout,
            _class_line(dataset, record))
     width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
-    fixed = [10.0, 40.0, 23.5, 0.0, 14.5, 14.5, 15.0, 15.0]
+    # 17 mm: "Chuyên cần" breaks between its words, not inside one.
+    fixed = [10.0, 40.0, 23.5, 0.0, 17.0, 14.5, 15.0, 15.0]
     fixed[3] = width - sum(fixed)
     fast_table(doc, ["TT", "Họ và tên", "Ngày sinh", "Đơn vị cử đi học", *_RESULT_HEADERS],
                fixed, roster_rows(dataset, record.enrollments or ()),
