@@ -1,4 +1,4 @@
-"""The direct path for plain enrollments builds what cattrs' generated hook builds."""
+"""The fast path for enrollments builds what cattrs' generated hook builds."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from cadretrain.model import Enrollment
 
 values = st.one_of(st.text(max_size=8), st.integers(), st.none(), st.booleans())
 keys = st.sampled_from(["person", "sending_organization", "joined", "left", "extra"])
-GENERATED = _make_converter(direct_enrollments=False)
+GENERATED = _make_converter(fast_records=False)
 
 
 def _outcome(conv: cattrs.Converter, value: object) -> object:

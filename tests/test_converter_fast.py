@@ -1,0 +1,172 @@
+"""The converter's fast hooks build what cattrs' generated hooks build, for
+every record class: the same record, or the same located errors in the same
+order."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import typing
+import unicodedata
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import cattrs
+import pytest
+from hypothesis import HealthCheck, find, given, settings
+from hypothesis import strategies as st
+
+import cadretrain
+from cadretrain.converter import _RECORDS, _make_converter, converter, structure_errors
+from cadretrain.model import ClassRecord, Dataset, Enrollment, Person
+from cadretrain.testing import datasets
+
+GENERATED = _make_converter(fast_records=False)
+
+#: Text that is not in NFC, which every hook normalizes.
+DECOMPOSED = [unicodedata.normalize("NFD", "Đảng ủy"), "\u212b", "Ｋ"]
+scalars = st.one_of(
+    st.text(max_size=4),
+    st.sampled_from(["2017-03-01", "2017-02-30", "2017-13-01", "full", "branch", "nope",
+                     *DECOMPOSED]),
+    st.integers(-3, 3), st.booleans(), st.none(), st.decimals(allow_nan=True, places=2),
+    st.floats(allow_nan=True), st.just(date(2017, 3, 1)),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner,
+                                                                 max_size=3),
+    max_leaves=6,
+)
+
+
+def _outcome(conv: cattrs.Converter, value: object, cls: type) -> object:
+    try:
+        built: object = conv.structure(value, cls)
+    except Exception as exc:  # noqa: BLE001 - the errors are what is compared
+        return structure_errors(exc)
+    # repr tells apart what == does not: Decimal("1") and 1, a tuple and a list.
+    return built, repr(built), type(built)
+
+
+def test_every_record_class_has_a_fast_hook() -> None:
+    assert {cls.__name__ for cls in _RECORDS} >= {"Dataset", "ClassRecord", "Enrollment",
+                                                  "Person", "Result", "Qualification"}
+    for cls in _RECORDS:
+        assert converter.get_structure_hook(cls) is not GENERATED.get_structure_hook(cls)
+
+
+@st.composite
+def _record_data(draw: st.DrawFn, of: type | None = None) -> tuple[type, object]:
+    """A record class and data for it: its fields, some of them missing, some
+    given odd values, now and then an unknown key or not a table at all."""
+    cls = of or draw(st.sampled_from(_RECORDS))
+    fields = attrs.fields(attrs.resolve_types(cls))
+    data: dict[Any, Any] = {}
+    for field in fields:
+        # Mostly well formed, so that the fast path is taken; now and then a
+        # field left out or of any value at all.
+        choice = draw(st.integers(0, 2 * len(fields)))
+        if choice == 0:
+            continue
+        data[field.name] = draw(values if choice == 1 else _plausible(field.type))
+    if draw(st.integers(0, 9)) == 0:
+        data[draw(st.sampled_from(["extra", "id ", 3]))] = draw(scalars)
+    if draw(st.integers(0, 19)) == 0:
+        return cls, draw(values)
+    return cls, data
+
+
+def _plausible(t: Any) -> st.SearchStrategy[Any]:
+    """Values for a field of type ``t`` that it accepts."""
+    args = typing.get_args(t)
+    if type(None) in args:
+        return st.none() | _plausible(args[0])
+    if t is str:
+        return st.text(max_size=4) | st.sampled_from(DECOMPOSED)
+    if t is int:
+        return st.integers(-2, 2)
+    if t is bool:
+        return st.booleans()
+    if t is Decimal:
+        return st.integers(-2, 2) | st.decimals(places=1, min_value=-2, max_value=12)
+    if t is date:
+        return st.sampled_from(["2017-03-01", "2017-12-31", date(2017, 5, 1)])
+    if isinstance(t, type) and issubclass(t, enum.Enum):
+        return st.sampled_from([m.value for m in t])
+    if typing.get_origin(t) is tuple:
+        return st.lists(_plausible(args[0]), max_size=2)
+    if attrs.has(t):
+        fields = attrs.fields(t)
+        return st.fixed_dictionaries(
+            {f.name: _plausible(f.type) for f in fields if f.default is attrs.NOTHING},
+            optional={f.name: _plausible(f.type) for f in fields if f.default is not attrs.NOTHING},
+        )
+    return values  # pragma: no cover - every field type is handled above
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_record_data())
+def test_fast_and_generated_hooks_agree_on_any_data(case: tuple[type, object]) -> None:
+    cls, value = case
+    assert _outcome(converter, value, cls) == _outcome(GENERATED, value, cls)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dataset=datasets())
+def test_fast_and_generated_hooks_agree_on_whole_datasets(dataset: Dataset) -> None:
+    data = cadretrain.to_dict(dataset)
+    fast = _outcome(converter, data, Dataset)
+    assert fast == _outcome(GENERATED, data, Dataset)
+    assert fast[0] == dataset  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("cls", "value"),
+    [
+        (Enrollment, {"person": "p", "sending_organization": "o", "joined": None}),
+        (Enrollment, {"person": "p", "sending_organization": "o", "result": None}),
+        (Person, {"id": "p", "full_name": "A", "organization": "o", "posts": []}),
+        (ClassRecord, {"id": "k", "course_type": "c", "start": "2017-01-02",
+                       "end": "2017-01-03", "host": "h", "enrollments": None,
+                       "learner_count": 3}),
+    ],
+)
+def test_explicit_nulls_and_empty_lists_read_as_cattrs_reads_them(
+    cls: type, value: dict[str, Any]
+) -> None:
+    assert _outcome(converter, value, cls) == _outcome(GENERATED, value, cls)
+    assert not isinstance(_outcome(converter, value, cls), list)
+
+
+@pytest.mark.parametrize("cls", _RECORDS, ids=lambda cls: cls.__name__)
+def test_the_data_drawn_includes_well_formed_records_of_every_class(cls: type) -> None:
+    # Otherwise the comparison above would see only cattrs' hook, twice.
+    assert isinstance(converter.structure(_well_formed(cls), cls), cls)
+
+
+@functools.cache
+def _well_formed(cls: type) -> dict[str, Any]:
+    found = find(_record_data(cls), lambda case: not isinstance(
+        _outcome(converter, case[1], case[0]), list))
+    data: dict[str, Any] = found[1]  # type: ignore[assignment]
+    return data
+
+
+#: Values one step from what a field accepts: a boolean for a number, a number
+#: for text or a boolean, a float, text of a number, nothing, an empty list or
+#: table, lists with odd items.
+NEAR_MISSES = [True, False, 0, 1, 1.0, Decimal(1), "1", "", None, [], {}, [""], ["", ""],
+               [{}], [0], [None], ["2017-03-01"], {"id": "x"}]
+
+
+@pytest.mark.parametrize("cls", _RECORDS, ids=lambda cls: cls.__name__)
+def test_fast_and_generated_hooks_agree_on_near_misses(cls: type) -> None:
+    base = _well_formed(cls)
+    for field in attrs.fields(cls):
+        for odd in NEAR_MISSES:
+            value = {**base, field.name: odd}
+            assert _outcome(converter, value, cls) == _outcome(GENERATED, value, cls), (
+                field.name, odd)
