@@ -50,8 +50,14 @@ def test_the_seed_report_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         assert f"wrote {out / name}" in captured.out
     # The seed's figures, as the report prints them.
     cells = _cells(out / "report.docx")
-    for figure in ("162,5%", "150%", "100%", "147%"):
+    for figure in ("162,5%", "150%", "100%"):
         assert figure in cells
+    # The total's 147% counts the 28 planned classes, not all 37: marked and explained.
+    assert "147%*" in cells
+    text = _text(out / "report.docx")
+    assert "(*) Tổng cộng: tỷ lệ tính trên 28 lớp thuộc chỉ tiêu có kế hoạch so với 19 lớp " \
+        "kế hoạch; 9 lớp ngoài kế hoạch không tính." in text
+    assert "số lớp thuộc chỉ tiêu có kế hoạch (28 lớp) đạt 147% kế hoạch" in text
     # The header and the signature block are tables; meta.toml fills them.
     everything = "\n".join(cells) + _text(out / "report.docx")
     for part in ("Số 12-BC/ĐUK", "Nơi nhận", "Lưu Văn phòng Đảng ủy Khối.", "T/M BAN THƯỜNG VỤ",
@@ -69,6 +75,9 @@ def test_the_seed_report_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     formulas = [c.value for ws in workbook.worksheets for row in ws.iter_rows()
                 for c in row if isinstance(c.value, str) and c.value.startswith("=")]
     assert formulas
+    total_row = next(row for ws in workbook.worksheets for row in ws.iter_rows(values_only=True)
+                     if "Tổng cộng" in row)
+    assert "Tỷ lệ chỉ tính các dòng có kế hoạch" in total_row
     # Classes known only by a count get no notices, and the report says so.
     assert not (out / "notices").exists()
     assert "no result notices for 7 class(es)" in captured.out

@@ -187,6 +187,27 @@ class Attainment:
             return None
         return Fraction(self.actual_planned, self.planned)
 
+    @property
+    def partly_outside_plan(self) -> bool:
+        """A ratio whose base is not all the activity: some of ``actual`` lies on
+        lines without a plan and is left out of it (a total over planned and
+        unplanned course types). Reports mark such a rate and say its base."""
+        return self.ratio is not None and self.actual_planned != self.actual
+
+    def basis(self, unit: str, locale: str = "vi") -> str:
+        """What a rate that is :attr:`partly_outside_plan` counts, in words:
+        ``tỷ lệ tính trên 28 lớp thuộc chỉ tiêu có kế hoạch so với 19 lớp kế
+        hoạch; 9 lớp ngoài kế hoạch không tính``. ``unit`` is the measure's
+        word (``lớp``, ``classes``)."""
+        done = format_count(self.actual_planned, locale)
+        plan = format_count(self.planned or 0, locale)
+        rest = format_count(self.actual - self.actual_planned, locale)
+        if locale == "en":
+            return (f"the rate counts the {done} {unit} of lines with a plan against the "
+                    f"{plan} planned; {rest} {unit} outside any plan are not counted")
+        return (f"tỷ lệ tính trên {done} {unit} thuộc chỉ tiêu có kế hoạch so với {plan} "
+                f"{unit} kế hoạch; {rest} {unit} ngoài kế hoạch không tính")
+
     def __add__(self, other: Attainment) -> Attainment:
         planned = (None if self.planned is None and other.planned is None
                    else (self.planned or 0) + (other.planned or 0))

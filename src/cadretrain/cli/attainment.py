@@ -126,10 +126,19 @@ def render(ds: Dataset, table: AttainmentTable, discrepancies: tuple[Discrepancy
         places = decimals
         if places is None:
             places = figure_decimals(ds, table, line, measure)
-        return format_percent(value.ratio, DEFAULT_DECIMALS if places is None else places, locale)
+        shown = format_percent(value.ratio, DEFAULT_DECIMALS if places is None else places,
+                               locale)
+        if value.partly_outside_plan:
+            unit = words["classes"] if measure is Measure.CLASSES_ATTAINMENT else words["learners"]
+            name = label(line) if line is not table.total else words["total"]
+            notes.append(f"{'*' * (len(notes) + 1)} {name}: {value.basis(str(unit), locale)}")
+            return shown + "*" * len(notes)
+        return shown
 
     def plan(value: Attainment) -> str:
         return "–" if value.planned is None else format_count(value.planned, locale)
+
+    notes: list[str] = []  # what a rate marked * counts
 
     head = (words["course"] if table.by == "course-type" else words["org"])
     c, lr = words["classes"], words["learners"]
@@ -165,6 +174,7 @@ def render(ds: Dataset, table: AttainmentTable, discrepancies: tuple[Discrepancy
         if i == body or i == len(rows) - 1:
             out.append(fmt("-" * width, ["-" * w for w in widths]))
         out.append(fmt(first, cells))
+    out += notes
     out += ["", words["recon"] + ":"]
     if not discrepancies:
         out.append("  " + words["agree"])

@@ -74,6 +74,8 @@ __all__ = [
     "meta_from_mapping",
     "notice_groups",
     "render_docx",
+    "report_notes",
+    "report_rows",
     "roster_order",
     "save_document",
 ]
@@ -288,9 +290,12 @@ def report_rows(dataset: Dataset, table: AttainmentTable) -> list[list[str]]:
     catalog = course_catalog(dataset)
     lines, total = table.rows, table.total
 
+    marks = _rate_marks(table)
+
     def rate(line: AttainmentLine, measure: Measure) -> str:
         value = line.classes if measure is Measure.CLASSES_ATTAINMENT else line.learners
-        return _rate(value, figure_decimals(dataset, table, line, measure))
+        mark = "*" * marks.get((id(line), measure), 0)
+        return _rate(value, figure_decimals(dataset, table, line, measure)) + mark
 
     rows = []
     for i, line in enumerate([*lines, total], start=1):
@@ -305,6 +310,32 @@ def report_rows(dataset: Dataset, table: AttainmentTable) -> list[list[str]]:
             rate(line, Measure.LEARNERS_ATTAINMENT),
         ])
     return rows
+
+
+def _rate_marks(table: AttainmentTable) -> dict[tuple[int, Measure], int]:
+    """The rates whose base is not all the activity of their row (a total over
+    planned and unplanned course types), numbered * , ** ... in table order."""
+    marks: dict[tuple[int, Measure], int] = {}
+    for line in [*table.rows, table.total]:
+        for measure, value in ((Measure.CLASSES_ATTAINMENT, line.classes),
+                               (Measure.LEARNERS_ATTAINMENT, line.learners)):
+            if value.partly_outside_plan:
+                marks[(id(line), measure)] = len(marks) + 1
+    return marks
+
+
+def report_notes(dataset: Dataset, table: AttainmentTable) -> list[str]:
+    """The notes under the report table: what each rate marked * counts."""
+    catalog = course_catalog(dataset)
+    notes: list[str] = []
+    for line in [*table.rows, table.total]:
+        for unit, value in (("lớp", line.classes), ("học viên", line.learners)):
+            if value.partly_outside_plan:
+                course = catalog.get(line.course_type or "")
+                name = "Tổng cộng" if line is table.total else (
+                    course.name if course else line.course_type or "")
+                notes.append(f"({'*' * (len(notes) + 1)}) {name}: {value.basis(unit)}.")
+    return notes
 
 
 def build_report(dataset: Dataset, meta: DocumentMeta, *, layout: Layout | None = None,
@@ -322,11 +353,22 @@ def build_report(dataset: Dataset, meta: DocumentMeta, *, layout: Layout | None 
         _body(doc, text, layout)
     table = attainment(dataset, period=year_period(meta.year) if meta.year else None)
     rows = report_rows(dataset, table)
+    table_notes = report_notes(dataset, table)
     total = rows[-1]
+
+    def attained(value: Attainment, rate: str, unit: str) -> str:
+        if value.ratio is None:
+            return ""
+        rate = rate.rstrip("*")
+        if value.partly_outside_plan:
+            return (f"; số {unit} thuộc chỉ tiêu có kế hoạch "
+                    f"({format_count(value.actual_planned)} {unit}) đạt {rate} kế hoạch")
+        return f"; số {unit} đạt {rate} kế hoạch"
+
     _body(doc, (
         f"Tổng số đã mở {total[3]} lớp với {total[6]} lượt học viên"
-        + (f"; số lớp đạt {total[4]} kế hoạch" if total[4] != "–" else "")
-        + (f"; số học viên đạt {total[7]} kế hoạch" if total[7] != "–" else "")
+        + attained(table.total.classes, total[4], "lớp")
+        + attained(table.total.learners, total[7], "học viên")
         + ". Kết quả cụ thể theo từng loại lớp như sau:"), layout)
     width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
     num, pct = 16.0, 18.0
@@ -336,7 +378,10 @@ def build_report(dataset: Dataset, meta: DocumentMeta, *, layout: Layout | None 
                widths, rows, size=layout.table_size,
                aligns=["center", "left"] + ["right"] * 6, bold_last=True)
     paragraph(doc, "(–: không có kế hoạch giao cho chỉ tiêu này)", size=layout.recipients_size,
-              italic=True, space_after=6)
+              italic=True, space_after=0 if table_notes else 6)
+    for i, note in enumerate(table_notes, start=1):
+        paragraph(doc, note, size=layout.recipients_size, italic=True,
+                  space_after=6 if i == len(table_notes) else 0)
     if findings is not None and findings.findings:
         _findings(doc, findings, layout, width)
     _signature(doc, meta, layout)

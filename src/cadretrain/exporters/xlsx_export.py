@@ -194,7 +194,11 @@ def _write_plan_sheet(wb: Workbook, lines: Sequence[PlanLine]) -> None:
                total("D") if by_classes else None, total("E"),
                attained("D", "E") if by_classes else None,
                total("G") if by_learners else None, total("H"),
-               attained("G", "H") if by_learners else None, None)] if lines else []
+               attained("G", "H") if by_learners else None,
+               # The total's rate counts only lines with a plan; say so, since
+               # its "Thực hiện" also counts the lines without one.
+               styled_cell(ws, "Tỷ lệ chỉ tính các dòng có kế hoạch")
+               if by_classes or by_learners else None)] if lines else []
     table.write(rows, footer)
     if lines:
         # Below the table, so that it prints on the same page width.
