@@ -274,12 +274,9 @@ def _fast_record_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, An
         "generic": generic, "cls": cls, "new": object.__new__, "ABSENT": _ABSENT,
         "names": frozenset(f.name for f in fields), "nfc": unicodedata.normalize,
     }
-    lines = [
-        "def structure(o, t):",
-        "    if type(o) is not dict or not o.keys() <= names:",
-        "        return generic(o, t)",
-        "    r = new(cls)",
-    ]
+    required_lines: list[str] = []
+    optional_lines: list[str] = []
+    defaults_lines: list[str] = []
     for i, field in enumerate(fields):
         slot = getattr(cls, field.name)
         assert isinstance(slot, types.MemberDescriptorType), (cls, field.name)
@@ -290,23 +287,26 @@ def _fast_record_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, An
         inner = args[0] if optional else field.type
         required = field.default is attrs.NOTHING
         if required:
+            lines = required_lines
             lines += [f"    v = o.get({field.name!r}, ABSENT)",
                       "    if v is ABSENT:",
-                      "        return generic(o, t)"]
-        elif optional and field.default is None:
-            # Absent or null, the field is None.
-            lines += [f"    v = o.get({field.name!r})"]
+                      "        return generic(o, t)",
+                      "    elif v is not None:" if optional else "    else:"]
         else:
             default = field.default
             assert not hasattr(default, "factory"), (cls, field.name)  # no attrs.Factory
             namespace[f"default{i}"] = default
-            lines += [f"    v = o.get({field.name!r}, ABSENT)",
-                      "    if v is ABSENT:",
-                      f"        v = default{i}"]
-        if optional and field.default is None and not required:
-            lines.append("    if v is not None:")
-        else:
-            lines.append("    elif v is not None:" if optional else "    else:")
+            defaults_lines.append(f"        set{i}(r, default{i})")
+            lines = optional_lines
+            if optional and default is None:
+                # Absent or null, the field is None.
+                lines += [f"    v = o.get({field.name!r})",
+                          "    if v is not None:"]
+            else:
+                lines += [f"    v = o.get({field.name!r}, ABSENT)",
+                          "    if v is ABSENT:",
+                          f"        v = default{i}",
+                          "    elif v is not None:" if optional else "    else:"]
         if inner is str:
             lines += ["        if type(v) is not str:",
                       "            return generic(o, t)",
@@ -323,7 +323,23 @@ def _fast_record_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, An
                       "        except Exception:",
                       "            return generic(o, t)"]
         lines.append(f"    set{i}(r, v)")
-    lines.append("    return r")
+    n_required = sum(f.default is attrs.NOTHING for f in fields)
+    lines = [
+        "def structure(o, t):",
+        "    if type(o) is not dict:",
+        "        return generic(o, t)",
+        "    r = new(cls)",
+        *required_lines,
+        # All the required fields are there: with nothing else, the others
+        # take their defaults (most records of a national roster).
+        f"    if len(o) == {n_required}:",
+        *defaults_lines,
+        "        return r",
+        "    if not o.keys() <= names:",
+        "        return generic(o, t)",
+        *optional_lines,
+        "    return r",
+    ]
     source = "\n".join(lines)
     exec(compile(source, f"<cadretrain fast structure {cls.__name__}>", "exec"), namespace)
     structure: Callable[[object, Any], Any] = namespace["structure"]
