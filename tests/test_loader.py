@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import os
 import stat
@@ -661,3 +662,44 @@ def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
     write_atomically(path, b"new")
     assert path.read_bytes() == b"new"
     assert stat.S_IMODE(path.stat().st_mode) == 0o604
+
+
+# ------------------------------------------------------- the cycle collector
+
+
+def test_loading_leaves_the_cycle_collector_as_it_found_it() -> None:
+    assert gc.isenabled()
+    cadretrain.from_dict(_small())
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        cadretrain.from_dict(_small())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_loading_moves_what_it_made_out_of_the_young_generation() -> None:
+    # So that the next collections do not walk a million new records again.
+    data = _small()
+    data["people"] = [{"id": f"p{i}", "full_name": "A", "organization": "cb1"}
+                      for i in range(3000)]
+    data["classes"][2]["enrollments"] = [{"person": f"p{i}", "sending_organization": "cb1"}
+                                         for i in range(3000)]
+    gc.collect()
+    loaded = cadretrain.from_dict(data)
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(loaded.dataset.people[0]) in oldest
+    assert id(loaded.dataset.classes[2].enrollments[2999]) in oldest  # type: ignore[index]
+
+
+def test_loading_does_not_release_objects_the_program_froze() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        cadretrain.from_dict(_small())
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

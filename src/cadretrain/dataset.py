@@ -296,6 +296,16 @@ def _no_cycle_collection() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # The records made meanwhile are all in the youngest generation:
+            # the first collection after would walk every one of them (0.2 s
+            # for a national roster), and the next generation's again. They
+            # are long-lived: move everything to the oldest generation at
+            # once, as a collection that finds no garbage would. freeze()
+            # and unfreeze() only splice lists; not done when the program
+            # froze objects of its own, which unfreeze() would release.
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
