@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import gc
+import itertools
 import json
 import os
 import re
@@ -98,6 +99,98 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
+#: Scalars of parsed JSON: nothing inside them to count.
+_SCALARS = frozenset({int, float, bool, type(None), Decimal})
+
+
+def _members_and_colons(root: Any) -> tuple[int, int] | None:
+    """The number of members of all the objects in ``root`` (parsed JSON) and
+    of colons in all its text, keys included; None when that would take long
+    (objects with many different keys).
+
+    Values are taken in groups, the values of one key in all the objects of a
+    list, so that the work is done by C loops (``map``, ``str.join``) rather
+    than by a Python loop over a million values.
+    """
+    members = colons = 0
+    work: list[list[Any]] = [[root]]
+    while work:
+        group = work.pop()
+        kinds = set(map(type, group))
+        if len(kinds) != 1:
+            work += ([n for n in group if type(n) is kind] for kind in kinds - _SCALARS)
+            continue
+        kind = kinds.pop()
+        if kind is str:
+            colons += "".join(group).count(":")
+        elif kind is list:
+            items = list(itertools.chain.from_iterable(group))
+            if items:
+                work.append(items)
+        elif kind is dict:
+            size = sum(map(len, group))
+            members += size
+            keys = set().union(*group)
+            if len(keys) * len(group) > 4 * size + 64:
+                return None
+            for key in keys:
+                if ":" in key:
+                    colons += key.count(":") * sum(
+                        map(dict.__contains__, group, itertools.repeat(key)))
+                work.append(list(map(dict.get, group, itertools.repeat(key))))
+    return members, colons
+
+
+def _no_duplicate_keys(text: str, parsed: Any, members: int) -> bool:
+    """Whether ``parsed``, ``json.loads(text)`` whose objects have ``members``
+    members in all, surely lost no key given twice. False means "not sure".
+
+    Outside its strings, JSON text has a colon for each member of an object,
+    and nowhere else. So the text has at least as many colons as members,
+    and a key given twice leaves ``parsed`` with fewer members than that.
+    When the colons are as many as the members of ``parsed``, no object lost
+    one. When some text holds colons, they are counted in ``parsed`` and
+    taken off: a lost member takes its colon and any in its text with it, so
+    the count still differs. A colon written as an escape (``\\u003a``) is
+    counted in ``parsed`` but not in the text: such a text is not decided.
+    """
+    colons = text.count(":")
+    if colons == members:
+        return True
+    if "\\u003" in text:
+        return False
+    counted = _members_and_colons(parsed)
+    return counted is not None and colons - counted[1] == counted[0] == members
+
+
+def _parse_json(text: str) -> Any:
+    """JSON with numbers with a fraction as Decimal (162.5 stays 162.5), and a
+    key given twice in an object refused with its place.
+
+    A hook that sees the members of every object as pairs is slow (a national
+    roster has over a million objects): the text is parsed with a hook that
+    only counts the members, and again with the pairs only when
+    :func:`_no_duplicate_keys` cannot tell that no key is repeated, or when
+    the text cannot be parsed (the pairs hook may find a repeated key before
+    the error, and decides which is reported, as it always did).
+    """
+    members = 0
+
+    def count(obj: dict[str, Any]) -> dict[str, Any]:
+        nonlocal members
+        members += len(obj)
+        return obj
+
+    try:
+        parsed = json.loads(text, parse_float=Decimal, object_hook=count)
+    except (ValueError, RecursionError):
+        pass
+    else:
+        if _no_duplicate_keys(text, parsed, members):
+            return parsed
+    return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
+
+
 def _parse(text: str, fmt: Format, source: str) -> Any:
     # Windows editors (Notepad) start UTF-8 files with a byte-order mark; it is
     # not part of the data.
@@ -105,7 +198,7 @@ def _parse(text: str, fmt: Format, source: str) -> Any:
     # Numbers with a fraction are read as Decimal so that 162.5 stays 162.5.
     try:
         if fmt == "json":
-            return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
+            return _parse_json(text)
         return tomllib.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise DatasetFileError(
