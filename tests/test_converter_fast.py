@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 import cattrs
 import pytest
-from hypothesis import HealthCheck, find, given, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
 import cadretrain
@@ -150,7 +150,8 @@ def test_the_data_drawn_includes_well_formed_records_of_every_class(cls: type) -
 @functools.cache
 def _well_formed(cls: type) -> dict[str, Any]:
     found = find(_record_data(cls), lambda case: not isinstance(
-        _outcome(converter, case[1], case[0]), list))
+        _outcome(converter, case[1], case[0]), list),
+        settings=settings(max_examples=500, phases=[Phase.generate], database=None))
     data: dict[str, Any] = found[1]  # type: ignore[assignment]
     return data
 
