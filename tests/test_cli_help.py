@@ -22,14 +22,30 @@ def _subparsers() -> dict[str, argparse.ArgumentParser]:
     return dict(action.choices)
 
 
+#: argparse lays help out differently from one Python version to another (3.13
+#: writes "-o, --output DIR"); docs/cli.md is generated with CI's Python.
+GENERATED_WITH = (3, 11)
+
+
 def test_docs_cli_md_is_the_commands_own_help() -> None:
-    spec = importlib.util.spec_from_file_location("gen_cli_reference",
-                                                  ROOT / "tools" / "gen_cli_reference.py")
-    assert spec is not None and spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    assert (ROOT / "docs" / "cli.md").read_text("utf-8") == tool.reference(), (
-        "docs/cli.md is stale: run python tools/gen_cli_reference.py")
+    page = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    if sys.version_info[:2] == GENERATED_WITH:
+        spec = importlib.util.spec_from_file_location(
+            "gen_cli_reference", ROOT / "tools" / "gen_cli_reference.py")
+        assert spec is not None and spec.loader is not None
+        tool = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(tool)
+        assert page == tool.reference(), (
+            "docs/cli.md is stale: run python tools/gen_cli_reference.py (Python 3.11)")
+    # On any version: every command, option and help text is on the page.
+    words = " ".join(page.split())
+    for name, parser in _subparsers().items():
+        assert f"## cadretrain {name}\n" in page
+        assert " ".join((parser.description or "").split()) in words, name
+        for action in parser._actions:
+            for option in action.option_strings:
+                assert option in page, f"{name} {option}"
+            assert " ".join((action.help or "").split()) in words, f"{name} {action.dest}"
 
 
 def test_every_command_and_option_has_help(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,6 +1,7 @@
 """Write docs/cli.md from the command line's own help texts.
 
-Run ``python tools/gen_cli_reference.py`` after changing a command; a test
+Run ``python tools/gen_cli_reference.py`` (with Python 3.11, as CI: argparse lays
+help out differently in other versions) after changing a command; a test
 fails while docs/cli.md differs from what this prints, so the reference
 cannot drift from the code.
 """
