@@ -668,10 +668,12 @@ def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
 
 
 def test_loading_leaves_the_cycle_collector_as_it_found_it() -> None:
+    # Some interpreters start with frozen objects (CPython 3.12.1: 375).
+    frozen = gc.get_freeze_count()
     assert gc.isenabled()
     cadretrain.from_dict(_small())
     assert gc.isenabled()
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == frozen
     gc.disable()
     try:
         cadretrain.from_dict(_small())
@@ -682,6 +684,9 @@ def test_loading_leaves_the_cycle_collector_as_it_found_it() -> None:
 
 def test_loading_moves_what_it_made_out_of_the_young_generation() -> None:
     # So that the next collections do not walk a million new records again.
+    if gc.get_freeze_count():
+        pytest.skip("this interpreter starts with frozen objects (CPython 3.12.1), which the "
+                    "loader must not release, so it leaves the generations alone (tested below)")
     data = _small()
     data["people"] = [{"id": f"p{i}", "full_name": "A", "organization": "cb1"}
                       for i in range(3000)]
