@@ -239,6 +239,10 @@ class AttainmentLine:
     classes: Attainment
     learners: Attainment
 
+    def of(self, measure: Measure) -> Attainment:
+        """The line's classes (for ``CLASSES_ATTAINMENT``) or learners."""
+        return self.classes if measure is Measure.CLASSES_ATTAINMENT else self.learners
+
 
 @frozen(kw_only=True)
 class AttainmentTable:
@@ -518,7 +522,7 @@ def figure_decimals(ds: Dataset, table: AttainmentTable, line: AttainmentLine,
             and (line.organization is None
                  or tree.within(ln.organization or "", line.organization))
         ]
-    planned = [ln for ln in parts if _line_measure(ln, measure).planned is not None]
+    planned = [ln for ln in parts if ln.of(measure).planned is not None]
     types = {ln.course_type for ln in planned}
     for fig in ds.figures:
         if fig.measure is not measure or set(fig.course_types) != types:
@@ -531,12 +535,6 @@ def figure_decimals(ds: Dataset, table: AttainmentTable, line: AttainmentLine,
             continue
         return printed_decimals(fig.value)
     return None
-
-
-def _line_measure(line: AttainmentLine, measure: Measure) -> Attainment:
-    return line.classes if measure is Measure.CLASSES_ATTAINMENT else line.learners
-
-
 
 
 def printed_decimals(value: Decimal) -> int:

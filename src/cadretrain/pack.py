@@ -195,12 +195,10 @@ def build_pack(
     files: list[PackFile] = []
 
     def make(name: str, exporter: str, document: str, description: str,
-             options: Mapping[str, str] | None = None) -> bytes:
-        installed = found.get(exporter)
-        content = export_bytes(installed, context, document, options)
+             options: Mapping[str, str] | None = None) -> None:
+        content = export_bytes(found.get(exporter), context, document, options)
         files.append(PackFile(name=name, exporter=exporter, document=document,
                               description=description, content=content))
-        return content
 
     begin("the Word summary report")
     make(REPORT_FILE, "docx", "report", "Word summary report (báo cáo tổng hợp)", docx)
@@ -211,8 +209,7 @@ def build_pack(
     make(DATA_FILE, "json", "full", "JSON export (dữ liệu)")
     for class_id in notice_classes:
         begin(f"result notices of class {class_id}")
-        installed = found.get("docx")
-        archive = export_bytes(installed, context, "notices",
+        archive = export_bytes(found.get("docx"), context, "notices",
                                {**docx, "class": class_id, "split": "true"})
         folder = f"{NOTICES_DIR}/{_safe_name(class_id)}"
         with zipfile.ZipFile(io.BytesIO(archive)) as zipped:

@@ -95,10 +95,6 @@ def run(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------- text
 
 
-def _measure(line: AttainmentLine, measure: Measure) -> Attainment:
-    return line.classes if measure is Measure.CLASSES_ATTAINMENT else line.learners
-
-
 def render(ds: Dataset, table: AttainmentTable, discrepancies: tuple[Discrepancy, ...], *,
            locale: str = "vi", decimals: int | None = None) -> list[str]:
     """The table and the reconciliation as lines of text."""
@@ -120,7 +116,7 @@ def render(ds: Dataset, table: AttainmentTable, discrepancies: tuple[Discrepancy
         return text if len(text) <= 56 else text[:55] + "…"
 
     def rate(line: AttainmentLine, measure: Measure) -> str:
-        value = _measure(line, measure)
+        value = line.of(measure)
         if value.ratio is None:
             return str(words[value.status])
         places = decimals
@@ -182,10 +178,6 @@ def render(ds: Dataset, table: AttainmentTable, discrepancies: tuple[Discrepancy
         out.append(f"  {d.figure} ({d.source}): “{d.quote}”")
         out.append(f"    {d.describe(locale)}")
     return out
-
-
-def _is_percent(measure: Measure) -> bool:
-    return measure in (Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT)
 
 
 # ----------------------------------------------------------------- JSON

@@ -290,12 +290,12 @@ def report_rows(dataset: Dataset, table: AttainmentTable) -> list[list[str]]:
     catalog = course_catalog(dataset)
     lines, total = table.rows, table.total
 
-    marks = _rate_marks(table)
+    marks = {(id(line), measure): i
+             for i, (line, measure) in enumerate(_marked_rates(table), start=1)}
 
     def rate(line: AttainmentLine, measure: Measure) -> str:
-        value = line.classes if measure is Measure.CLASSES_ATTAINMENT else line.learners
         mark = "*" * marks.get((id(line), measure), 0)
-        return _rate(value, figure_decimals(dataset, table, line, measure)) + mark
+        return _rate(line.of(measure), figure_decimals(dataset, table, line, measure)) + mark
 
     rows = []
     for i, line in enumerate([*lines, total], start=1):
@@ -312,29 +312,24 @@ def report_rows(dataset: Dataset, table: AttainmentTable) -> list[list[str]]:
     return rows
 
 
-def _rate_marks(table: AttainmentTable) -> dict[tuple[int, Measure], int]:
+def _marked_rates(table: AttainmentTable) -> list[tuple[AttainmentLine, Measure]]:
     """The rates whose base is not all the activity of their row (a total over
-    planned and unplanned course types), numbered * , ** ... in table order."""
-    marks: dict[tuple[int, Measure], int] = {}
-    for line in [*table.rows, table.total]:
-        for measure, value in ((Measure.CLASSES_ATTAINMENT, line.classes),
-                               (Measure.LEARNERS_ATTAINMENT, line.learners)):
-            if value.partly_outside_plan:
-                marks[(id(line), measure)] = len(marks) + 1
-    return marks
+    planned and unplanned course types), in table order: marked * , ** ..."""
+    return [(line, measure) for line in [*table.rows, table.total]
+            for measure in (Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT)
+            if line.of(measure).partly_outside_plan]
 
 
 def report_notes(dataset: Dataset, table: AttainmentTable) -> list[str]:
     """The notes under the report table: what each rate marked * counts."""
     catalog = course_catalog(dataset)
     notes: list[str] = []
-    for line in [*table.rows, table.total]:
-        for unit, value in (("lớp", line.classes), ("học viên", line.learners)):
-            if value.partly_outside_plan:
-                course = catalog.get(line.course_type or "")
-                name = "Tổng cộng" if line is table.total else (
-                    course.name if course else line.course_type or "")
-                notes.append(f"({'*' * (len(notes) + 1)}) {name}: {value.basis(unit)}.")
+    for i, (line, measure) in enumerate(_marked_rates(table), start=1):
+        course = catalog.get(line.course_type or "")
+        name = "Tổng cộng" if line is table.total else (
+            course.name if course else line.course_type or "")
+        unit = "lớp" if measure is Measure.CLASSES_ATTAINMENT else "học viên"
+        notes.append(f"({'*' * i}) {name}: {line.of(measure).basis(unit)}.")
     return notes
 
 
