@@ -453,3 +453,47 @@ def test_levels_are_listed_lowest_first() -> None:
     assert levels_for(QualificationKind.STATE_MANAGEMENT) == (
         "specialist", "principal-specialist", "senior-specialist")
     assert levels_for(QualificationKind.COURSE_CERTIFICATE) == ()
+
+
+def test_the_dated_acts_of_an_admission_must_come_in_order() -> None:
+    text = """
+schema_version = 1
+organizations = [{ id = "cb", name = "Chi bộ", kind = "branch" }]
+[[people]]
+id = "an"
+full_name = "Nguyễn Văn An"
+organization = "cb"
+[[people.party_status]]
+status = "probationary"
+since = 2025-03-10
+resolution = 2025-02-20
+decision = 2025-02-10
+ceremony = 2025-03-10
+[[people.party_status]]
+status = "full"
+since = 2026-03-10
+ceremony = 2026-03-10
+"""
+    with pytest.raises(cadretrain.DatasetError) as caught:
+        cadretrain.loads(text, "toml")
+    shown = {(p.path, p.message) for p in caught.value.problems}
+    assert ("people[0].party_status[0].decision",
+            "the committee's decision (2025-02-10) is dated before the branch's "
+            "resolution (2025-02-20)") in shown
+    assert any(path == "people[0].party_status[1].ceremony" and "probationary" in message
+               for path, message in shown)
+    assert len(shown) == 2
+
+
+def test_a_file_with_only_the_status_dates_still_loads() -> None:
+    text = """
+schema_version = 1
+organizations = [{ id = "cb", name = "Chi bộ", kind = "branch" }]
+[[people]]
+id = "an"
+full_name = "Nguyễn Văn An"
+organization = "cb"
+party_status = [{ status = "probationary", since = 2025-03-10 }]
+"""
+    change = cadretrain.loads(text, "toml").dataset.people[0].party_status[0]
+    assert (change.resolution, change.decision, change.ceremony) == (None, None, None)

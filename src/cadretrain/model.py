@@ -20,6 +20,7 @@ from attrs import frozen
 __all__ = [
     "SCHEMA_VERSION",
     "Attitude",
+    "BodyType",
     "ClassGroup",
     "ClassRecord",
     "Classification",
@@ -29,6 +30,7 @@ __all__ = [
     "Enrollment",
     "Lecturer",
     "LecturerRole",
+    "ManagedBy",
     "Measure",
     "MemberCount",
     "Organization",
@@ -40,6 +42,7 @@ __all__ = [
     "PoliticalTheoryLevel",
     "Post",
     "PostHolding",
+    "PostPlacement",
     "PrintedFigure",
     "Qualification",
     "QualificationKind",
@@ -64,6 +67,42 @@ class OrganizationKind(enum.Enum):
     SCHOOL = "school"  #: trường đào tạo cán bộ
     ACADEMY = "academy"  #: học viện
     AGENCY = "agency"  #: cơ quan, đơn vị (state side)
+
+
+class BodyType(enum.Enum):
+    """What sort of body an organization is, where a regulation covers only one
+    sort: Nghị định 29/2024/NĐ-CP covers state administrative bodies only."""
+
+    STATE_ADMINISTRATIVE = "state-administrative"  #: cơ quan hành chính nhà nước
+    PUBLIC_SERVICE = "public-service"  #: đơn vị sự nghiệp công lập
+    PARTY = "party"  #: cơ quan của Đảng
+    MASS_ORGANIZATION = "mass-organization"  #: Mặt trận Tổ quốc, tổ chức chính trị - xã hội
+    ELECTED = "elected"  #: Quốc hội, Hội đồng nhân dân và cơ quan của chúng
+    STATE_ENTERPRISE = "state-enterprise"  #: doanh nghiệp nhà nước
+    ARMED_FORCES = "armed-forces"  #: lực lượng vũ trang
+    OTHER = "other"
+
+
+class PostPlacement(enum.Enum):
+    """Where a post sits, as Nghị định 29/2024/NĐ-CP lays its standards out."""
+
+    MINISTRY = "ministry"  #: Bộ, cơ quan ngang Bộ và các vụ, cục thuộc Bộ
+    GENERAL_DEPARTMENT = "general-department"  #: Tổng cục và tương đương thuộc Bộ
+    PROVINCIAL_DEPARTMENT = "provincial-department"  #: Sở và tương đương thuộc UBND cấp tỉnh
+    SUB_DEPARTMENT = "sub-department"  #: Chi cục và tương đương thuộc Sở
+    DISTRICT = "district"  #: cơ quan chuyên môn thuộc UBND cấp huyện
+
+
+class ManagedBy(enum.Enum):
+    """Who manages a cadre holding a post: the three groups of Quy định
+    145-QĐ/TW (10/5/2024), Điều 1 khoản 2 điểm b."""
+
+    #: nhóm 1: lãnh đạo chủ chốt và lãnh đạo cấp cao của Đảng, Nhà nước, MTTQ
+    SENIOR_LEADERSHIP = "senior-leadership"
+    #: nhóm 2: cán bộ thuộc diện Bộ Chính trị, Ban Bí thư quản lý
+    POLITBURO = "politburo"
+    #: nhóm 3: cán bộ thuộc diện cấp ủy, tổ chức đảng, lãnh đạo cơ quan, đơn vị quản lý
+    COMMITTEE = "committee"
 
 
 class PartyStatus(enum.Enum):
@@ -130,6 +169,7 @@ class CourseCategory(enum.Enum):
 class Classification(enum.Enum):
     """Classification of a learner's result (xếp loại)."""
 
+    OUTSTANDING = "outstanding"  #: xuất sắc
     EXCELLENT = "excellent"  #: giỏi
     GOOD = "good"  #: khá
     AVERAGE = "average"  #: trung bình
@@ -184,6 +224,8 @@ class Organization:
     parent: str | None = None
     short_name: str | None = None
     member_counts: tuple[MemberCount, ...] = ()
+    #: what sort of body it is; an organization without one takes its parent's
+    body: BodyType | None = None
 
 
 # ---------------------------------------------------------------------- people
@@ -191,10 +233,30 @@ class Organization:
 
 @frozen(kw_only=True)
 class PartyStatusChange:
-    """From ``since`` on, the person's status is ``status``."""
+    """From ``since`` on, the person's status is ``status``.
+
+    Admission and full membership are each several dated acts; a record keeps
+    the ones it knows (a file that gives only ``since`` still loads, and rules
+    that need a missing date say which one they lacked):
+
+    - ``resolution``: the branch's resolution (nghị quyết của chi bộ) proposing
+      the admission (on a ``probationary`` change) or the full membership (on a
+      ``full`` change);
+    - ``decision``: the competent committee's decision (quyết định kết nạp;
+      quyết định công nhận đảng viên chính thức); party age counts from the
+      admission decision;
+    - ``ceremony``: the admission ceremony (lễ kết nạp), ``probationary`` only;
+      the 12-month probation counts from it.
+
+    ``since`` is the day the status begins as the file records it. For a
+    ``full`` change it is the recognition as a full member.
+    """
 
     status: PartyStatus
     since: date
+    resolution: date | None = None
+    decision: date | None = None
+    ceremony: date | None = None
 
 
 @frozen(kw_only=True)
@@ -269,6 +331,10 @@ class Post:
     organization: str
     category: str | None = None
     requirements: tuple[Requirement, ...] = ()
+    #: where the post sits (under a ministry, a general department, ...)
+    placement: PostPlacement | None = None
+    #: who manages its holder (the groups of Quy định 145-QĐ/TW)
+    managed_by: ManagedBy | None = None
 
 
 @frozen(kw_only=True)

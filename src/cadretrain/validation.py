@@ -12,6 +12,7 @@ import typing
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from itertools import pairwise
 from typing import TypeVar
 
 from cadretrain.catalog import builtin_course_types, course_catalog
@@ -22,6 +23,8 @@ from cadretrain.model import (
     Dataset,
     Measure,
     Organization,
+    PartyStatus,
+    PartyStatusChange,
     Person,
     Plan,
     PoliticalTheoryLevel,
@@ -165,6 +168,7 @@ def validate(
             and not person.posts
             and not person.qualifications
             and len(person.party_status) < 2
+            and not any(c.resolution or c.decision or c.ceremony for c in person.party_status)
         ):
             continue
         _check_person(out, f"people[{index}]", person, orgs, posts, catalog, on)
@@ -390,6 +394,22 @@ def _check_requirement(out: _Collector, path: str, req: Requirement) -> None:
         )
 
 
+def _check_status_dates(out: _Collector, path: str, change: PartyStatusChange) -> None:
+    """The dated acts of an admission or a full membership come in order:
+    the branch's resolution, the committee's decision, the ceremony."""
+    if change.ceremony is not None and change.status is not PartyStatus.PROBATIONARY:
+        out.error(f"{path}.ceremony", "an admission ceremony belongs to a probationary "
+                  f'status (the admission), not to "{change.status.value}"')
+    acts = [("resolution", "the branch's resolution", change.resolution),
+            ("decision", "the committee's decision", change.decision),
+            ("ceremony", "the admission ceremony", change.ceremony)]
+    known = [(name, what, day) for name, what, day in acts if day is not None]
+    for (_, first, a), (name, then, b) in pairwise(known):
+        if b < a:
+            out.error(f"{path}.{name}", f"{then} ({b.isoformat()}) is dated before "
+                      f"{first} ({a.isoformat()})")
+
+
 def _check_person(
     out: _Collector,
     path: str,
@@ -407,6 +427,8 @@ def _check_person(
                 f"{path}.party_status[{i}].since",
                 "party status changes must be listed in date order",
             )
+    for cpath, change in _indexed(f"{path}.party_status", statuses):
+        _check_status_dates(out, cpath, change)
     for hpath, holding in _indexed(f"{path}.posts", person.posts):
         out.reference(f"{hpath}.post", holding.post, posts, "post")
         if holding.end is not None and holding.end < holding.start:

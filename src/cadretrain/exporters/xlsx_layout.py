@@ -23,13 +23,16 @@ from attrs import frozen
 
 from cadretrain.model import (
     Attitude,
+    BodyType,
     Classification,
     CourseCategory,
     LecturerRole,
+    ManagedBy,
     Measure,
     OrganizationKind,
     PartyStatus,
     PoliticalTheoryLevel,
+    PostPlacement,
     QualificationKind,
     StateManagementLevel,
 )
@@ -105,7 +108,30 @@ _ENUM_LABELS: dict[str, dict[str, str]] = {
         CourseCategory.CIVIL_SERVICE_RANK: "bồi dưỡng ngạch",
         CourseCategory.OTHER: "khác",
     }),
+    "body-type": _labels({
+        BodyType.STATE_ADMINISTRATIVE: "cơ quan hành chính nhà nước",
+        BodyType.PUBLIC_SERVICE: "đơn vị sự nghiệp công lập",
+        BodyType.PARTY: "cơ quan đảng",
+        BodyType.MASS_ORGANIZATION: "mặt trận, đoàn thể",
+        BodyType.ELECTED: "cơ quan dân cử",
+        BodyType.STATE_ENTERPRISE: "doanh nghiệp nhà nước",
+        BodyType.ARMED_FORCES: "lực lượng vũ trang",
+        BodyType.OTHER: "khác",
+    }),
+    "post-placement": _labels({
+        PostPlacement.MINISTRY: "thuộc Bộ",
+        PostPlacement.GENERAL_DEPARTMENT: "thuộc Tổng cục",
+        PostPlacement.PROVINCIAL_DEPARTMENT: "thuộc Sở",
+        PostPlacement.SUB_DEPARTMENT: "thuộc Chi cục",
+        PostPlacement.DISTRICT: "thuộc cấp huyện",
+    }),
+    "managed-by": _labels({
+        ManagedBy.SENIOR_LEADERSHIP: "nhóm 1: lãnh đạo chủ chốt, cấp cao",
+        ManagedBy.POLITBURO: "nhóm 2: diện Bộ Chính trị, Ban Bí thư quản lý",
+        ManagedBy.COMMITTEE: "nhóm 3: diện cấp ủy, lãnh đạo cơ quan quản lý",
+    }),
     "classification": _labels({
+        Classification.OUTSTANDING: "xuất sắc",
         Classification.EXCELLENT: "giỏi",
         Classification.GOOD: "khá",
         Classification.AVERAGE: "trung bình",
@@ -207,6 +233,7 @@ DATA_SHEETS: tuple[SheetLayout, ...] = (
         _c("Loại", "kind", "enum:organization-kind", required=True),
         _c("Trực thuộc (mã)", "parent"),
         _c("Tên viết tắt", "short_name"),
+        _c("Loại hình cơ quan", "body", "enum:body-type", width=28),
     ), description="Các tổ chức đảng, cơ quan và trường; mỗi dòng một tổ chức."),
     SheetLayout("Số đảng viên", "member_counts", (
         _c("Mã tổ chức", "", required=True),
@@ -233,6 +260,8 @@ DATA_SHEETS: tuple[SheetLayout, ...] = (
         _c("Tên chức vụ", "title", required=True, width=36),
         _c("Tổ chức (mã)", "organization", required=True),
         _c("Nhóm chức vụ", "category"),
+        _c("Vị trí (NĐ 29)", "placement", "enum:post-placement"),
+        _c("Diện quản lý", "managed_by", "enum:managed-by", width=28),
     ), description="Các chức vụ và tổ chức của chúng."),
     SheetLayout("Tiêu chuẩn chức vụ", "requirements", (
         _c("Mã chức vụ", "", required=True),
@@ -249,7 +278,12 @@ DATA_SHEETS: tuple[SheetLayout, ...] = (
         _c("Mã học viên", "", required=True),
         _c("Tình trạng", "status", "enum:party-status", required=True),
         _c("Từ ngày", "since", "date", required=True),
-    ), parent="Học viên", description="Diễn biến tình trạng đảng viên, theo thứ tự ngày."),
+        _c("Nghị quyết chi bộ", "resolution", "date"),
+        _c("Quyết định", "decision", "date"),
+        _c("Lễ kết nạp", "ceremony", "date"),
+    ), parent="Học viên", description="Diễn biến tình trạng đảng viên, theo thứ tự ngày; "
+       "với kết nạp và công nhận chính thức: ngày nghị quyết của chi bộ, ngày quyết định, "
+       "ngày lễ kết nạp."),
     SheetLayout("Đảm nhiệm chức vụ", "posts", (
         _c("Mã học viên", "", required=True),
         _c("Mã chức vụ", "post", required=True),

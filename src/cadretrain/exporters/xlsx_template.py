@@ -65,7 +65,9 @@ def _lists(wb: Workbook) -> dict[str, str]:
                "qualification-kind": "Loại văn bằng", "level": "Trình độ",
                "course-category": "Nhóm loại lớp", "classification": "Xếp loại",
                "attitude": "Ý thức học tập", "lecturer-role": "Vai trò giảng viên",
-               "measure": "Chỉ số"}
+               "measure": "Chỉ số", "body-type": "Loại hình cơ quan",
+               "post-placement": "Vị trí chức vụ (NĐ 29)",
+               "managed-by": "Diện quản lý (QĐ 145)"}
     columns = [*names, "course-name"]
     values["course-name"] = [ct.name for ct in builtin_course_types()]
     headers["course-name"] = "Tên loại lớp có sẵn"
