@@ -449,8 +449,10 @@ def test_a_dataset_course_type_extends_the_catalog() -> None:
 
 def test_levels_are_listed_lowest_first() -> None:
     assert levels_for(QualificationKind.POLITICAL_THEORY) == (
-        "elementary", "intermediate", "advanced", "bachelor")
+        "elementary", "intermediate", "advanced", "advanced-administration", "bachelor")
     assert levels_for(QualificationKind.STATE_MANAGEMENT) == (
+        "specialist", "principal-specialist", "senior-specialist")
+    assert levels_for(QualificationKind.CIVIL_SERVICE_RANK) == (
         "specialist", "principal-specialist", "senior-specialist")
     assert levels_for(QualificationKind.COURSE_CERTIFICATE) == ()
 

@@ -118,6 +118,9 @@ class QualificationKind(enum.Enum):
     POLITICAL_THEORY = "political-theory"  #: lý luận chính trị
     STATE_MANAGEMENT = "state-management"  #: quản lý nhà nước
     COURSE_CERTIFICATE = "course-certificate"  #: giấy chứng nhận hoàn thành lớp
+    #: ngạch công chức (its level a state-management rank value; ``issued`` is
+    #: the appointment date)
+    CIVIL_SERVICE_RANK = "civil-service-rank"
 
 
 class PoliticalTheoryLevel(enum.Enum):
@@ -126,6 +129,8 @@ class PoliticalTheoryLevel(enum.Enum):
     ELEMENTARY = "elementary"  #: sơ cấp
     INTERMEDIATE = "intermediate"  #: trung cấp
     ADVANCED = "advanced"  #: cao cấp
+    #: cao cấp lý luận chính trị - hành chính (ranks with advanced, above it)
+    ADVANCED_ADMINISTRATION = "advanced-administration"
     BACHELOR = "bachelor"  #: cử nhân
 
     @property
@@ -261,11 +266,16 @@ class PartyStatusChange:
 
 @frozen(kw_only=True)
 class PostHolding:
-    """A person holds ``post`` from ``start`` until ``end`` (open if None)."""
+    """A person holds ``post`` from ``start`` until ``end`` (open if None).
+
+    ``from_outside`` marks an appointment of someone moved in from outside the
+    state administrative bodies (the armed forces, a public service unit, a state
+    enterprise...), who has a period to complete the post's standards."""
 
     post: str
     start: date
     end: date | None = None
+    from_outside: bool = False
 
 
 @frozen(kw_only=True)
@@ -276,6 +286,9 @@ class Qualification:
     ``level`` is a :class:`PoliticalTheoryLevel` or :class:`StateManagementLevel`
     value for those kinds; ``course_type`` names the course for a certificate.
     A renewal is a new qualification record; nothing is overwritten.
+    ``attests_equivalence`` marks a certificate of an equivalent level (giấy xác
+    nhận tương đương trình độ) rather than a diploma of the level; rules say
+    when such a certificate counts.
     """
 
     id: str
@@ -287,6 +300,7 @@ class Qualification:
     expires: date | None = None
     number: str | None = None
     class_id: str | None = None
+    attests_equivalence: bool = False
 
 
 @frozen(kw_only=True)

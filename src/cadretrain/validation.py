@@ -52,7 +52,7 @@ def levels_for(kind: QualificationKind) -> tuple[str, ...]:
     (empty for course certificates, which have no level)."""
     if kind is QualificationKind.POLITICAL_THEORY:
         return tuple(level.value for level in PoliticalTheoryLevel)
-    if kind is QualificationKind.STATE_MANAGEMENT:
+    if kind in (QualificationKind.STATE_MANAGEMENT, QualificationKind.CIVIL_SERVICE_RANK):
         return tuple(level.value for level in StateManagementLevel)
     return ()
 

@@ -83,6 +83,7 @@ _ENUM_LABELS: dict[str, dict[str, str]] = {
         QualificationKind.POLITICAL_THEORY: "lý luận chính trị",
         QualificationKind.STATE_MANAGEMENT: "quản lý nhà nước",
         QualificationKind.COURSE_CERTIFICATE: "chứng nhận hoàn thành lớp",
+        QualificationKind.CIVIL_SERVICE_RANK: "ngạch công chức",
     }),
     # Levels of both kinds share one column; their labels differ.
     "level": {
@@ -90,6 +91,7 @@ _ENUM_LABELS: dict[str, dict[str, str]] = {
             PoliticalTheoryLevel.ELEMENTARY: "sơ cấp",
             PoliticalTheoryLevel.INTERMEDIATE: "trung cấp",
             PoliticalTheoryLevel.ADVANCED: "cao cấp",
+            PoliticalTheoryLevel.ADVANCED_ADMINISTRATION: "cao cấp lý luận chính trị - hành chính",
             PoliticalTheoryLevel.BACHELOR: "cử nhân",
         }),
         **_labels({
@@ -289,6 +291,7 @@ DATA_SHEETS: tuple[SheetLayout, ...] = (
         _c("Mã chức vụ", "post", required=True),
         _c("Từ ngày", "start", "date", required=True),
         _c("Đến ngày", "end", "date"),
+        _c("Chuyển từ ngoài cơ quan hành chính", "from_outside", "bool"),
     ), parent="Học viên", description="Chức vụ một người đảm nhiệm, từ ngày đến ngày."),
     SheetLayout("Văn bằng", "qualifications", (
         _c("Mã học viên", "", required=True),
@@ -302,6 +305,7 @@ DATA_SHEETS: tuple[SheetLayout, ...] = (
         _c("Hết hạn", "expires", "date"),
         _c("Số hiệu", "number"),
         _c("Mã lớp", "class_id"),
+        _c("Giấy xác nhận tương đương", "attests_equivalence", "bool"),
     ), parent="Học viên", description="Văn bằng, chứng chỉ, giấy chứng nhận của từng người."),
     SheetLayout("Nhóm lớp", "class_groups", (
         _c("Mã nhóm lớp", "id", required=True),

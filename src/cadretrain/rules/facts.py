@@ -65,7 +65,7 @@ def level_rank(kind: QualificationKind, level: str | None) -> int | None:
     enum_cls: type[enum.Enum]
     if kind is QualificationKind.POLITICAL_THEORY:
         enum_cls = PoliticalTheoryLevel
-    elif kind is QualificationKind.STATE_MANAGEMENT:
+    elif kind in (QualificationKind.STATE_MANAGEMENT, QualificationKind.CIVIL_SERVICE_RANK):
         enum_cls = StateManagementLevel
     else:
         return None
