@@ -40,6 +40,11 @@ def test_percentages_use_the_locale_decimal_symbol() -> None:
 
 def test_dates_as_vietnamese_reports_write_them() -> None:
     assert format_date(date(2018, 1, 15)) == "ngày 15 tháng 01 năm 2018"
+    # Hướng dẫn 36-HD/VPTW: a zero before days 1-9 and before months 1-2 only.
+    assert format_date(date(2018, 3, 5)) == "ngày 05 tháng 3 năm 2018"
+    assert format_date(date(2018, 2, 20)) == "ngày 20 tháng 02 năm 2018"
+    assert format_date(date(2018, 4, 3)) == "ngày 03 tháng 4 năm 2018"
+    assert format_date(date(2018, 12, 31)) == "ngày 31 tháng 12 năm 2018"
     assert format_date(date(2018, 1, 15), style="short") == "15/01/2018"
     assert format_date(date(2018, 1, 15), "en") == "January 15, 2018"
 
@@ -95,3 +100,13 @@ def test_a_percentage_read_back_is_within_half_a_unit_of_the_last_digit(
 @given(st.integers(min_value=-10**12, max_value=10**12), st.sampled_from(["vi", "en"]))
 def test_a_count_reads_back_unchanged(n: int, locale: str) -> None:
     assert parse_count(format_count(n, locale), locale) == n
+
+
+def test_every_date_of_a_year_has_zeros_only_where_the_guideline_writes_them() -> None:
+    day = date(2024, 1, 1)
+    while day.year == 2024:
+        words = format_date(day).split()
+        assert words[0] == "ngày" and words[2] == "tháng" and words[4] == "năm"
+        assert words[1] == f"{day.day:02d}"
+        assert words[3] == (f"{day.month:02d}" if day.month <= 2 else str(day.month))
+        day = date.fromordinal(day.toordinal() + 1)

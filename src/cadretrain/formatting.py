@@ -51,11 +51,15 @@ Number = int | Fraction | Decimal
 
 DateStyle = Literal["long", "short"]
 
-# Vietnamese reports write dates as "ngày 15 tháng 01 năm 2018" with two-digit
-# day and month; Babel's own Vietnamese long form is "15 tháng 1, 2018", so
-# the pattern is given. The words stay Babel patterns (quoted literals).
+# Hướng dẫn 36-HD/VPTW writes the day with two digits and the month with a
+# leading zero only for January and February ("ngày 05 tháng 3 năm 2018",
+# "ngày 20 tháng 02 năm 2018": "tháng 1" could be read as the start of
+# "tháng 10"-"tháng 12" when a line is cut). Babel's own Vietnamese long form
+# is "15 tháng 1, 2018", so the patterns are given; the words stay Babel
+# patterns (quoted literals).
 _DATE_PATTERNS: dict[tuple[str, str], str] = {
     ("vi", "long"): "'ngày' dd 'tháng' MM 'năm' y",
+    ("vi", "long-3"): "'ngày' dd 'tháng' M 'năm' y",
     ("vi", "short"): "dd/MM/y",
 }
 
@@ -123,10 +127,14 @@ def format_percent(ratio: Number, decimals: int = 1, locale: str = "vi") -> str:
 
 
 def format_date(d: date, locale: str = "vi", style: DateStyle = "long") -> str:
-    """A date as reports print it: ``ngày 15 tháng 01 năm 2018`` / ``15/01/2018`` (vi),
-    ``January 15, 2018`` / ``1/15/18`` (en, Babel's own)."""
+    """A date as reports print it: ``ngày 15 tháng 01 năm 2018``, ``ngày 05
+    tháng 3 năm 2018`` (vi: a zero before days 1-9 and months 1-2 only, as
+    Hướng dẫn 36-HD/VPTW writes them) / ``15/01/2018``; ``January 15, 2018`` /
+    ``1/15/18`` (en, Babel's own)."""
     language = locale.split("_")[0].split("-")[0]
-    pattern = _DATE_PATTERNS.get((language, style), style)
+    key = (language, "long-3") if (language, style) == ("vi", "long") and d.month >= 3 \
+        else (language, style)
+    pattern = _DATE_PATTERNS.get(key, style)
     return _babel_format_date(d, format=pattern, locale=locale)
 
 

@@ -61,6 +61,31 @@ class ExportOption:
 
 
 @frozen(kw_only=True)
+class DocumentFields:
+    """What a document other than the report states about itself: the result
+    notices (``[notice]`` of a metadata file) and the class rosters
+    (``[roster]``). Every field is optional; what is left empty comes from the
+    class (see each field), never from the report's own metadata.
+
+    ``number``: the number-and-symbol after ``Số`` (a notice's default is
+    ``-TB/`` and the host's short name, the number left blank to fill);
+    ``place``: the place of the place-and-date line (default: the report's
+    place); ``date``: its date (default: the last day of the class);
+    ``authority``, ``signer_title``, ``signer``: the signature block (default:
+    ``T/M`` and the class's host); ``recipients``: "Nơi nhận" (a notice's
+    default: ``Như trên,`` and the host's archive).
+    """
+
+    number: str = ""
+    place: str = ""
+    date: date | None = None
+    authority: str = ""
+    signer_title: str = ""
+    signer: str = ""
+    recipients: tuple[str, ...] = ()
+
+
+@frozen(kw_only=True)
 class ReportMeta:
     """What a report states about itself (Hướng dẫn 36-HD/VPTW).
 
@@ -74,8 +99,18 @@ class ReportMeta:
     exporter's own default when empty); ``title``: the report's title;
     ``year``: the year it covers (all data when None).
 
-    ``authority`` and ``recipients`` came after the first release of interface
-    version 1; both default to empty, so exporters that ignore them still work.
+    ``basis``: the opening sentence stating what the report reports on
+    (default: made from the dataset's documents); ``sections``: the office's
+    own sections, by name (``situation``: đặc điểm tình hình; ``limitations``:
+    hạn chế và nguyên nhân; ``tasks``: phương hướng, nhiệm vụ), each plain
+    paragraphs or simple Markdown (``#`` headings, ``1.`` numbered and ``-``
+    items, ``**bold**``); a section left out is left out of the report.
+    ``notice`` and ``roster``: the metadata of the result notices and of the
+    rosters (:class:`DocumentFields`).
+
+    ``authority``, ``recipients``, ``basis``, ``sections``, ``notice`` and
+    ``roster`` came after the first release of interface version 1; all
+    default to empty, so exporters that ignore them still work.
     """
 
     issuer: str = ""
@@ -89,6 +124,19 @@ class ReportMeta:
     recipients: tuple[str, ...] = ()
     title: str = ""
     year: int | None = None
+    basis: str = ""
+    sections: dict[str, str] = field(factory=dict)
+    notice: DocumentFields = field(factory=DocumentFields)
+    roster: DocumentFields = field(factory=DocumentFields)
+
+
+#: The names of the office's own sections a metadata file may give, in the
+#: order the report prints them, with their headings.
+SECTION_NAMES: dict[str, str] = {
+    "situation": "Đặc điểm tình hình",
+    "limitations": "Hạn chế và nguyên nhân",
+    "tasks": "Phương hướng, nhiệm vụ",
+}
 
 
 def default_meta(dataset: Dataset, *, year: int | None = None,
@@ -115,8 +163,13 @@ def meta_from_data(data: Mapping[str, Any], *, base: ReportMeta | None = None,
               for k in data if k not in known]
     merged: dict[str, Any] = dict(to_data(base)) if base is not None else {}
     merged.update({k: v for k, v in data.items() if k in known})
-    if hasattr(merged.get("date"), "isoformat"):
-        merged["date"] = merged["date"].isoformat()
+    for table in (merged, merged.get("notice"), merged.get("roster")):
+        if isinstance(table, dict) and hasattr(table.get("date"), "isoformat"):
+            table["date"] = table["date"].isoformat()
+    sections = merged.get("sections")
+    if isinstance(sections, dict):
+        errors.extend(f"{source}: sections.{k}: unknown section (expected one of "
+                      f"{', '.join(SECTION_NAMES)})" for k in sections if k not in SECTION_NAMES)
     meta = ReportMeta()
     try:
         meta = from_data(merged, ReportMeta)

@@ -30,6 +30,7 @@ from cadretrain.exporters.docx_text import clean_text
 __all__ = [
     "ALIGN",
     "add_page_number_footer",
+    "add_page_number_header",
     "cell_text",
     "fast_table",
     "new_document",
@@ -251,11 +252,21 @@ def _field(run_parent: Paragraph, instruction: str) -> None:
             run._r.append(el)
 
 
-def add_page_number_footer(doc: DocumentObject, layout: Layout) -> None:
-    """The page number, centred in the footer, as a PAGE field."""
-    footer = doc.sections[0].footer
-    para = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+def add_page_number_header(doc: DocumentObject, layout: Layout) -> None:
+    """The page number, centred at the top of the page, from the second page
+    on (Hướng dẫn 36-HD/VPTW: "trang thứ hai" onwards, at the top): a PAGE
+    field in the header of the pages after the first, the first page's
+    header left empty."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
     para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _field(para, "PAGE")
     for run in para.runs:
         run.font.size = Pt(layout.page_number_size)
+
+
+#: The name the page numbers had when they sat in the footer.
+add_page_number_footer = add_page_number_header

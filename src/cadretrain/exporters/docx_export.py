@@ -45,9 +45,9 @@ from cadretrain.attainment import (
 from cadretrain.catalog import course_catalog
 from cadretrain.collation import name_sort_key, vietnamese_key
 from cadretrain.dataset import write_atomically
-from cadretrain.exporters.api import ExportError, ReportMeta
+from cadretrain.exporters.api import DocumentFields, ExportError, ReportMeta
 from cadretrain.exporters.docx_build import (
-    add_page_number_footer,
+    add_page_number_header,
     cell_text,
     fast_table,
     keep_row_whole,
@@ -59,20 +59,25 @@ from cadretrain.exporters.docx_layout import Layout, layout_from_options
 from cadretrain.exporters.docx_text import clean_text
 from cadretrain.exporters.xlsx_layout import label_of
 from cadretrain.formatting import format_count, format_date, format_decimal, format_percent
-from cadretrain.model import ClassRecord, Dataset, Enrollment, Measure
+from cadretrain.model import ClassRecord, Dataset, Enrollment, Measure, Organization, Person
 from cadretrain.rules.findings import CheckResult
 
 __all__ = [
     "DOCUMENTS",
     "DocumentMeta",
     "ExportError",
+    "Lookups",
+    "add_notice",
     "build_notices",
     "build_report",
     "build_roster",
+    "class_meta",
     "export_docx",
     "from_report_meta",
     "meta_from_mapping",
+    "notice_frame",
     "notice_groups",
+    "number_line",
     "render_docx",
     "report_notes",
     "report_rows",
@@ -112,47 +117,42 @@ class DocumentMeta:
     body: tuple[str, ...] = ()
     year: int | None = None
     extra: Mapping[str, str] = field(factory=dict)
+    #: The metadata of the result notices and rosters made with this one: they
+    #: take only ``place`` from the report, nothing else (see :func:`class_meta`).
+    notice: DocumentFields = field(factory=DocumentFields)
+    roster: DocumentFields = field(factory=DocumentFields)
 
 
 def meta_from_mapping(data: Mapping[str, object], source: str = "meta") -> DocumentMeta:
-    """A :class:`DocumentMeta` from a parsed TOML/JSON table; every problem at once,
-    each naming ``source`` and the field."""
-    known = {"issuer", "number", "place", "date", "superior", "kind", "title", "authority",
-             "signer_title", "signer", "recipients", "body", "year"}
-    errors = [f"{source}: {k}: unknown field" for k in data if k not in known]
-    values: dict[str, object] = {}
-    for key in known & set(data):
-        value = data[key]
-        if key == "date":
-            if isinstance(value, datetime):
-                value = value.date()
-            if isinstance(value, str):
-                try:
-                    value = date.fromisoformat(value)
-                except ValueError:
-                    errors.append(f"{source}: date: {value!r} is not a date (YYYY-MM-DD)")
-                    continue
-            if not isinstance(value, date):
-                errors.append(f"{source}: date: expected a date")
-                continue
-        elif key == "year":
-            if not isinstance(value, int) or isinstance(value, bool):
-                errors.append(f"{source}: year: expected a whole number")
-                continue
-        elif key in ("recipients", "body"):
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                errors.append(f"{source}: {key}: expected a list of texts")
-                continue
-            value = tuple(value)
-        elif not isinstance(value, str):
-            errors.append(f"{source}: {key}: expected a text")
-            continue
-        values[key] = value
+    """A :class:`DocumentMeta` from a parsed TOML/JSON table: the fields of
+    :class:`~cadretrain.exporters.api.ReportMeta` (read as
+    :func:`~cadretrain.exporters.api.meta_from_data` reads them) plus the
+    Python-only ``kind`` and ``body``; every problem at once, each naming
+    ``source`` and the field."""
+    import attrs as _attrs
+
+    from cadretrain.exporters.api import meta_from_data
+
+    own = {k: data[k] for k in ("kind", "body") if k in data}
+    errors = []
+    if "kind" in own and not isinstance(own["kind"], str):
+        errors.append(f"{source}: kind: expected a text")
+    body = own.get("body", [])
+    if not isinstance(body, list) or not all(isinstance(v, str) for v in body):
+        errors.append(f"{source}: body: expected a list of texts")
     if "issuer" not in data:
         errors.append(f"{source}: issuer: missing (the issuing organization)")
+    try:
+        report = meta_from_data({k: v for k, v in data.items() if k not in own}, source=source)
+    except ExportError as exc:
+        errors[:0] = str(exc).splitlines()
+        report = ReportMeta()
     if errors:
         raise ExportError("\n".join(errors))
-    return DocumentMeta(**values)  # type: ignore[arg-type]
+    meta = from_report_meta(report)
+    if "kind" in own:
+        meta = _attrs.evolve(meta, kind=str(own["kind"]))
+    return _attrs.evolve(meta, body=tuple(body)) if isinstance(body, list) else meta
 
 
 def from_report_meta(meta: ReportMeta, options: Mapping[str, str] | None = None
@@ -175,7 +175,53 @@ def from_report_meta(meta: ReportMeta, options: Mapping[str, str] | None = None
     return DocumentMeta(issuer=meta.issuer, superior=meta.superior, number=meta.number,
                         place=meta.place, date=meta.date, signer=meta.signer,
                         signer_title=meta.signer_title, title=meta.title, year=meta.year,
+                        notice=meta.notice, roster=meta.roster,
                         **extra)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------ notices and rosters
+
+
+@frozen
+class Lookups:
+    """What a class's documents look up, built once per dataset (a report pack
+    makes thousands of notices from one): organizations by id and people by id."""
+
+    organizations: Mapping[str, Organization]
+    people: Mapping[str, Person]
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> Lookups:
+        return cls({o.id: o for o in dataset.organizations}, {p.id: p for p in dataset.people})
+
+    def name(self, org: str) -> str:
+        found = self.organizations.get(org)
+        return found.name if found else org
+
+
+def class_meta(record: ClassRecord, lookups: Lookups, fields: DocumentFields, *,
+               kind: str, place: str = "") -> DocumentMeta:
+    """The frame of a document a class's host issues (a result notice, a
+    roster): issued by the host under its parent organization, numbered,
+    placed, dated and signed as ``fields`` say, the date defaulting to the
+    class's last day and a notice's signature to the host (``T/M`` and its name).
+    A roster is unsigned unless ``fields`` name a signer. Nothing comes from
+    the report's metadata but ``place`` (its default)."""
+    host = lookups.organizations.get(record.host)
+    issuer = host.name if host else record.host
+    parent = lookups.organizations.get(host.parent) if host and host.parent else None
+    short = (host.short_name if host else None) or ""
+    notice = kind == "Thông báo"
+    number = fields.number or (f"-TB/{short}" if notice and short else "-TB" if notice else "")
+    signed = fields.authority or fields.signer_title or fields.signer
+    return DocumentMeta(
+        issuer=issuer, superior=parent.name if parent else "", kind=kind, number=number,
+        place=fields.place or place, date=fields.date or record.end,
+        authority=f"T/M {issuer}" if notice and not signed else fields.authority,
+        signer_title=fields.signer_title, signer=fields.signer,
+        recipients=fields.recipients or (
+            ("Như trên,", f"Lưu {short or issuer}.") if notice else ()),
+    )
 
 
 # ------------------------------------------------------------------- frame
@@ -185,7 +231,9 @@ def _header(doc: DocumentObject, meta: DocumentMeta, layout: Layout) -> None:
     """The two-column header: organizations and ``*`` on the left, the
     party's name with its rule on the right; number and place-and-date below."""
     text_width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
-    left_w = round(text_width * 0.45, 1)
+    # Half each: an issuing committee's name in 14 pt bold capitals
+    # ("ĐẢNG ỦY KHỐI CÁC CƠ QUAN TW") fits on one line.
+    left_w = round(text_width * 0.5, 1)
     table = plain_table(doc, (left_w, round(text_width - left_w, 1)), rows=2)
     left, right = table.rows[0].cells
     size = layout.header_size
@@ -201,12 +249,20 @@ def _header(doc: DocumentObject, meta: DocumentMeta, layout: Layout) -> None:
     cell_text(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=layout.motto_size, bold=True,
               underline=True, align="center")
     number_cell, date_cell = table.rows[1].cells
-    cell_text(number_cell, f"Số {meta.number}" if meta.number else "", size=layout.body_size,
+    cell_text(number_cell, number_line(meta.number), size=layout.body_size,
               align="center", space_before=6)
     place_date = ", ".join(p for p in (meta.place, format_date(meta.date) if meta.date else "")
                            if p)
     cell_text(date_cell, place_date, size=layout.body_size, italic=True, align="center",
               space_before=6)
+
+
+def number_line(number: str) -> str:
+    """``Số 12-BC/ĐUK``; a number starting with ``-`` (``-TB/TTBD``) is one
+    left blank to fill in by hand, as drafts are: ``Số      -TB/TTBD``."""
+    if not number:
+        return ""
+    return f"Số {'      ' if number.startswith('-') else ''}{number}"
 
 
 def _title(doc: DocumentObject, meta: DocumentMeta, layout: Layout, subject: str) -> None:
@@ -250,7 +306,7 @@ def _finish(doc: DocumentObject, meta: DocumentMeta, layout: Layout, kind: str,
         end = paragraph(doc, "")
         end.paragraph_format.line_spacing = Pt(1)
         end.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    add_page_number_footer(doc, layout)
+    add_page_number_header(doc, layout)
     props = doc.core_properties
     props.title = clean_text(f"{meta.kind} {meta.number}".strip())
     props.subject = clean_text(meta.title)
@@ -414,15 +470,15 @@ def _find_class(dataset: Dataset, class_id: str) -> ClassRecord:
                       f"{', …' if len(dataset.classes) > 10 else ''})")
 
 
-def roster_order(dataset: Dataset, enrollments: Iterable[Enrollment]) -> list[Enrollment]:
+def roster_order(dataset: Dataset, enrollments: Iterable[Enrollment], *,
+                 lookups: Lookups | None = None) -> list[Enrollment]:
     """Enrollments in Vietnamese name order (given, middle, family name), then by person id."""
-    names = {p.id: p.full_name for p in dataset.people}
-    return sorted(enrollments,
-                  key=lambda e: (name_sort_key(names.get(e.person, e.person)), e.person))
+    people = (lookups or Lookups.of(dataset)).people
 
-
-def _org_names(dataset: Dataset) -> dict[str, str]:
-    return {o.id: o.name for o in dataset.organizations}
+    def key(e: Enrollment) -> tuple[object, str]:
+        person = people.get(e.person)
+        return name_sort_key(person.full_name if person else e.person), e.person
+    return sorted(enrollments, key=key)
 
 
 # A class has a handful of distinct attendance shares and grades; Babel
@@ -450,17 +506,16 @@ def _result_cells(enrollment: Enrollment) -> list[str]:
 
 
 def roster_rows(dataset: Dataset, enrollments: Sequence[Enrollment], *,
-                with_org: bool = True) -> list[list[str]]:
-    people = {p.id: p for p in dataset.people}
-    orgs = _org_names(dataset)
+                with_org: bool = True, lookups: Lookups | None = None) -> list[list[str]]:
+    found = lookups or Lookups.of(dataset)
     rows = []
-    for i, e in enumerate(roster_order(dataset, enrollments), start=1):
-        person = people.get(e.person)
+    for i, e in enumerate(roster_order(dataset, enrollments, lookups=found), start=1):
+        person = found.people.get(e.person)
         row = [str(i), person.full_name if person else e.person,
                format_date(person.birth_date, style="short")
                if person and person.birth_date else ""]
         if with_org:
-            row.append(orgs.get(e.sending_organization, e.sending_organization))
+            row.append(found.name(e.sending_organization))
         rows.append(row + _result_cells(e))
     return rows
 
@@ -483,81 +538,105 @@ _RESULT_HEADERS = ["Chuyên cần", "Điểm thu hoạch", "Ý thức học tậ
 
 
 def build_roster(dataset: Dataset, class_id: str, meta: DocumentMeta, *,
-                 layout: Layout | None = None, template: Path | None = None) -> DocumentObject:
-    """The roster (danh sách học viên) of one class."""
+                 layout: Layout | None = None, template: Path | None = None,
+                 lookups: Lookups | None = None) -> DocumentObject:
+    """The roster (danh sách học viên) of one class, issued by its host, with
+    the place-and-date line of ``meta.roster`` (default: the report's place,
+    the class's last day)."""
     layout = layout or Layout()
     record = _find_class(dataset, class_id)
+    found = lookups or Lookups.of(dataset)
+    frame = class_meta(record, found, meta.roster, kind="Danh sách học viên", place=meta.place)
     doc = new_document(layout, template)
-    _header(doc, meta, layout)
-    _title(doc, DocumentMeta(issuer=meta.issuer, kind="Danh sách học viên"), layout,
-           _class_line(dataset, record))
+    _header(doc, frame, layout)
+    _title(doc, frame, layout, _class_line(dataset, record))
     width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
     # 17 mm: "Chuyên cần" breaks between its words, not inside one.
     fixed = [10.0, 40.0, 23.5, 0.0, 17.0, 14.5, 15.0, 15.0]
     fixed[3] = width - sum(fixed)
     fast_table(doc, ["TT", "Họ và tên", "Ngày sinh", "Đơn vị cử đi học", *_RESULT_HEADERS],
-               fixed, roster_rows(dataset, record.enrollments or ()),
+               fixed, roster_rows(dataset, record.enrollments or (), lookups=found),
                size=layout.table_size - 1,
                aligns=["center", "left", "center", "left", "right", "right", "center",
                        "center"])
     paragraph(doc, f"Danh sách có {format_count(len(record.enrollments or ()))} học viên.",
               size=layout.body_size, italic=True, space_before=6)
-    _signature(doc, meta, layout)
-    _finish(doc, meta, layout, "roster", None)
+    _signature(doc, frame, layout)
+    _finish(doc, frame, layout, "roster", None)
     return doc
 
 
 # ----------------------------------------------------------------- notices
 
 
-def notice_groups(dataset: Dataset, record: ClassRecord) -> list[tuple[str, list[Enrollment]]]:
+def notice_groups(dataset: Dataset, record: ClassRecord, *,
+                  lookups: Lookups | None = None) -> list[tuple[str, list[Enrollment]]]:
     """The class's enrollments by sending organization, organizations in
     Vietnamese order of their names; each group only that organization's."""
     groups: dict[str, list[Enrollment]] = {}
     for e in record.enrollments or ():
         groups.setdefault(e.sending_organization, []).append(e)
-    names = _org_names(dataset)
-    return sorted(groups.items(),
-                  key=lambda kv: (vietnamese_key(names.get(kv[0], kv[0])), kv[0]))
+    found = lookups or Lookups.of(dataset)
+    return sorted(groups.items(), key=lambda kv: (vietnamese_key(found.name(kv[0])), kv[0]))
+
+
+def notice_frame(record: ClassRecord, lookups: Lookups, fields: DocumentFields, *,
+                 place: str = "") -> DocumentMeta:
+    """The frame of a result notice (thông báo) of ``record``: see :func:`class_meta`."""
+    return class_meta(record, lookups, fields, kind="Thông báo", place=place)
+
+
+def add_notice(doc: DocumentObject, dataset: Dataset, record: ClassRecord, organization: str,
+               enrollments: Sequence[Enrollment], frame: DocumentMeta, layout: Layout,
+               lookups: Lookups) -> None:
+    """One result notice (thông báo kết quả học tập) of ``record`` to the
+    sending ``organization``, with only ``enrollments`` (its own learners):
+    a function of the class, the organization and the prebuilt lookups."""
+    width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
+    org_name = lookups.name(organization)
+    line = _class_line(dataset, record)
+    _header(doc, frame, layout)
+    _title(doc, frame, layout, f"Kết quả học tập của học viên {line[:1].lower()}{line[1:]}")
+    paragraph(doc, f"Kính gửi: {org_name}", size=layout.body_size, align="center",
+              space_after=12)
+    _body(doc, f"{frame.issuer} thông báo kết quả học tập của "
+          f"{format_count(len(enrollments))} đồng chí do {org_name} cử đi học như sau:",
+          layout)
+    widths = [10.0, 0.0, 24.0, 20.0, 20.0, 22.0, 20.0]
+    widths[1] = width - sum(widths)
+    fast_table(doc, ["TT", "Họ và tên", "Ngày sinh", *_RESULT_HEADERS], widths,
+               roster_rows(dataset, enrollments, with_org=False, lookups=lookups),
+               size=layout.table_size,
+               aligns=["center", "left", "center", "right", "right", "center", "center"])
+    paragraph(doc, "")
+    _body(doc, f"Đề nghị {org_name} ghi nhận kết quả học tập của các đồng chí trên, làm căn "
+          "cứ theo dõi quá trình phấn đấu của từng học viên.", layout)
+    _signature(doc, frame, layout)
 
 
 def build_notices(dataset: Dataset, class_id: str, meta: DocumentMeta, *,
                   layout: Layout | None = None, template: Path | None = None,
-                  only: str | None = None) -> DocumentObject:
+                  only: str | None = None, lookups: Lookups | None = None) -> DocumentObject:
     """The result notices of a class: one per sending organization, each on
-    its own page (``only``: just that organization's notice)."""
+    its own page (``only``: just that organization's notice). Each is a
+    document of its own, issued and signed by the class's host, numbered,
+    dated and addressed as ``meta.notice`` says (see :func:`class_meta`):
+    the report's number, date, signer and "Nơi nhận" are never used."""
     layout = layout or Layout()
     record = _find_class(dataset, class_id)
+    found = lookups or Lookups.of(dataset)
     doc = new_document(layout, template)
-    names = _org_names(dataset)
-    width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
-    groups = [g for g in notice_groups(dataset, record) if only is None or g[0] == only]
+    groups = [g for g in notice_groups(dataset, record, lookups=found)
+              if only is None or g[0] == only]
     if not groups:
         raise ExportError(f"class {class_id}: no learners"
                           + (f" sent by {only!r}" if only else ""))
+    frame = notice_frame(record, found, meta.notice, place=meta.place)
     for n, (org, enrollments) in enumerate(groups):
         if n:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        org_name = names.get(org, org)
-        _header(doc, meta, layout)
-        _title(doc, DocumentMeta(issuer=meta.issuer, kind="Thông báo"), layout,
-               f"Kết quả học tập của học viên {_class_line(dataset, record)[0].lower()}"
-               f"{_class_line(dataset, record)[1:]}")
-        paragraph(doc, f"Kính gửi: {org_name}", size=layout.body_size, align="center",
-                  space_after=12)
-        _body(doc, f"{meta.issuer} thông báo kết quả học tập của "
-              f"{format_count(len(enrollments))} đồng chí do {org_name} cử đi học như sau:",
-              layout)
-        widths = [10.0, 0.0, 24.0, 20.0, 20.0, 22.0, 20.0]
-        widths[1] = width - sum(widths)
-        fast_table(doc, ["TT", "Họ và tên", "Ngày sinh", *_RESULT_HEADERS], widths,
-                   roster_rows(dataset, enrollments, with_org=False),
-                   size=layout.table_size,
-                   aligns=["center", "left", "center", "right", "right", "center", "center"])
-        paragraph(doc, "")
-        _body(doc, f"Đề nghị {org_name} ghi nhận kết quả học tập của các đồng chí trên.", layout)
-        _signature(doc, meta, layout)
-    _finish(doc, meta, layout, "notices", None)
+        add_notice(doc, dataset, record, org, enrollments, frame, layout, found)
+    _finish(doc, frame, layout, "notices", None)
     return doc
 
 
@@ -602,17 +681,18 @@ def render_docx(dataset: Dataset, *, document: str, meta: DocumentMeta,
     class_id = opts.get("class")
     if not class_id:
         raise ExportError(f"--document {document} needs --option class=ID")
+    lookups = Lookups.of(dataset)
     if document == "roster":
         return [("", _bytes(build_roster(dataset, class_id, meta, layout=layout,
-                                         template=template)))]
+                                         template=template, lookups=lookups)))]
     split = opts.get("split", "false").lower() in ("true", "1", "yes")
     if not split:
         return [("", _bytes(build_notices(dataset, class_id, meta, layout=layout,
-                                          template=template)))]
+                                          template=template, lookups=lookups)))]
     record = _find_class(dataset, class_id)
     return [(org, _bytes(build_notices(dataset, class_id, meta, layout=layout,
-                                       template=template, only=org)))
-            for org, _ in notice_groups(dataset, record)]
+                                       template=template, only=org, lookups=lookups)))
+            for org, _ in notice_groups(dataset, record, lookups=lookups)]
 
 
 def export_docx(dataset: Dataset, path: str | os.PathLike[str], *, document: str,

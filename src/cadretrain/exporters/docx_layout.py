@@ -3,8 +3,9 @@
 Defaults follow Hướng dẫn 36-HD/VPTW (03/4/2018) on the format of party
 documents where it is explicit: A4 paper (210 x 297 mm), a Vietnamese
 Unicode font (TCVN 6909:2001; Times New Roman), margins in its ranges
-(top 20-25 mm, bottom 20-25 mm, left 30-35 mm, right 15-20 mm: the middle
-of each range is taken), body text 14 pt. Where the guideline leaves a
+(top 20-25 mm, bottom 20-25 mm, left 30-35 mm, right 15-20 mm, as the
+brief cites them; the lower end of each range is taken, unconfirmed against
+the guideline's own text), organization lines and body text 14 pt. Where the guideline leaves a
 choice, the choice is documented in docs/word.md. Every value can be
 overridden by an option ``name=value`` (docs/word.md lists them).
 """
@@ -38,7 +39,8 @@ class Layout:
     #: Set when the user gave a font or size option along with a template.
     font_from_options: bool = False
     body_size: float = 14.0
-    header_size: float = 13.0
+    #: Hướng dẫn 36-HD/VPTW: superior and issuing organization lines at 14 pt.
+    header_size: float = 14.0
     motto_size: float = 15.0
     title_size: float = 16.0
     table_size: float = 12.0
