@@ -95,6 +95,9 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
         )
         if field.default is attrs.NOTHING:
             required.append(field.name)
+        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            if not field.default.takes_self:
+                prop["default"] = to_data(field.default.factory())
         else:
             prop["default"] = to_data(field.default)
         properties[field.name] = prop

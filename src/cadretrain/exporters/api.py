@@ -86,6 +86,17 @@ class DocumentFields:
 
 
 @frozen(kw_only=True)
+class ReportSections:
+    """The sections of a report only people can write (``[sections]`` of a
+    metadata file), each plain paragraphs or simple Markdown; an empty one is
+    left out of the report, never filled with other text."""
+
+    situation: str = ""  #: đặc điểm tình hình (before the results)
+    limitations: str = ""  #: hạn chế và nguyên nhân
+    tasks: str = ""  #: phương hướng, nhiệm vụ
+
+
+@frozen(kw_only=True)
 class ReportMeta:
     """What a report states about itself (Hướng dẫn 36-HD/VPTW).
 
@@ -101,10 +112,10 @@ class ReportMeta:
 
     ``basis``: the opening sentence stating what the report reports on
     (default: made from the dataset's documents); ``sections``: the office's
-    own sections, by name (``situation``: đặc điểm tình hình; ``limitations``:
-    hạn chế và nguyên nhân; ``tasks``: phương hướng, nhiệm vụ), each plain
-    paragraphs or simple Markdown (``#`` headings, ``1.`` numbered and ``-``
-    items, ``**bold**``); a section left out is left out of the report.
+    own sections (:class:`ReportSections`: ``situation``, đặc điểm tình hình;
+    ``limitations``, hạn chế và nguyên nhân; ``tasks``, phương hướng, nhiệm
+    vụ), each plain paragraphs or simple Markdown (``#`` headings, ``1.``
+    numbered and ``-`` items, ``**bold**``); a section left out is left out.
     ``notice`` and ``roster``: the metadata of the result notices and of the
     rosters (:class:`DocumentFields`).
 
@@ -125,13 +136,13 @@ class ReportMeta:
     title: str = ""
     year: int | None = None
     basis: str = ""
-    sections: dict[str, str] = field(factory=dict)
+    sections: ReportSections = field(factory=ReportSections)
     notice: DocumentFields = field(factory=DocumentFields)
     roster: DocumentFields = field(factory=DocumentFields)
 
 
-#: The names of the office's own sections a metadata file may give, in the
-#: order the report prints them, with their headings.
+#: The headings of the office's own sections (:class:`ReportSections`), in
+#: the order the report prints them.
 SECTION_NAMES: dict[str, str] = {
     "situation": "Đặc điểm tình hình",
     "limitations": "Hạn chế và nguyên nhân",
@@ -166,10 +177,6 @@ def meta_from_data(data: Mapping[str, Any], *, base: ReportMeta | None = None,
     for table in (merged, merged.get("notice"), merged.get("roster")):
         if isinstance(table, dict) and hasattr(table.get("date"), "isoformat"):
             table["date"] = table["date"].isoformat()
-    sections = merged.get("sections")
-    if isinstance(sections, dict):
-        errors.extend(f"{source}: sections.{k}: unknown section (expected one of "
-                      f"{', '.join(SECTION_NAMES)})" for k in sections if k not in SECTION_NAMES)
     meta = ReportMeta()
     try:
         meta = from_data(merged, ReportMeta)
