@@ -14,11 +14,9 @@ import itertools
 import json
 import os
 import re
-import stat
 import sys
-import tempfile
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +25,7 @@ from typing import Any, Literal
 import attrs
 from attrs import frozen
 
+from cadretrain.atomic import write_atomically as write_atomically  # its old home
 from cadretrain.converter import _describe, from_data, structure_errors, to_data
 from cadretrain.model import SCHEMA_VERSION, Dataset
 from cadretrain.problems import DatasetError, Problem, Severity
@@ -514,34 +513,3 @@ def dump(dataset: Dataset, path: str | os.PathLike[str],
     path = Path(path)
     text = dumps(dataset, format or _format_of(path))
     write_atomically(path, text.encode("utf-8"))
-
-
-def _umask() -> int:
-    # The umask can only be read by setting it; set it straight back.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def write_atomically(path: Path, content: bytes | Sequence[bytes]) -> None:
-    """Write to a temporary file beside ``path``, then move it into place, so
-    that a failure never leaves a partial file or touches an existing one."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        # mkstemp creates the file readable by its owner only. Keep the mode of
-        # the file being replaced, or give a new one the mode open() would
-        # (0o666 less the umask), as people expect of an ordinary file.
-        try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
-        except OSError:
-            mode = 0o666 & ~_umask()
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "wb") as handle:
-            if isinstance(content, bytes):
-                handle.write(content)
-            else:
-                handle.writelines(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -24,8 +24,8 @@ from pathlib import Path
 import attrs
 from attrs import field, frozen
 
+from cadretrain.atomic import write_atomically
 from cadretrain.attainment import AttainmentTable, Discrepancy, reconcile
-from cadretrain.dataset import write_atomically
 from cadretrain.exporters.api import ExportContext, ExportError, ReportMeta, default_meta
 from cadretrain.exporters.registry import Discovery, discover
 from cadretrain.exporters.run import export_bytes
@@ -93,7 +93,7 @@ class ReportPack:
         for item in self.files:
             target = root.joinpath(*item.name.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(target, item.content)
+            write_atomically(target, item.content, stamp=self.meta.date or self.on)
             written.append(target)
         return tuple(written)
 

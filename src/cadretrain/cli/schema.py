@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cadretrain.dataset import write_atomically
+from cadretrain.atomic import write_atomically
 from cadretrain.schema import schema_text
 
 

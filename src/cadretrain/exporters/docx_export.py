@@ -34,6 +34,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from cadretrain._version import __version__
+from cadretrain.atomic import write_atomically
 from cadretrain.attainment import (
     Attainment,
     AttainmentLine,
@@ -44,7 +45,6 @@ from cadretrain.attainment import (
 )
 from cadretrain.catalog import course_catalog
 from cadretrain.collation import name_sort_key, vietnamese_key
-from cadretrain.dataset import write_atomically
 from cadretrain.exporters.api import DocumentFields, ExportError, ReportMeta
 from cadretrain.exporters.docx_build import (
     add_page_number_header,

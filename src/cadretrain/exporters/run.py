@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from cadretrain.dataset import write_atomically
+from cadretrain.atomic import write_atomically
 from cadretrain.exporters.api import ExportContext, ExportError
 from cadretrain.exporters.registry import Installed
 
@@ -45,8 +45,9 @@ def export_bytes(installed: Installed, context: ExportContext, document: str | N
 def export_file(installed: Installed, context: ExportContext, path: str | os.PathLike[str],
                 document: str | None = None, options: Mapping[str, str] | None = None) -> Path:
     """Export to ``path``: whole or not at all; an existing file there is left
-    untouched when the export fails."""
+    untouched when the export fails. A zip (Word, Excel) is dated by the
+    report's date (or ``SOURCE_DATE_EPOCH``): the same input gives the same bytes."""
     content = export_bytes(installed, context, document, options)
     target = Path(path)
-    write_atomically(target, content)
+    write_atomically(target, content, stamp=context.meta.date or context.on)
     return target

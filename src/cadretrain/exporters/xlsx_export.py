@@ -20,11 +20,9 @@ Every sheet is written in openpyxl's write-only mode, row by row; see
 from __future__ import annotations
 
 import os
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from attrs import evolve, frozen
@@ -33,6 +31,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.workbook import Workbook
 
 from cadretrain._version import __version__
+from cadretrain.atomic import SOURCE_DATE_EPOCH, atomic_writer, document_time
 from cadretrain.attainment import Period, Status, attainment
 from cadretrain.catalog import course_catalog
 from cadretrain.dataset import to_dict
@@ -415,12 +414,16 @@ def _write_source(wb: Workbook, dataset: Dataset, info: SourceInfo) -> None:
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 70
     bold = BOLD
-    exported = info.exported_at or datetime.now().astimezone()
+    # Not the clock: the same input gives the same workbook (docs/robustness.md).
+    exported = info.exported_at
+    if exported is None and os.environ.get(SOURCE_DATE_EPOCH):
+        exported = document_time()
     rows: list[tuple[str, Any]] = [
         (TITLE_LABEL, dataset.title),
         ("Tệp dữ liệu", info.source or "(không có: dữ liệu từ chương trình)"),
-        ("Thời điểm xuất", exported.replace(tzinfo=None)),
-        ("Múi giờ", exported.strftime("UTC%z") if exported.tzinfo else None),
+        *([("Thời điểm xuất", exported.replace(tzinfo=None)),
+           ("Múi giờ", exported.strftime("UTC%z") if exported.tzinfo else None)]
+          if exported else []),
         ("Phiên bản cadretrain", __version__),
         ("Bộ quy tắc", info.rule_set or "(không kiểm tra quy tắc)"),
         ("Kỳ (Kế hoạch - Thực hiện)",
@@ -481,18 +484,11 @@ def build_workbook(dataset: Dataset, *, lines: Sequence[PlanLine] | None = None,
     return wb
 
 
-def save_atomically(wb: Workbook, path: str | os.PathLike[str]) -> None:
-    """Save beside ``path`` and move into place: never a half-written file."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                               dir=target.parent if str(target.parent) else ".")
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def save_atomically(wb: Workbook, path: str | os.PathLike[str], *,
+                    stamp: date | datetime | None = None) -> None:
+    """Save to ``path`` whole or not at all (:func:`cadretrain.atomic.atomic_writer`)."""
+    with atomic_writer(path, stamp=stamp) as handle:
+        wb.save(handle)
 
 
 def write_workbook(dataset: Dataset, path: str | os.PathLike[str], *,
