@@ -11,10 +11,10 @@ column, in Vietnamese, all at once::
 Dates may be typed as Excel dates or as ``dd/mm/yyyy`` text; enumerations by
 their Vietnamese label (``đảng viên dự bị``) or their value (``probationary``).
 
-The workbook is untrusted input. Before any spreadsheet parser sees it, the
-zip is checked against :class:`Limits` (uncompressed size of its members,
-rows and cells each sheet declares), and any XML member with a document type
-declaration (the carrier of entity-expansion attacks) is refused. Cells are
+The workbook is untrusted input. Before any spreadsheet parser sees it,
+:mod:`cadretrain.xlsx_check` reads the zip itself: sizes against
+:class:`Limits` (the grid each sheet's cells span included), CRCs, document
+type declarations, error cells and numbers the reader cannot take. Cells are
 then read with python-calamine, about ten times faster than openpyxl's
 read-only mode on large rosters (see ``benchmarks/bench_xlsx.py``).
 """
@@ -25,7 +25,6 @@ import functools
 import os
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -44,42 +43,14 @@ from cadretrain.exporters.xlsx_layout import (
 )
 from cadretrain.model import SCHEMA_VERSION
 from cadretrain.problems import DatasetError, Problem, Severity
+from cadretrain.xlsx_check import DEFAULT_LIMITS, ArchiveScan, Limits, scan_workbook
 
-__all__ = ["Limits", "read_workbook"]
+__all__ = ["Limits", "read_workbook"]  # Limits lives in cadretrain.xlsx_check
 
 #: Sheets an exported workbook has that hold no data to read.
 REPORT_SHEETS = ("Kế hoạch - Thực hiện", "Phát hiện", "Hướng dẫn", "Danh mục")
 SOURCE_SHEET = "Nguồn dữ liệu"
 TITLE_LABEL = "Tên bộ dữ liệu"
-
-
-@frozen(kw_only=True)
-class Limits:
-    """How large a workbook may be. Checked on the zip before it is parsed,
-    so that a hostile or mistaken file is refused before memory runs out."""
-
-    #: Sum of the uncompressed sizes of all zip members.
-    max_uncompressed_bytes: int = 1024 * 1024 * 1024
-    #: Rows one sheet may declare or hold.
-    max_rows: int = 1_048_576
-    #: Cells (rows × columns) one sheet may declare.
-    max_cells: int = 20_000_000
-    #: Members of the zip.
-    max_members: int = 10_000
-
-
-DEFAULT_LIMITS = Limits()
-
-_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
-_CHUNK = 1 << 20
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ch - 64
-    return number
 
 
 def column_letter(number: int) -> str:
@@ -89,65 +60,6 @@ def column_letter(number: int) -> str:
         number, rest = divmod(number - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-def check_archive(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Refuse a workbook that is not a zip, is too large once unpacked, declares
-    sheets too large, or has an XML document type declaration anywhere."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise DatasetFileError(f"{path}: không phải tệp Excel .xlsx (not a zip file)") from None
-    except OSError as exc:
-        raise DatasetFileError(f"{path}: cannot read: {exc.strerror}") from None
-    with archive:
-        members = archive.infolist()
-        if len(members) > limits.max_members:
-            raise DatasetFileError(
-                f"{path}: tệp có {len(members)} thành phần, quá giới hạn {limits.max_members}")
-        total = sum(m.file_size for m in members)
-        if total > limits.max_uncompressed_bytes:
-            raise DatasetFileError(
-                f"{path}: tệp giải nén ra {total:,} byte, quá giới hạn "
-                f"{limits.max_uncompressed_bytes:,} byte (Limits.max_uncompressed_bytes)")
-        for member in members:
-            if member.filename.endswith((".xml", ".rels", ".vml")):
-                _check_xml_member(path, archive, member, limits)
-
-
-def _check_xml_member(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo,
-                      limits: Limits) -> None:
-    read = 0
-    tail = b""
-    with archive.open(member) as handle:
-        first = True
-        while chunk := handle.read(_CHUNK):
-            read += len(chunk)
-            if read > member.file_size:  # the zip's declared size was a lie
-                raise DatasetFileError(f"{path}: {member.filename} lớn hơn kích thước khai báo")
-            if first and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
-                raise DatasetFileError(f"{path}: {member.filename}: UTF-16 XML is not accepted")
-            window = tail + chunk
-            if _DOCTYPE.search(window):
-                raise DatasetFileError(
-                    f"{path}: {member.filename} có khai báo DOCTYPE/ENTITY; tệp bị từ chối "
-                    "vì có thể là tấn công XML (XML entity declarations are refused)")
-            if first and member.filename.startswith("xl/worksheets/"):
-                _check_dimension(path, member.filename, chunk, limits)
-            tail = chunk[-64:]
-            first = False
-
-
-def _check_dimension(path: Path, name: str, head: bytes, limits: Limits) -> None:
-    match = _DIMENSION.search(head)
-    if not match:
-        return
-    rows = int(match.group(4) or match.group(2))
-    cols = _column_number(match.group(3) or match.group(1))
-    if rows > limits.max_rows or rows * cols > limits.max_cells:
-        raise DatasetFileError(
-            f"{path}: {name} khai báo {rows:,} dòng × {cols} cột, quá giới hạn "
-            f"({limits.max_rows:,} dòng, {limits.max_cells:,} ô)")
 
 
 # ------------------------------------------------------------------ cell values
@@ -377,7 +289,9 @@ class _Reader:
             raw = cells[j] if j < width else ""
             if raw == "" or raw is None:
                 if column.required:
-                    self.error(self._ref(layout, col_offset, j, number), f"thiếu {_what(column)}")
+                    ref = self._ref(layout, col_offset, j, number)
+                    if ref not in self.reported:  # an error cell, reported as such
+                        self.error(ref, f"thiếu {_what(column)}")
                 continue
             if column.kind == "text" and type(raw) is str:
                 value: Any = unicodedata.normalize("NFC", raw)  # the common case, made fast
@@ -402,6 +316,11 @@ class _Reader:
         return f"{layout.name}!{column_letter(col_offset + j + 1)}{number}"
 
 
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}"
+
+
 def _sheet_rows(sheet: Any) -> tuple[Iterator[list[Any]], int]:
     return iter(sheet.iter_rows()), int(sheet.start[1]) if sheet.start else 0
 
@@ -414,31 +333,74 @@ def _read_title(sheet: Any) -> str | None:
     return None
 
 
-def _load(path: Path, limits: Limits) -> tuple[dict[str, Any], Locations, _Reader]:
+_STATES = {"hidden": "bị ẩn (hidden)",
+           "veryHidden": "bị ẩn sâu (very hidden: chỉ macro VBA mới hiện lại được)"}
+
+
+def _is_reader_failure(exc: BaseException) -> bool:
+    """calamine's own errors, and its panics (pyo3's PanicException, a
+    BaseException): the file is the cause, not cadretrain."""
+    from python_calamine import CalamineError
+
+    return isinstance(exc, CalamineError) or type(exc).__name__ == "PanicException"
+
+
+def _note_scan(reader: _Reader, scan: ArchiveScan, data_sheets: set[str]) -> None:
+    """What the zip check found in the data sheets: error cells, cells the
+    reader cannot take (refused here, before it sees them), hidden sheets."""
+    bad = False
+    for sheet in scan.sheets:
+        if _fold(sheet.name) not in data_sheets:
+            continue
+        if sheet.state in _STATES:
+            reader.warning(sheet.name, f"sheet {_STATES[sheet.state]}; dữ liệu của nó vẫn được "
+                           "đọc: hãy hiện sheet để kiểm tra (Format > Sheet > Unhide)")
+        for ref, shown in sheet.error_cells:
+            reader.error(f"{sheet.name}!{ref}", f"ô có lỗi {shown}; sửa công thức hoặc xóa ô")
+        for ref, message in sheet.bad_cells:
+            reader.error(f"{sheet.name}!{ref}", message)
+            bad = True
+    if bad:
+        raise DatasetError(reader.problems)
+
+
+def _load(path: Path, limits: Limits,
+          scan: ArchiveScan) -> tuple[dict[str, Any], Locations, _Reader]:
     from python_calamine import CalamineWorkbook  # only a workbook needs it
 
     reader = _Reader(str(path))
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
-        raise DatasetFileError(f"{path}: không đọc được tệp Excel: {exc}") from None
     by_name = {_fold(layout.name): layout for layout in DATA_SHEETS}
     ignored = {_fold(n) for n in REPORT_SHEETS}
+    _note_scan(reader, scan, {*by_name, _fold(SOURCE_SHEET)})
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except BaseException as exc:
+        if not _is_reader_failure(exc):
+            raise
+        raise DatasetFileError(f"{path}: không đọc được tệp Excel: {_short(exc)}") from None
     records: dict[str, list[_Record]] = {}
     title: str | None = None
     for name in workbook.sheet_names:
         layout = by_name.get(_fold(name))
-        sheet = workbook.get_sheet_by_name(name)
-        if _fold(name) == _fold(SOURCE_SHEET):
-            title = _read_title(sheet)
-        elif layout is not None:
+        if layout is None and _fold(name) != _fold(SOURCE_SHEET):
+            if _fold(name) not in ignored:
+                reader.warning(name, "sheet không thuộc mẫu nên không được đọc")
+            continue
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            if layout is None:
+                title = _read_title(sheet)
+                continue
             if sheet.height > limits.max_rows or sheet.height * sheet.width > limits.max_cells:
                 raise DatasetFileError(
                     f"{path}: {name} có {sheet.height:,} dòng × {sheet.width} cột, quá giới hạn")
             rows, offset = _sheet_rows(sheet)
             records[layout.name] = reader.read_sheet(layout, rows, offset, limits)
-        elif _fold(name) not in ignored:
-            reader.warning(name, "sheet không thuộc mẫu nên không được đọc")
+        except BaseException as exc:
+            if not _is_reader_failure(exc):
+                raise
+            raise DatasetFileError(f"{path}: sheet {name}: không đọc được ({_short(exc)})") \
+                from None
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     if title:
         data["title"] = unicodedata.normalize("NFC", title)
@@ -527,8 +489,8 @@ def read_workbook(path: str | os.PathLike[str], *, on: date | None = None,
     path = Path(path)
     if not path.exists():
         raise DatasetFileError(f"{path}: no such file")
-    check_archive(path, limits)
-    data, locations, reader = _load(path, limits)
+    scan = scan_workbook(path, limits)
+    data, locations, reader = _load(path, limits, scan)
     try:
         loaded = from_dict(data, on=on)
     except DatasetError as exc:

@@ -1,0 +1,474 @@
+"""Checking a workbook before any spreadsheet parser sees it.
+
+A workbook is a zip of XML files, and it is untrusted input. The compiled
+reader (python-calamine) trusts it: two far-apart cells make it allocate the
+whole grid between them (a few kilobytes can ask for hundreds of GiB and the
+process aborts), a date cell holding an out-of-range number makes it panic,
+an error cell such as ``#N/A`` reaches Python as an empty cell. So the zip is
+read here first, member by member, with Python's own zlib:
+
+- the zip itself: members, names, flags, compression, sizes against
+  :class:`Limits`, each member inflated and checked against its CRC and its
+  declared size, and any ``<!DOCTYPE``/``<!ENTITY`` refused in every member,
+  whatever its name;
+- the package: the sheets the workbook lists (with their hidden state), the
+  members they point to, the date formats of the styles;
+- each sheet's cells: the cell references give the grid the reader would
+  build, checked against the limits; error cells and the numbers the reader
+  cannot take are noted at their cell.
+
+Every failure is a :class:`~cadretrain.dataset.DatasetFileError` naming the
+file and, where there is one, the member or sheet.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+import posixpath
+import re
+import struct
+import xml.etree.ElementTree as ET
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from attrs import field, frozen
+
+from cadretrain.dataset import DatasetFileError
+
+__all__ = ["ArchiveScan", "Limits", "SheetScan", "scan_workbook"]
+
+
+@frozen(kw_only=True)
+class Limits:
+    """How large a workbook may be. Checked on the zip before it is parsed,
+    so that a hostile or mistaken file is refused before memory runs out."""
+
+    #: Sum of the uncompressed sizes of all zip members.
+    max_uncompressed_bytes: int = 1024 * 1024 * 1024
+    #: Rows one sheet may declare or hold.
+    max_rows: int = 1_048_576
+    #: Cells one sheet's grid may span: (rows × columns) from its first to its
+    #: last cell, which is what the reader allocates.
+    max_cells: int = 20_000_000
+    #: Members of the zip.
+    max_members: int = 10_000
+
+
+DEFAULT_LIMITS = Limits()
+#: Excel's own last column (XFD).
+MAX_COLUMNS = 16_384
+#: Excel's last date, 9999-12-31, as a serial number; the reader panics far beyond it.
+_LAST_DATE_SERIAL = 2_958_465
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_LOCAL = struct.Struct("<IHHHHHIIIHH")
+_ENCRYPTED = 0x1
+_CHUNK = 1 << 20
+_DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?"')
+_UNREFERENCED_CELL = re.compile(rb"<c(?:>|/>|\s(?!r=))")
+_NARROW_CELL = re.compile(rb'\sr="([A-Za-z])([0-9]+)"')
+_ROW_NUMBERS = re.compile(rb'<row\b[^>]*?\sr="([0-9]+)"')
+_ANY_CELL = re.compile(rb"<c[\s>/]")
+#: An element name with a namespace prefix (<x:c>): the reader takes it as <c>.
+_PREFIXED_NAME = re.compile(rb":(?:c|row|v)[\s>/]")
+_PREFIX = re.compile(rb"<(/?)[A-Za-z_][\w.-]*:")
+_ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(.*?)</', re.DOTALL)
+#: Values that are not a plain number of a few digits: checked one by one.
+_ODD_VALUE = re.compile(rb"<v>([^<]*[^0-9.<][^<]*|[0-9.]{8,})</v>")
+_ATTRIBUTE = re.compile(rb'\b([a-z]+)="([^"]*)"')
+_NAMESPACES = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+_OFFICE_DOCUMENT = "/officeDocument"
+_WORKSHEET = "/worksheet"
+#: Built-in number formats that show a date or a time.
+_DATE_FORMATS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)])
+_DATE_CODE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|([dmyhs])', re.IGNORECASE)
+
+
+@frozen(kw_only=True)
+class SheetScan:
+    """What the check found in one sheet."""
+
+    name: str
+    member: str
+    #: "visible", "hidden" or "veryHidden" (only a macro can show it).
+    state: str = "visible"
+    #: Error cells: (reference, what it shows, such as ``#N/A``).
+    error_cells: tuple[tuple[str, str], ...] = ()
+    #: Cells the reader cannot take: (reference, what is wrong, in Vietnamese).
+    bad_cells: tuple[tuple[str, str], ...] = ()
+
+
+@frozen(kw_only=True)
+class ArchiveScan:
+    """The sheets of a workbook that passed the check, in workbook order."""
+
+    sheets: tuple[SheetScan, ...] = field(factory=tuple)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ch - 64
+    return number
+
+
+class _Archive:
+    """The zip, read member by member through zlib with every check."""
+
+    def __init__(self, path: Path, handle: BinaryIO, limits: Limits) -> None:
+        self.path = path
+        self.handle = handle
+        try:
+            self.zip = zipfile.ZipFile(handle)
+        except Exception:  # noqa: BLE001 - zipfile raises many kinds for a bad directory
+            raise DatasetFileError(f"{path}: không phải tệp Excel .xlsx (not a zip file)") \
+                from None
+        self.members = {info.filename: info for info in self.zip.infolist()}
+        self._check_members(limits)
+
+    def fail(self, message: str) -> DatasetFileError:
+        return DatasetFileError(f"{self.path}: {message}")
+
+    def _check_members(self, limits: Limits) -> None:
+        infos = self.zip.infolist()
+        if len(infos) > limits.max_members:
+            raise self.fail(f"tệp có {len(infos)} thành phần, quá giới hạn {limits.max_members}")
+        if len(self.members) != len(infos):
+            names = [i.filename for i in infos]
+            twice = next(n for n in names if names.count(n) > 1)
+            raise self.fail(f"thành phần {twice!r} có hai lần trong tệp (a member is repeated)")
+        total = 0
+        for info in infos:
+            name = info.filename
+            if (name.startswith("/") or "\\" in name or ".." in name.split("/")
+                    or any(ord(ch) < 32 for ch in name)):
+                raise self.fail(f"tên thành phần không hợp lệ {name!r} (bad member name)")
+            if info.flag_bits & _ENCRYPTED:
+                raise self.fail(f"{name} được mã hóa (encrypted); hãy lưu lại không có mật khẩu")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise self.fail(f"{name}: kiểu nén {info.compress_type} không được hỗ trợ "
+                                "(unsupported compression; only stored and deflate)")
+            total += info.file_size
+        if total > limits.max_uncompressed_bytes:
+            raise self.fail(f"tệp giải nén ra {total:,} byte, quá giới hạn "
+                            f"{limits.max_uncompressed_bytes:,} byte "
+                            "(Limits.max_uncompressed_bytes)")
+
+    def chunks(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        """The member's content, inflated here (not by zipfile, which would
+        stop quietly at the declared size), checked for its size and CRC."""
+        name = info.filename
+        handle = self.handle
+        handle.seek(info.header_offset)
+        header = handle.read(_LOCAL.size)
+        if len(header) < _LOCAL.size or _LOCAL.unpack(header)[0] != 0x04034B50:
+            raise self.fail(f"{name}: thành phần hỏng (bad local header)")
+        fields = _LOCAL.unpack(header)
+        handle.seek(fields[9] + fields[10], io.SEEK_CUR)
+        inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED \
+            else None
+        left, produced, crc = info.compress_size, 0, 0
+        while True:
+            raw = handle.read(min(left, _CHUNK)) if left else b""
+            left -= len(raw)
+            if not raw and left:
+                raise self.fail(f"{name}: tệp bị cắt cụt (truncated)")
+            try:
+                data = inflater.decompress(raw) if inflater is not None else raw
+                if not raw and inflater is not None:
+                    data += inflater.flush()
+            except zlib.error:
+                raise self.fail(f"{name}: dữ liệu nén bị hỏng (corrupt deflate data)") \
+                    from None
+            produced += len(data)
+            if produced > info.file_size:
+                raise self.fail(f"{name} giải nén ra nhiều hơn kích thước khai báo "
+                                f"({info.file_size:,} byte; inflates past its declared size)")
+            crc = zlib.crc32(data, crc)
+            if data:
+                yield data
+            if not raw:
+                break
+        if inflater is not None and not inflater.eof:
+            raise self.fail(f"{name}: dữ liệu nén bị hỏng (corrupt deflate data)")
+        if produced != info.file_size:
+            raise self.fail(f"{name} ngắn hơn kích thước khai báo (shorter than declared)")
+        if crc != info.CRC:
+            raise self.fail(f"{name}: sai mã kiểm tra CRC (bad CRC-32)")
+
+    def scanned(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        """:meth:`chunks`, refusing a document type declaration anywhere in it."""
+        tail = b""
+        first = True
+        for chunk in self.chunks(info):
+            if first and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise self.fail(f"{info.filename}: UTF-16 XML is not accepted")
+            first = False
+            # NUL bytes taken out: "<\0!\0D\0O\0..." is the same declaration in UTF-16.
+            window = tail + chunk
+            if b"\x00" in window:
+                window = window.replace(b"\x00", b"")
+            if _DOCTYPE.search(window):
+                raise self.fail(
+                    f"{info.filename} có khai báo DOCTYPE/ENTITY; tệp bị từ chối "
+                    "vì có thể là tấn công XML (XML entity declarations are refused)")
+            tail = window[-64:]
+            yield chunk
+
+    def read(self, name: str) -> bytes | None:
+        info = self.members.get(name)
+        if info is None:
+            return None
+        return b"".join(self.scanned(info))
+
+    def xml(self, name: str) -> ET.Element | None:
+        content = self.read(name)
+        if content is None:
+            return None
+        try:
+            # No DOCTYPE can be in it (refused above): no entity can expand.
+            return ET.fromstring(content)
+        except ET.ParseError as exc:
+            raise self.fail(f"{name}: XML không đọc được (malformed XML: {exc})") from None
+
+
+def _rels_path(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{name}.rels")
+
+
+def _relationships(archive: _Archive, part: str) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type suffix, target member) of ``part``."""
+    root = archive.xml(_rels_path(part))
+    found: dict[str, tuple[str, str]] = {}
+    if root is None:
+        return found
+    folder = posixpath.dirname(part)
+    for rel in root.findall("rel:Relationship", _NAMESPACES):
+        target = rel.get("Target", "")
+        kind = rel.get("Type", "")
+        if rel.get("TargetMode") == "External":
+            target = ""
+        elif target.startswith("/"):
+            target = target[1:]
+        else:
+            target = posixpath.normpath(posixpath.join(folder, target))
+        found[rel.get("Id", "")] = (kind[kind.rfind("/"):], target)
+    return found
+
+
+def _date_styles(archive: _Archive, workbook: str) -> frozenset[int]:
+    """The indexes of cell formats (``s="N"`` of a cell) that show dates."""
+    styles = next((t for k, t in _relationships(archive, workbook).values()
+                   if k == "/styles"), None)
+    root = archive.xml(styles) if styles else None
+    if root is None:
+        return frozenset()
+    custom = {}
+    for fmt in root.findall("m:numFmts/m:numFmt", _NAMESPACES):
+        code = fmt.get("formatCode", "")
+        custom[fmt.get("numFmtId", "")] = any(m.group(1) for m in _DATE_CODE.finditer(code))
+    dates = set()
+    for index, xf in enumerate(root.findall("m:cellXfs/m:xf", _NAMESPACES)):
+        number = xf.get("numFmtId", "0")
+        if custom.get(number) or (number.isdigit() and int(number) in _DATE_FORMATS):
+            dates.add(index)
+    return frozenset(dates)
+
+
+class _Grid:
+    """The span of a sheet's cells, and its odd cells, gathered chunk by chunk."""
+
+    def __init__(self, date_styles: frozenset[int], limits: Limits) -> None:
+        self.date_styles = date_styles
+        self.limits = limits
+        self.max_column = self.max_row = 0
+        self.row_elements = 0
+        self.unreferenced_width = 0
+        self.errors: list[tuple[str, str]] = []
+        self.bad: list[tuple[str, str]] = []
+
+    def take(self, block: bytes) -> None:
+        if _PREFIXED_NAME.search(block) and _PREFIX.search(block):
+            block = _PREFIX.sub(rb"<\1", block)  # rare: the same patterns then apply
+        row_numbers = _ROW_NUMBERS.findall(block)
+        top = max(map(int, row_numbers), default=0)
+        self.max_row = max(self.max_row, top)
+        self.row_elements += len(row_numbers) + block.count(b"<row>")
+        # Each cell's reference, taken one by one, would cost a second reading
+        # of the sheet. As Excel writes a sheet, each cell is in its row, so
+        # only the cells past the last row element or past column Z are.
+        past = _cells_past(top).findall(block)
+        if _NARROW_CELL.search(block):
+            if (top or 1) * 26 > self.limits.max_cells:
+                past += _NARROW_CELL.findall(block)  # a tall sheet: its exact width counts
+            else:
+                self.max_column = max(self.max_column, 26)
+        for letters, digits in past:
+            self.max_column = max(self.max_column, _column_number(letters))
+            self.max_row = max(self.max_row, int(digits))
+        if _UNREFERENCED_CELL.search(block):
+            # Cells without a reference are placed one after another in their
+            # row: the widest such row is counted (rare; a Python loop). A
+            # cell whose reference is not its first attribute is counted too.
+            self.unreferenced_width = max(self.unreferenced_width, *(
+                len(_ANY_CELL.findall(part)) for part in block.split(b"<row")))
+        if b't="e"' in block:
+            for match in _ERROR_CELL.finditer(block):
+                ref = _attributes(match.group(1)).get(b"r", b"?").decode("ascii", "replace")
+                shown = re.search(rb"<v>([^<]*)<", block[match.start(2):match.end(2) + 200])
+                self.errors.append((ref, shown.group(1).decode("utf-8", "replace")[:20]
+                                    if shown else "#?"))
+        for match in _ODD_VALUE.finditer(block):
+            start = block.rfind(b"<c", 0, match.start())
+            self._odd(_attributes(block[start:block.find(b">", start)]), match.group(1))
+
+    def _odd(self, attrs: dict[bytes, bytes], value: bytes) -> None:
+        kind = attrs.get(b"t", b"n")
+        ref = attrs.get(b"r", b"?").decode("ascii", "replace")
+        if kind == b"b" and value.strip() not in (b"0", b"1"):
+            self.bad.append((ref, "giá trị đúng/sai không hợp lệ"))
+        if kind != b"n":
+            return
+        try:
+            number = float(value)
+        except ValueError:
+            self.bad.append((ref, f'ô số chứa "{value[:20].decode("utf-8", "replace")}"'))
+            return
+        style = attrs.get(b"s", b"0")
+        is_date = style.isdigit() and int(style) in self.date_styles
+        if not math.isfinite(number):
+            self.bad.append((ref, "ô chứa số không hữu hạn (NaN hoặc vô cực)"
+                             + (" ở ô định dạng ngày" if is_date else "")))
+        elif is_date and not 0 <= number <= _LAST_DATE_SERIAL:
+            self.bad.append((ref, f"ô ngày chứa số {value[:20].decode()} ngoài khoảng ngày "
+                             "của Excel (1900-9999)"))
+
+    def span(self) -> tuple[int, int]:
+        """Rows and columns the reader would allocate, at most (counted from A1)."""
+        rows, columns = self.max_row, self.max_column
+        if self.unreferenced_width:
+            columns += self.unreferenced_width
+            rows += self.row_elements
+        return rows, columns
+
+
+@functools.lru_cache(maxsize=64)
+def _cells_past(row: int) -> re.Pattern[bytes]:
+    """Cell references (column letters, row) with a row number above ``row``
+    or a column past Z."""
+    digits = str(row)
+    above = [f"[0-9]{{{len(digits) + 1},}}"]  # more digits (leading zeros included)
+    for i, digit in enumerate(digits):
+        if digit != "9":
+            above.append(f"{digits[:i]}[{int(digit) + 1}-9][0-9]{{{len(digits) - i - 1}}}")
+    return re.compile(
+        rf'\sr="([A-Za-z]+(?=(?:{"|".join(above)})")|[A-Za-z]{{2,}})([0-9]+)"'.encode())
+
+
+def _attributes(tag: bytes) -> dict[bytes, bytes]:
+    return dict(_ATTRIBUTE.findall(tag))
+
+
+def _scan_sheet(archive: _Archive, info: zipfile.ZipInfo, name: str, state: str,
+                limits: Limits, date_styles: frozenset[int]) -> SheetScan:
+    grid = _Grid(date_styles, limits)
+    carry = b""
+    first = True
+    for chunk in archive.scanned(info):
+        block = carry + chunk
+        if first:
+            _check_dimension(archive, name, block, limits)
+            first = False
+        # Whole cells only: cut after the last one complete in this block.
+        cut = block.rfind(b"</row>") + 6
+        if cut < 6:
+            cut = max(block.rfind(b"</c>") + 4, block.rfind(b"/>") + 2)
+        if cut < 6 and len(block) < 64 * _CHUNK:
+            carry = block
+            continue
+        grid.take(block[:cut] if cut >= 6 else block)
+        carry = block[cut:] if cut >= 6 else b""
+    if carry:
+        grid.take(carry)
+    rows, columns = grid.span()
+    if rows > limits.max_rows or columns > MAX_COLUMNS or rows * columns > limits.max_cells:
+        raise archive.fail(
+            f"sheet {name}: các ô trải trên {rows:,} dòng × {columns:,} cột, quá giới hạn "
+            f"({limits.max_rows:,} dòng, {MAX_COLUMNS:,} cột, {limits.max_cells:,} ô; "
+            "Limits.max_rows, Limits.max_cells)")
+    return SheetScan(name=name, member=info.filename, state=state,
+                     error_cells=tuple(grid.errors), bad_cells=tuple(grid.bad))
+
+
+def _check_dimension(archive: _Archive, name: str, head: bytes, limits: Limits) -> None:
+    match = _DIMENSION.search(head)
+    if not match:
+        return
+    rows = int(match.group(4) or match.group(2))
+    cols = _column_number(match.group(3) or match.group(1))
+    if rows > limits.max_rows or rows * cols > limits.max_cells:
+        raise archive.fail(
+            f"sheet {name} khai báo {rows:,} dòng × {cols} cột, quá giới hạn "
+            f"({limits.max_rows:,} dòng, {limits.max_cells:,} ô)")
+
+
+def scan_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ArchiveScan:
+    """Check the workbook at ``path`` as the module says; its sheets, or
+    :class:`~cadretrain.dataset.DatasetFileError`."""
+    path = Path(path)
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        raise DatasetFileError(f"{path}: cannot read: {exc.strerror}") from None
+    with handle:
+        if handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC:
+            raise DatasetFileError(
+                f"{path}: là tệp Excel cũ (.xls) hoặc có mật khẩu; hãy lưu lại thành .xlsx "
+                "không có mật khẩu (an .xls or password-protected workbook)")
+        handle.seek(0)
+        archive = _Archive(path, handle, limits)
+        with archive.zip:
+            return _scan(archive, limits)
+
+
+def _scan(archive: _Archive, limits: Limits) -> ArchiveScan:
+    package = _relationships(archive, "")
+    workbook = next((t for k, t in package.values() if k == _OFFICE_DOCUMENT),
+                    "xl/workbook.xml")
+    root = archive.xml(workbook)
+    if root is None:
+        raise archive.fail(f"thiếu {workbook} (not a workbook)")
+    targets = _relationships(archive, workbook)
+    date_styles = _date_styles(archive, workbook)
+    sheets: dict[str, tuple[str, str]] = {}
+    for sheet in root.findall("m:sheets/m:sheet", _NAMESPACES):
+        name = sheet.get("name", "")
+        kind, member = targets.get(sheet.get(f"{{{_NAMESPACES['r']}}}id", ""), ("", ""))
+        if kind != _WORKSHEET:
+            continue  # a chart sheet or a macro sheet holds no cells to read
+        if member not in archive.members:
+            raise archive.fail(f"sheet {name}: tệp thiếu thành phần {member or '(none)'} "
+                               "(the workbook names a sheet the file does not hold)")
+        sheets[member] = (name, sheet.get("state", "visible"))
+    found = []
+    for info in archive.zip.infolist():
+        if info.filename in sheets:
+            name, state = sheets[info.filename]
+            found.append(_scan_sheet(archive, info, name, state, limits, date_styles))
+        else:
+            for _ in archive.scanned(info):
+                pass
+    order = list(sheets)
+    found.sort(key=lambda s: order.index(s.member))
+    return ArchiveScan(sheets=tuple(found))
