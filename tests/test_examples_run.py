@@ -45,6 +45,10 @@ def _run(command: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep
            + os.environ.get("PATH", "")}
     env.pop("CADRETRAIN_NO_PLUGINS", None)
+    # A user's environment: no language asked for, so messages are Vietnamese.
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        env.pop(var, None)
+    env["LANG"] = "C.UTF-8"
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -60,8 +64,8 @@ def seed_validate(command: str, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     # "valid with exactly one warning, about a total the report itself gets wrong",
     # which the README quotes.
-    assert done.stdout == "examples/dang-uy-khoi-2017/dataset.toml: valid, 1 warning(s)\n"
-    quoted = re.search(r"^    (figures\[3\]\.value: warning: .*?)\n\n",
+    assert done.stdout == "examples/dang-uy-khoi-2017/dataset.toml: hợp lệ, 1 cảnh báo\n"
+    quoted = re.search(r"^    (figures\[3\]\.value: cảnh báo: .*?)\n\n",
                        SEED_README.read_text(encoding="utf-8"), re.M | re.S)
     assert quoted is not None
     (warning,) = done.stderr.splitlines()
@@ -75,7 +79,7 @@ def seed_summary(command: str, tmp_path: Path) -> None:
     lines = [_squash(line) for line in done.stdout.splitlines()]
     assert lines[0] == "Đảng bộ Khối các cơ quan Trung ương: kết quả đào tạo, bồi dưỡng năm 2017"
     # Nothing is invented: no people, no posts; the three plans the percentages force.
-    assert lines[1] == "14 organizations, 0 people, 0 posts, 3 plans, 16 printed figures"
+    assert lines[1] == "14 tổ chức, 0 người, 0 chức vụ, 3 kế hoạch, 16 số liệu đã in"
     # The sentences of the report, as the README reads them: 13 new-member classes for
     # 1,084, 12 for 825, 3 for 186, 7 joint ones for 518, 2 updates for 177.
     assert lines[2:-1] == [
@@ -86,7 +90,7 @@ def seed_summary(command: str, tmp_path: Path) -> None:
         "Bồi dưỡng, cập nhật kiến thức 2 lớp 177 học viên",
         "Tổng cộng 37 lớp 2.790 học viên",
     ]
-    assert lines[-1] == "valid, 1 warning(s)"
+    assert lines[-1] == "hợp lệ, 1 cảnh báo"
 
 
 # ------------------------------------------------------------------ examples/co-quan-mau
@@ -96,7 +100,7 @@ def sample_validate(command: str, tmp_path: Path) -> None:
     done = _run(command)
     assert done.returncode == 0, done.stderr
     # "The total agrees with its printed parts, so validate gives no warning".
-    assert done.stdout == "examples/co-quan-mau/dataset.json: valid, 0 warning(s)\n"
+    assert done.stdout == "examples/co-quan-mau/dataset.json: hợp lệ, 0 cảnh báo\n"
     assert done.stderr == ""
 
 
@@ -106,13 +110,13 @@ def sample_summary(command: str, tmp_path: Path) -> None:
     lines = [_squash(line) for line in done.stdout.splitlines()]
     # "What it holds": 27 organizations, 300 people, 11 plans, 6 printed figures,
     # 12 classes (about 130 posts).
-    match = re.fullmatch(r"27 organizations, 300 people, (\d+) posts, 11 plans, "
-                         r"6 printed figures", lines[1])
+    match = re.fullmatch(r"27 tổ chức, 300 người, (\d+) chức vụ, 11 kế hoạch, "
+                         r"6 số liệu đã in", lines[1])
     assert match is not None and 120 <= int(match.group(1)) <= 140, lines[1]
     dataset = cadretrain.load(SAMPLE)
     learners = sum(c.learners or 0 for c in dataset.classes)
     assert lines[-2] == f"Tổng cộng 12 lớp {learners} học viên"
-    assert lines[-1] == "valid, 0 warning(s)"
+    assert lines[-1] == "hợp lệ, 0 cảnh báo"
 
 
 def sample_attainment(command: str, tmp_path: Path) -> None:

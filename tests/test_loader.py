@@ -458,7 +458,7 @@ def test_the_exception_carries_errors_and_warnings_apart() -> None:
     error = caught.value
     assert [p.path for p in error.errors] == ["classes[0].course_type"]
     assert [p.path for p in error.warnings] == ["figures[0].value"]
-    assert "1 error(s)" in str(error)
+    assert "1 error in the dataset" in str(error)
 
 
 # ----------------------------------------------------------- schema_version

@@ -31,11 +31,17 @@ This page is generated from the commands' own help (`tools/gen_cli_reference.py`
 """
 
 
-def reference() -> str:
+def reference(lang: str = "en") -> str:
+    """The page, with the help texts in ``lang`` (this site is in English)."""
     os.environ["COLUMNS"] = "88"  # stable wrapping, whatever the terminal
+    from cadretrain import i18n
     from cadretrain.cli import build_parser
 
-    parser = build_parser()
+    with i18n.language(lang):  # type: ignore[arg-type]
+        return _reference(build_parser())
+
+
+def _reference(parser: argparse.ArgumentParser) -> str:
     parts = [HEADER, "## cadretrain\n", "```text", parser.format_help().rstrip(), "```\n"]
     subparsers = next(
         a for a in parser._actions if isinstance(a, argparse._SubParsersAction)

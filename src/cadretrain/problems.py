@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
+from cadretrain.i18n import _, ngettext, number
+
 __all__ = ["DatasetError", "Problem", "Severity"]
 
 
@@ -36,8 +38,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.source}: {self.path}" if self.source else self.path
-        prefix = "" if self.is_error else "warning: "
-        return f"{where}: {prefix}{self.message}"
+        if self.is_error:
+            return f"{where}: {self.message}"
+        return _("{where}: warning: {message}").format(where=where, message=self.message)
 
 
 class DatasetError(Exception):
@@ -47,7 +50,9 @@ class DatasetError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         errors = [p for p in self.problems if p.is_error]
-        head = f"{len(errors)} error(s) in the dataset"
+        n = len(errors)
+        head = ngettext("{n} error in the dataset", "{n} errors in the dataset", n).format(
+            n=number(n))
         super().__init__("\n".join([head, *(str(p) for p in self.problems)]))
 
     @property

@@ -12,11 +12,14 @@ import typing
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from itertools import pairwise
 from typing import TypeVar
 
+from cadretrain import i18n
 from cadretrain.catalog import builtin_course_types, course_catalog
 from cadretrain.converter import _suggest
+from cadretrain.i18n import _
 from cadretrain.model import (
     ClassGroup,
     ClassRecord,
@@ -645,9 +648,19 @@ def _check_figure_totals(out: _Collector, ds: Dataset) -> None:
             continue
         total = sum((p.value for p in parts), start=0)
         if total != fig.value:
-            listing = " + ".join(f"{p.value} ({p.id})" for p in parts)
+            listing = " + ".join(f"{_figure(p.value)} ({p.id})" for p in parts)
             out.warning(
                 f"figures[{index}].value",
-                f'printed total {fig.value} ("{fig.quote}") disagrees with the sum of its '
-                f"parts: {listing} = {total}",
+                _('printed total {value} ("{quote}") disagrees with the sum of its parts: '
+                  "{parts} = {total}").format(value=_figure(fig.value), quote=fig.quote,
+                                              parts=listing, total=_figure(total)),
             )
+
+
+def _figure(value: Decimal | int) -> str:
+    """A printed figure's value in the current language (1.909, 162,5), with the
+    decimals it was printed with."""
+    if isinstance(value, int) or value == value.to_integral_value():
+        return i18n.number(int(value))
+    exponent = value.as_tuple().exponent
+    return i18n.decimal(value, -exponent if isinstance(exponent, int) else 1)

@@ -7,6 +7,7 @@ import sys
 from datetime import date
 
 from cadretrain.dataset import DatasetFileError, Loaded, read
+from cadretrain.i18n import _, ngettext, number
 from cadretrain.problems import DatasetError
 
 
@@ -23,7 +24,8 @@ def iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a date as YYYY-MM-DD").format(text=text)) from None
 
 
 def load_dataset(path: str, *, on: date | None = None, quiet_warnings: bool = False) -> Loaded:
@@ -37,10 +39,17 @@ def load_dataset(path: str, *, on: date | None = None, quiet_warnings: bool = Fa
     except DatasetError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        errors, warnings = len(exc.errors), len(exc.warnings)
-        print(f"{path}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        print(f"{path}: {count_problems(len(exc.errors), len(exc.warnings))}", file=sys.stderr)
         raise CommandFailed(1) from None
     if not quiet_warnings:
         for problem in loaded.warnings:
             print(problem, file=sys.stderr)
     return loaded
+
+
+def count_problems(errors: int, warnings: int) -> str:
+    """``2 errors, 1 warning`` in the current language."""
+    return ", ".join([
+        ngettext("{n} error", "{n} errors", errors).format(n=number(errors)),
+        ngettext("{n} warning", "{n} warnings", warnings).format(n=number(warnings)),
+    ])

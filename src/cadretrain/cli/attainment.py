@@ -9,6 +9,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+from cadretrain import i18n
 from cadretrain.attainment import (
     Attainment,
     AttainmentLine,
@@ -65,7 +66,6 @@ def add_parser(sub: Any) -> None:
                         help="one row per course type (default) or per organization and "
                         "course type, with the tree's roll-up")
     parser.add_argument("--json", action="store_true", help="print JSON for machines")
-    parser.add_argument("--english", action="store_true", help="English number format and labels")
     parser.add_argument("--decimals", type=int, metavar="N",
                         help="decimals of every percentage (default: as the source report printed "
                         f"the figure, else {DEFAULT_DECIMALS})")
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_as_json(table, discrepancies), ensure_ascii=False, indent=2))
     else:
-        locale = "en" if args.english else "vi"
+        locale = "en" if i18n.current_language() == "en" else "vi"
         for line in render(ds, table, discrepancies, locale=locale, decimals=args.decimals):
             print(line)
     return 0

@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from cadretrain import i18n
 from cadretrain.cli._common import CommandFailed, iso_date, load_dataset
 
 
@@ -27,8 +28,6 @@ def add_parser(sub: Any) -> None:
                         "apply and records dated later are ignored; today when omitted")
     parser.add_argument("--rules", metavar="FILE",
                         help="a rule-set file (.toml or .json) instead of the default rules")
-    parser.add_argument("--english", action="store_true",
-                        help="messages in English (default: Vietnamese)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(run=run)
 
@@ -55,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_data(), ensure_ascii=False, indent=2))
     else:
-        _print_text(result, loaded.dataset, args.english)
+        _print_text(result, loaded.dataset, i18n.current_language() == "en")
     return 1 if result.errors else 0
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from cadretrain import i18n
 from cadretrain.cli._common import CommandFailed, iso_date, load_dataset
 from cadretrain.cli._progress import Progress
 
@@ -39,8 +40,6 @@ def add_parser(sub: Any) -> None:
                         "recipients (nơi nhận), title, year")
     parser.add_argument("--on", type=iso_date, metavar="DATE",
                         help="the date rules are checked on (default: the last day of the year)")
-    parser.add_argument("--english", action="store_true",
-                        help="warnings in English words and number format")
     parser.set_defaults(run=run)
 
 
@@ -101,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     problems = [str(p) for p in loaded.warnings]  # each reads "file: place: warning: ..."
     for line in problems:
         print(line, file=sys.stderr)
-    for line in pack.warnings(english=args.english):
+    for line in pack.warnings(english=i18n.current_language() == "en"):
         # Findings start with their severity; a printed figure is a warning.
         print(line if line.startswith(("error:", "warning:")) else f"warning: {line}",
               file=sys.stderr)

@@ -6,21 +6,19 @@ import argparse
 from collections import defaultdict
 from typing import Any
 
-from babel.numbers import format_decimal
-
 from cadretrain.catalog import course_catalog
 from cadretrain.cli._common import CommandFailed, load_dataset
+from cadretrain.i18n import _, ngettext, number
 
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "summary",
-        help="validate a dataset and print what it holds (tóm tắt)",
-        description="Validate a dataset and print its organizations, people, and the classes "
-        "and learners per course type.",
+        help=_("validate a dataset and print what it holds"),
+        description=_("Validate a dataset and print its organizations, people, and the classes "
+                      "and learners per course type."),
     )
-    parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
-    parser.add_argument("--english", action="store_true", help="English number format")
+    parser.add_argument("path", metavar="PATH", help=_("the dataset file (.json, .toml or .xlsx)"))
     parser.set_defaults(run=run)
 
 
@@ -30,10 +28,7 @@ def run(args: argparse.Namespace) -> int:
     except CommandFailed as failed:
         return failed.status
     ds = loaded.dataset
-    locale = "en" if args.english else "vi"
-
-    def n(value: int) -> str:
-        return format_decimal(value, locale=locale)
+    n = number
 
     classes: dict[str, int] = defaultdict(int)
     learners: dict[str, int] = defaultdict(int)
@@ -46,20 +41,37 @@ def run(args: argparse.Namespace) -> int:
         learners[group.course_type] += group.learners
     catalog = course_catalog(ds)
     print(ds.title or args.path)
-    print(
-        f"  {n(len(ds.organizations))} organizations, {n(len(ds.people))} people, "
-        f"{n(len(ds.posts))} posts, {n(len(ds.plans))} plans, "
-        f"{n(len(ds.figures))} printed figures"
-    )
+    counts = [
+        ngettext("{n} organization", "{n} organizations", len(ds.organizations))
+        .format(n=n(len(ds.organizations))),
+        ngettext("{n} person", "{n} people", len(ds.people)).format(n=n(len(ds.people))),
+        ngettext("{n} post", "{n} posts", len(ds.posts)).format(n=n(len(ds.posts))),
+        ngettext("{n} plan", "{n} plans", len(ds.plans)).format(n=n(len(ds.plans))),
+        ngettext("{n} printed figure", "{n} printed figures", len(ds.figures))
+        .format(n=n(len(ds.figures))),
+    ]
+    print("  " + ", ".join(counts))
+
     def label(course: str) -> str:
         name = catalog[course].name
         return name if len(name) <= 48 else name[:47] + "…"
 
-    width = max((len(label(c)) for c in classes), default=len("Tổng cộng"))
+    total = _("Total")
+    width = max((len(label(c)) for c in classes), default=len(total))
+    width = max(width, len(total))
+
+    def line(name: str, c: int, learn: int) -> str:
+        # The counts are right-aligned in columns; the words after them follow
+        # the number (lớp / học viên, class(es) / learner(s)).
+        classes_word = ngettext("class", "classes", c)
+        learners_word = ngettext("learner", "learners", learn)
+        return (f"  {name:<{width}}  {n(c):>7} {classes_word:<7}"
+                f"  {n(learn):>9} {learners_word}")
+
     for course in sorted(classes, key=lambda c: (-learners[c], c)):
-        name = label(course)
-        print(f"  {name:<{width}}  {n(classes[course]):>5} lớp  {n(learners[course]):>7} học viên")
-    total_c, total_l = sum(classes.values()), sum(learners.values())
-    print(f"  {'Tổng cộng':<{width}}  {n(total_c):>5} lớp  {n(total_l):>7} học viên")
-    print(f"  valid, {len(loaded.warnings)} warning(s)")
+        print(line(label(course), classes[course], learners[course]))
+    print(line(total, sum(classes.values()), sum(learners.values())))
+    w = len(loaded.warnings)
+    print("  " + _("valid, {warnings}").format(
+        warnings=ngettext("{n} warning", "{n} warnings", w).format(n=n(w))))
     return 0

@@ -1,0 +1,224 @@
+"""One message catalog: complete, compiled, shipped; Vietnamese by default, English
+on request; the command line says each thing in one language."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from cadretrain import i18n
+from cadretrain.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "dang-uy-khoi-2017" / "dataset.toml"
+
+
+def _tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("i18n_tool", ROOT / "tools" / "i18n.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool
+
+
+def test_the_catalog_is_complete_translated_and_compiled() -> None:
+    # Every message marked in the code is in vi.po, translated, not fuzzy, with
+    # the same placeholders; none is left over; the shipped .mo is vi.po compiled.
+    # English is the language of the msgids, so it is complete by construction.
+    problems = _tool().problems()
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_catalog_check_finds_an_untranslated_message(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    tool = _tool()
+    catalog = tool.read("vi")
+    message = next(m for m in catalog if m.id == "show this help and exit")
+    message.string = ""
+    monkeypatch.setattr(tool, "po_path", lambda lang: tmp_path / "vi.po")
+    monkeypatch.setattr(tool, "mo_path", lambda lang: tmp_path / "vi.mo")
+    tool.write("vi", catalog)
+    problems = tool.problems()
+    assert "not translated: 'show this help and exit'" in "\n".join(problems)
+    assert any("not compiled from the .po" in p for p in problems)
+
+
+def test_the_wheel_ships_the_compiled_catalog(tmp_path: Path) -> None:
+    from hatchling.builders.wheel import WheelBuilder
+
+    wheel = next(iter(WheelBuilder(str(ROOT)).build(directory=str(tmp_path),
+                                                    versions=["standard"])))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "cadretrain/locale/vi/LC_MESSAGES/cadretrain.mo" in names
+
+
+def test_vietnamese_is_the_default_and_english_is_asked_for() -> None:
+    with i18n.language("vi"):
+        assert i18n.gettext("show this help and exit") == "in hướng dẫn này rồi thoát"
+        assert i18n.ngettext("{n} error", "{n} errors", 2).format(n=i18n.number(1909)) \
+            == "1.909 lỗi"
+        assert i18n.percent(i18n_fraction(13, 8)) == "162,5%"
+    with i18n.language("en"):
+        assert i18n.gettext("show this help and exit") == "show this help and exit"
+        assert i18n.ngettext("{n} error", "{n} errors", 1).format(n=1) == "1 error"
+        assert i18n.ngettext("{n} error", "{n} errors", 2).format(n=i18n.number(1909)) \
+            == "1,909 errors"
+        assert i18n.percent(i18n_fraction(13, 8)) == "162.5%"
+
+
+def i18n_fraction(a: int, b: int) -> object:
+    from fractions import Fraction
+
+    return Fraction(a, b)
+
+
+def test_an_embedding_program_gets_vietnamese_whatever_its_environment() -> None:
+    # Importing the library reads no environment variable: only the command
+    # line (a program) follows LANG.
+    code = ("from cadretrain import i18n; import cadretrain; "
+            "print(i18n.current_language(), i18n.gettext('show this help and exit'))")
+    env = {"LANG": "en_US.UTF-8", "LANGUAGE": "en", "LC_ALL": "en_US.UTF-8",
+           "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout == "vi in hướng dẫn này rồi thoát\n"
+
+
+def test_the_language_of_a_block_is_its_own_and_is_restored() -> None:
+    seen: list[str] = []
+    with i18n.language("vi"):
+        with i18n.language("en"):
+            worker = threading.Thread(target=lambda: seen.append(i18n.current_language()))
+            worker.start()
+            worker.join()
+            assert i18n.current_language() == "en"
+        assert i18n.current_language() == "vi"
+    # A new thread starts from the process's language (Vietnamese), not the block's.
+    assert seen == ["vi"]
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        with i18n.language("fr"):  # type: ignore[arg-type]
+            pass
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({}, "vi"),
+    ({"LANG": "C.UTF-8"}, "vi"),
+    ({"LANG": "POSIX"}, "vi"),
+    ({"LANG": "vi_VN.UTF-8"}, "vi"),
+    ({"LANG": "en_US.UTF-8"}, "en"),
+    ({"LANG": "en"}, "en"),
+    ({"LANG": "fr_FR.UTF-8"}, "vi"),
+    ({"LANG": "vi_VN.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"}, "en"),
+    ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "vi_VN"}, "vi"),
+    ({"LC_MESSAGES": "en_US", "LC_ALL": "vi_VN.UTF-8"}, "vi"),
+    ({"LANG": "vi_VN", "LANGUAGE": "fr:en"}, "en"),
+    ({"LANG": "en_US", "LANGUAGE": "fr"}, "en"),  # LANGUAGE names none of ours
+    ({"LANG": "", "LC_MESSAGES": "en_US.UTF-8"}, "en"),
+])
+def test_the_environment_chooses_as_gettext_reads_it(environ: dict[str, str],
+                                                     expected: str) -> None:
+    assert i18n.language_from_environment(environ) == expected
+
+
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, **env: str) -> None:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+
+
+@pytest.mark.parametrize(("args", "env", "expected"), [
+    ([], {"LANG": "C.UTF-8"}, "hợp lệ, 1 cảnh báo"),
+    ([], {"LANG": "en_US.UTF-8"}, "valid, 1 warning"),
+    ([], {"LANG": "vi_VN.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, "valid, 1 warning"),
+    (["--lang", "vi"], {"LANG": "en_US.UTF-8"}, "hợp lệ, 1 cảnh báo"),
+    (["--lang=en"], {"LANG": "vi_VN.UTF-8"}, "valid, 1 warning"),
+    (["--english"], {}, "valid, 1 warning"),  # the option of earlier versions
+])
+def test_the_command_line_follows_lang_then_the_environment(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    args: list[str], env: dict[str, str], expected: str,
+) -> None:
+    _clean_environment(monkeypatch, **env)
+    with i18n.language("vi"):
+        assert main(["validate", str(SEED), *args]) == 0
+        # main() leaves the caller's language as it found it.
+        assert i18n.current_language() == "vi"
+    out = capsys.readouterr()
+    assert out.out == f"{SEED}: {expected}\n"
+    warning = "warning" if expected.startswith("valid") else "cảnh báo"
+    assert f"figures[3].value: {warning}: " in out.err
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_usage_errors_are_in_one_language(capsys: pytest.CaptureFixture[str],
+                                          lang: str) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["validate", "--lang", lang])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    if lang == "vi":
+        assert err.startswith("cách dùng: cadretrain validate")
+        assert err.endswith("cadretrain validate: lỗi: thiếu các đối số bắt buộc: PATH\n")
+    else:
+        assert err.startswith("usage: cadretrain validate")
+        assert err.endswith("cadretrain validate: error: the following arguments are "
+                            "required: PATH\n")
+    with pytest.raises(SystemExit):
+        main(["validate", str(SEED), "--on", "x", "--lang", lang])
+    err = capsys.readouterr().err.splitlines()[-1]
+    assert err == {
+        "vi": "cadretrain validate: lỗi: đối số --on: 'x' không phải là ngày dạng YYYY-MM-DD",
+        "en": "cadretrain validate: error: argument --on: 'x' is not a date as YYYY-MM-DD",
+    }[lang]
+
+
+def _translated_pairs() -> list[tuple[str, str]]:
+    """(English, Vietnamese) of every catalog message whose two forms differ and
+    are long enough not to be a word the other language borrows."""
+    pairs = []
+    for m in _tool().read("vi"):
+        if not m.id:
+            continue
+        ids = [m.id] if isinstance(m.id, str) else list(m.id)
+        strings = [m.string] if isinstance(m.string, str) else list(m.string)
+        for en in ids:
+            for vi in strings:
+                for en_part, vi_part in zip(_fixed(en), _fixed(vi), strict=False):
+                    if en_part != vi_part and len(en_part) >= 12 and len(vi_part) >= 12:
+                        pairs.append((en_part, vi_part))
+    return pairs
+
+
+def _fixed(text: str) -> list[str]:
+    """The words of a message between its placeholders."""
+    import re
+
+    return [p.strip() for p in re.split(r"\{[^{}]*\}", text) if p.strip()]
+
+
+@pytest.mark.parametrize("command", [
+    ["--help"], ["validate", "--help"], ["summary", "--help"], ["validate", str(SEED)],
+    ["summary", str(SEED)],
+])
+def test_no_command_mixes_the_two_languages(capsys: pytest.CaptureFixture[str],
+                                            command: list[str]) -> None:
+    pairs = _translated_pairs()
+    assert len(pairs) > 20
+    for lang, other in (("vi", 0), ("en", 1)):
+        try:
+            main([*command, "--lang", lang] if command[0] != "--help" else
+                 ["--lang", lang, *command])
+        except SystemExit:
+            pass
+        out = capsys.readouterr()
+        text = " ".join((out.out + out.err).split())
+        foreign = [pair[other] for pair in pairs if " ".join(pair[other].split()) in text]
+        assert foreign == [], f"{lang} output of {command} holds {foreign}"
