@@ -82,9 +82,9 @@ def test_the_seed_report_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert not (out / "notices").exists()
     assert "no result notices for 7 class(es)" in captured.out
     # The seed's printed total that its parts do not add up to is a warning.
-    assert "figures[3].value: warning: printed total 1909" in captured.err
-    assert "warning: số liệu đã in llct-hoc-vien (bao-cao-2017): in 1.909, dữ liệu cho 2.095" \
-        in captured.err
+    assert "figures[3].value: warning: printed total 1,909" in captured.err
+    assert "warning: printed figure llct-hoc-vien (bao-cao-2017): printed 1,909, data gives " \
+        "2,095" in captured.err
     assert captured.out.splitlines()[-1] == (
         "3 file(s) written; 1 data warning(s), 1 printed figure(s) the data does not "
         "reproduce, 0 rule finding(s) (0 at error level)")
