@@ -407,7 +407,7 @@ def _check_status_dates(out: _Collector, path: str, change: PartyStatusChange) -
             ("decision", "the committee's decision", change.decision),
             ("ceremony", "the admission ceremony", change.ceremony)]
     known = [(name, what, day) for name, what, day in acts if day is not None]
-    for (_, first, a), (name, then, b) in pairwise(known):
+    for (_first_name, first, a), (name, then, b) in pairwise(known):
         if b < a:
             out.error(f"{path}.{name}", f"{then} ({b.isoformat()}) is dated before "
                       f"{first} ({a.isoformat()})")
