@@ -67,7 +67,7 @@ def test_the_model_page_names_every_record_and_field() -> None:
 
 def _quick_start(page: Path) -> list[str]:
     return [line.strip() for line in page.read_text("utf-8").splitlines()
-            if line.startswith("    pip install")]
+            if line.startswith("    python3 -m venv .venv && ")]
 
 
 def test_the_docs_index_gives_the_readmes_quick_start() -> None:

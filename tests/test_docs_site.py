@@ -6,6 +6,7 @@ mkdocs and mkdocstrings are in the ``test`` extra: these tests never skip.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -23,10 +24,13 @@ REPO_URL = "https://github.com/cadretrain/cadretrain"
 
 
 def _build(config: Path, site: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    # NO_MKDOCS_2_WARNING: Material's banner about its end of life (May 2027) and its
+    # successor, printed on every build; it is news, not a problem of these docs.
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config),
          "--site-dir", str(site)],
         cwd=cwd, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
 
 
@@ -92,8 +96,15 @@ def test_the_build_is_strict() -> None:
     assert set(config["validation"].values()) == {"warn"}, config["validation"]
 
 
+def _translations() -> list[Path]:
+    """The Vietnamese pages: ``PAGE.vi.md`` beside ``PAGE.md`` (the i18n plugin's
+    suffix structure)."""
+    return sorted(DOCS.glob("**/*.vi.md"))
+
+
 def test_every_page_is_in_the_nav_and_built(site: Path) -> None:
-    pages = sorted(str(p.relative_to(DOCS)) for p in DOCS.glob("**/*.md"))
+    pages = sorted(str(p.relative_to(DOCS)) for p in DOCS.glob("**/*.md")
+                   if not p.name.endswith(".vi.md"))
     nav = _nav_pages(_config()["nav"])
     assert sorted(nav) == pages
     for page in nav:
@@ -102,6 +113,29 @@ def test_every_page_is_in_the_nav_and_built(site: Path) -> None:
         source_title = (DOCS / page).read_text(encoding="utf-8").splitlines()[0]
         assert source_title.startswith("# "), page
         assert source_title[2:].strip().replace("`", "") in _text(built), page
+        # The Vietnamese site has every page: its translation, or the English one.
+        translated = DOCS / page.replace(".md", ".vi.md")
+        source = translated if translated.is_file() else DOCS / page
+        title = source.read_text(encoding="utf-8").splitlines()[0][2:].strip().replace("`", "")
+        built_vi = _built(site / "vi", page)
+        assert title in _text(built_vi), (page, "vi")
+        assert '<html lang="vi"' in built_vi.read_text(encoding="utf-8"), page
+
+
+def test_every_translation_has_its_english_page_and_the_switch_links_them(site: Path) -> None:
+    translations = _translations()
+    assert DOCS / "index.vi.md" in translations, translations
+    for page in translations:
+        english = page.with_name(page.name.replace(".vi.md", ".md"))
+        assert english.is_file(), page
+        stem = str(english.relative_to(DOCS)).removesuffix(".md")
+        raw = _built(site / "vi", str(english.relative_to(DOCS))).read_text(encoding="utf-8")
+        # Material's language switch, filled in by the i18n plugin: this page in English.
+        target = "/" if stem == "index" else f"/{stem}/"
+        assert re.search(rf'hreflang="en"[^>]*href="[./]*{re.escape(target.lstrip("/"))}"'
+                         rf'|href="[./]*{re.escape(target.lstrip("/"))}"[^>]*hreflang="en"',
+                         raw), page
+        assert "Tiếng Việt" in raw and "English" in raw
 
 
 def test_the_api_reference_is_generated_from_the_docstrings(site: Path) -> None:
@@ -150,7 +184,9 @@ def test_a_docstring_naming_nothing_fails_the_build(tmp_path: Path) -> None:
     (docs / "index.md").write_text("# API\n\n::: cadretrain.catalog\n", encoding="utf-8")
     config = _config()
     config.update(docs_dir=str(docs), nav=[{"API": "index.md"}])
-    python = config["plugins"][1]["mkdocstrings"]["handlers"]["python"]
+    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
+    (plugin,) = [p for p in config["plugins"] if isinstance(p, dict) and "mkdocstrings" in p]
+    python = plugin["mkdocstrings"]["handlers"]["python"]
     python["paths"] = [str(src)]
     python["options"]["extensions"] = [
         str(ROOT / ext) for ext in python["options"]["extensions"]
@@ -203,3 +239,146 @@ def test_every_benchmark_has_its_figures_on_the_benchmarks_page() -> None:
         # A table of figures, and the date they were measured on.
         assert re.search(r"^\|.*\d.*\|$", section, re.M), script
         assert re.search(r"\b20\d\d-\d\d-\d\d\b", section), script
+
+
+# ------------------------------------------------------------ the site as it is read
+
+def test_nothing_is_loaded_from_the_internet_when_the_site_is_read(site: Path) -> None:
+    # Party networks are often closed: no web fonts, no highlighter or script from a CDN,
+    # no repository facts. Links (<a href>) are fine; what the browser fetches is not.
+    fetched = re.compile(r'<(?:script|img|iframe|source)\b[^>]*\bsrc="(https?:)?//'
+                         r'|<link\b[^>]*\bhref="(https?:)?//')
+    for page in site.glob("**/*.html"):
+        raw = page.read_text(encoding="utf-8")
+        assert not fetched.search(raw), (page, fetched.search(raw))
+    for sheet in site.glob("assets/**/*.css"):
+        css = sheet.read_text(encoding="utf-8")
+        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", css), sheet
+
+
+def test_code_is_highlighted_when_the_site_is_built(site: Path) -> None:
+    raw = (site / "getting-started" / "index.html").read_text(encoding="utf-8")
+    # Pygments' spans are in the page itself (kn: a keyword of import, nn: a name).
+    assert '<div class="language-python highlight"><pre><span></span><code>' in raw
+    assert '<span class="kn">import</span>' in raw
+    assert not re.search(r"highlight(\.min)?\.js|hljs", raw)
+
+
+def test_the_search_index_has_the_folded_words(site: Path) -> None:
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en"]
+    assert index["config"]["pipeline"] == []
+    assert "folded" in index["config"]["fields"]
+    (glossary,) = [d for d in index["docs"] if d["location"] == "model/#glossary"]
+    assert "nợ bằng" in glossary["text"]
+    assert {"no", "bang", "dao", "tao"} <= set(glossary["folded"].split())
+
+
+def test_folding_takes_every_mark_off() -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from search_vi import fold, folded_words
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    assert fold("Nợ bằng, Đảng ủy, thường xuyên, chuyên viên cao cấp, Ưu tiên") == (
+        "No bang, Dang uy, thuong xuyen, chuyen vien cao cap, Uu tien")
+    # Decomposed text (as some keyboards type it) folds the same.
+    import unicodedata
+    assert fold(unicodedata.normalize("NFD", "nợ bằng")) == "no bang"
+    # Only the words that change, once each, in lower case; tags left out.
+    assert folded_words("<code>nợ</code> nợ bằng class Đảng") == "no bang dang"
+
+
+@pytest.fixture(scope="module")
+def browser(site: Path) -> Any:
+    from chromium import Browser, find_chromium, serve
+
+    executable = find_chromium()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI installs Debian's chromium; it is missing")
+        pytest.skip("no chromium here (.ci/run installs Debian's)")
+    server, base = serve(site)
+    chromium = Browser(executable)
+    try:
+        yield chromium, base
+    finally:
+        chromium.close()
+        server.terminate()
+        server.wait()
+
+
+# Material opens its search with the query of ?q= and lists the results; wait for them.
+_RESULTS = """new Promise(done => { const start = Date.now(); (function poll() {
+  const links = [...document.querySelectorAll('.md-search-result__item a')];
+  if (links.length || Date.now() - start > 15000)
+    done(links.map(a => new URL(a.href).pathname + new URL(a.href).hash));
+  else setTimeout(poll, 100); })(); })"""
+
+
+def _search(browser: Any, path: str, query: str) -> list[str]:
+    chromium, base = browser
+    session = chromium.open(f"{base}{path}?q={query}")
+    links: list[str] = chromium.evaluate(session, _RESULTS, timeout=30)
+    return links
+
+
+def _pages(links: list[str]) -> list[str]:
+    return list(dict.fromkeys(link.split("#")[0] for link in links))
+
+
+@pytest.mark.slow
+def test_search_finds_two_letter_vietnamese_syllables(browser: Any) -> None:
+    links = _search(browser, "/", "nợ bằng")
+    assert "/model/" in _pages(links)[:2], links
+    assert "/model/#glossary" in links, links
+    # "nợ" alone: two letters, kept whole.
+    assert "/model/#glossary" in _search(browser, "/", "nợ")
+    # The Vietnamese site searches the same index.
+    assert "/model/#glossary" in _search(browser, "/vi/", "nợ bằng")
+
+
+@pytest.mark.slow
+def test_search_finds_vietnamese_typed_without_marks(browser: Any) -> None:
+    # Without marks "bang" is also bảng (a table) and băng: the glossary is among the
+    # pages found, not necessarily first.
+    links = _search(browser, "/", "no bang")
+    assert "/model/#glossary" in links, links
+    assert "/model/" in _pages(links)[:8], _pages(links)
+    assert "/model/#glossary" in _search(browser, "/", "dao tao boi duong")
+
+
+@pytest.mark.slow
+def test_the_browser_shows_highlighted_code_with_a_copy_button(browser: Any) -> None:
+    chromium, base = browser
+    session = chromium.open(f"{base}/getting-started/")
+    colours = chromium.evaluate(session, """(() => {
+      const code = document.querySelector('.language-python.highlight code');
+      const keyword = code.querySelector('span.kn');
+      const name = code.querySelector('span.nn');
+      return [getComputedStyle(code).color, getComputedStyle(keyword).color,
+              getComputedStyle(name).color];
+    })()""")
+    plain, keyword, name = colours
+    assert keyword != plain and len({plain, keyword, name}) >= 2, colours
+    # Material adds a copy button to each code block once the page has started.
+    copy = chromium.evaluate(session, """new Promise(done => { const start = Date.now();
+      (function poll() {
+        const n = document.querySelectorAll('pre button[data-md-type=copy]').length;
+        if (n || Date.now() - start > 15000) done(n); else setTimeout(poll, 100); })(); })""")
+    blocks = chromium.evaluate(session, "document.querySelectorAll('div.highlight pre').length")
+    assert copy == blocks >= 3, (copy, blocks)
+
+
+@pytest.mark.slow
+def test_the_browser_fetches_nothing_from_outside(browser: Any) -> None:
+    chromium, base = browser
+    for path in ("/", "/api/", "/vi/", "/model/"):
+        # Wait for the search to have run: its index is among what the page fetched.
+        chromium.evaluate(chromium.open(f"{base}{path}?q=nợ"), _RESULTS, timeout=30)
+    outside = [url for url in chromium.requested_urls()
+               if not url.startswith((base, "data:", "about:", "blob:"))]
+    assert outside == []
+    assert any(url.endswith("search_index.json") for url in chromium.requested_urls())

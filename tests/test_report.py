@@ -252,8 +252,9 @@ def test_the_readme_runs_the_report_first_and_its_python_example_works(
     tmp_path: Path,
 ) -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
-    commands = re.findall(r"^    (pip install .*)$", readme, re.MULTILINE)
-    assert commands[0] == ("pip install . && cadretrain report "
+    commands = re.findall(r"^    (python3 -m venv .*)$", readme, re.MULTILINE)
+    assert commands[0] == ("python3 -m venv .venv && . .venv/bin/activate && "
+                           "pip install . && cadretrain report "
                            "examples/dang-uy-khoi-2017/dataset.toml "
                            "--meta examples/dang-uy-khoi-2017/meta.toml -o bao-cao-2017")
     # The Python example, run where a user would run it: a clone's root (a copy of
