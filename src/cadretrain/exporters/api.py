@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+import attrs
 from attrs import field, frozen
 
 from cadretrain._version import __version__
@@ -40,6 +41,7 @@ from cadretrain.model import ClassRecord, Dataset, Enrollment
 
 if TYPE_CHECKING:
     from cadretrain.attainment import AttainmentTable
+    from cadretrain.report import ReportDocument
     from cadretrain.rules.findings import CheckResult
 
 #: Bumped whenever :class:`Exporter` or :class:`ExportContext` change in a way
@@ -295,6 +297,22 @@ class ExportContext:
 
             return check(self.dataset, self.on)
         result: CheckResult = self._memo("findings", compute)
+        return result
+
+    @property
+    def report(self) -> ReportDocument:
+        """The computed report (:class:`cadretrain.report.ReportDocument`):
+        sections, sentences with their figures, the appendix table, notes,
+        signature; the same content the Word report and the JSON export
+        render. Rule findings are in it when the period has any."""
+        def compute() -> ReportDocument:
+            from cadretrain.report import compute_report
+
+            meta = self.meta if self.meta.year is not None or self.year is None \
+                else attrs.evolve(self.meta, year=self.year)
+            return compute_report(self.dataset, meta, findings=self.findings,
+                                  period=self.period)
+        result: ReportDocument = self._memo("report", compute)
         return result
 
     @property

@@ -89,6 +89,9 @@ def export_schema() -> dict[str, Any]:
     defs: dict[str, Any] = dict(data.pop("$defs"))
     defs["Dataset"] = {k: v for k, v in data.items() if k not in ("$schema", "$id", "title")}
     _define(ReportMeta, defs)
+    from cadretrain.report import ReportDocument
+
+    _define(ReportDocument, defs)
     defs.update(_attainment_defs())
     defs.update(_findings_defs())
     text = {"type": "string"}
@@ -108,8 +111,9 @@ def export_schema() -> dict[str, Any]:
             "attainment": {"$ref": "#/$defs/AttainmentTable"},
             "ruleset_version": text,
             "findings": {"$ref": "#/$defs/CheckResult"},
+            "report": {"$ref": "#/$defs/ReportDocument"},
         },
-        optional=("dataset", "attainment", "ruleset_version", "findings"))
+        optional=("dataset", "attainment", "ruleset_version", "findings", "report"))
     return {"$schema": _DRAFT, "$id": SCHEMA_ID, "title": "cadretrain JSON export", **root,
             "$defs": dict(sorted(defs.items()))}
 

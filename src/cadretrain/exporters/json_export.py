@@ -25,11 +25,12 @@ from cadretrain.model import Dataset
 
 #: The version of this file format (not of cadretrain).
 FORMAT_VERSION = 1
-DOCUMENTS = ("full", "dataset", "attainment", "findings")
+DOCUMENTS = ("full", "dataset", "attainment", "findings", "report")
 SCHEMA_ID = "https://github.com/cadretrain/cadretrain/raw/main/schema/export.schema.json"
 
 if TYPE_CHECKING:  # imported lazily at run time: the exporter loads without them
     from cadretrain.attainment import AttainmentTable
+    from cadretrain.report import ReportDocument
     from cadretrain.rules.findings import CheckResult
 
 
@@ -45,6 +46,7 @@ class LoadedExport:
     dataset: Dataset | None
     attainment: AttainmentTable | None
     findings: CheckResult | None
+    report: ReportDocument | None = None
 
 
 def _attainment_data(table: AttainmentTable) -> dict[str, Any]:
@@ -127,6 +129,10 @@ def export_data(context: ExportContext, document: str = "full") -> dict[str, Any
         findings = context.findings
         data["ruleset_version"] = findings.ruleset_version
         data["findings"] = findings.to_data()
+    if document in ("full", "report"):
+        from cadretrain.report import report_data
+
+        data["report"] = report_data(context.report)
     return data
 
 
@@ -143,7 +149,15 @@ def load_export(data: Mapping[str, Any]) -> LoadedExport:
         dataset=from_data(data["dataset"], Dataset) if "dataset" in data else None,
         attainment=_attainment_from(data["attainment"]) if "attainment" in data else None,
         findings=_findings_from(data["findings"]) if "findings" in data else None,
+        report=_report_from(data["report"]) if "report" in data else None,
     )
+
+
+def _report_from(data: Any) -> ReportDocument:
+    from cadretrain.converter import from_data
+    from cadretrain.report import ReportDocument
+
+    return from_data(data, ReportDocument)
 
 
 def export_json(context: ExportContext, document: str, options: Mapping[str, str],
