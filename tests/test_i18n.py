@@ -222,3 +222,27 @@ def test_no_command_mixes_the_two_languages(capsys: pytest.CaptureFixture[str],
         text = " ".join((out.out + out.err).split())
         foreign = [pair[other] for pair in pairs if " ".join(pair[other].split()) in text]
         assert foreign == [], f"{lang} output of {command} holds {foreign}"
+
+
+def test_no_module_hides_the_catalog_function_behind_a_local_name() -> None:
+    # A parameter or variable named _ in a module that uses _() makes _() that
+    # value (a type, say) and the message silently English; ruff sees loop
+    # variables only.
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "src" / "cadretrain").rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        uses = any(isinstance(n, ast.ImportFrom) and n.module == "cadretrain.i18n"
+                   and any(a.name == "_" for a in n.names) for n in ast.walk(tree))
+        if not uses:
+            continue
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.arg):
+                names = [node.arg]
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names = [node.id]
+            if "_" in names:
+                hidden.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert hidden == []

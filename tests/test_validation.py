@@ -330,7 +330,7 @@ GROUPS = [
      "classes[1].group",
      'class group "g-dvm" is of course type "dang-vien-moi", this class of "rieng"'),
     ("more classes than the group", _replace("class_groups", 0, classes=0),
-     "class_groups[0].classes", "1 classes name this group, more than its 0"),
+     "class_groups[0].classes", "1 class names this group, more than its 0"),
     ("more learners than the group", _replace("class_groups", 0, learners=1),
      "class_groups[0].learners",
      "the classes that name this group have 2 learners, more than its 1"),

@@ -34,6 +34,7 @@ from cattrs.errors import (
 )
 
 from cadretrain import model
+from cadretrain.i18n import _
 from cadretrain.model import Dataset
 
 __all__ = ["FieldError", "converter", "from_data", "structure_errors", "to_data"]
@@ -52,55 +53,57 @@ class FieldError(ValueError):
 
 def _describe(value: object) -> str:
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return _("the boolean {value}").format(value=str(value).lower())
     if isinstance(value, str):
-        return f'the text "{value}"'
+        return _('the text "{text}"').format(text=value)
     if isinstance(value, (int, float, Decimal)):
-        return f"the number {value}"
+        # As written in the file (5, 0.9), not as a report prints it.
+        return _("the number {value}").format(value=value)
     if value is None:
         return "null"
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a table/object"
-    return f"a value of type {type(value).__name__}"
+        return _("a table/object")
+    return _("a value of type {type}").format(type=type(value).__name__)
 
 
-def _structure_str(value: object, _: type) -> str:
+def _structure_str(value: object, _type: type) -> str:
     if not isinstance(value, str):
-        raise FieldError(f"expected text, got {_describe(value)}")
+        raise FieldError(_("expected text, got {value}").format(value=_describe(value)))
     return unicodedata.normalize("NFC", value)
 
 
-def _structure_int(value: object, _: type) -> int:
+def _structure_int(value: object, _type: type) -> int:
     # bool is a subclass of int in Python: refuse it explicitly.
     if isinstance(value, bool) or not isinstance(value, int):
-        raise FieldError(f"expected a whole number, got {_describe(value)}")
+        raise FieldError(_("expected a whole number, got {value}").format(value=_describe(value)))
     return value
 
 
-def _structure_bool(value: object, _: type) -> bool:
+def _structure_bool(value: object, _type: type) -> bool:
     if not isinstance(value, bool):
-        raise FieldError(f"expected true or false, got {_describe(value)}")
+        raise FieldError(_("expected true or false, got {value}").format(value=_describe(value)))
     return value
 
 
-def _structure_decimal(value: object, _: type) -> Decimal:
+def _structure_decimal(value: object, _type: type) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        raise FieldError(f"expected a number, got {_describe(value)}")
+        raise FieldError(_("expected a number, got {value}").format(value=_describe(value)))
     # A float arrives only from Python callers; repr() gives the shortest text
     # that reads back to the same float, i.e. the number as it was written.
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
-        raise FieldError(f"expected a finite number, got {value}")
+        raise FieldError(_("expected a finite number, got {value}").format(value=value))
     if len(number.normalize().as_tuple().digits) > MAX_SIGNIFICANT_DIGITS:
         raise FieldError(
-            f"the number {value} has more than {MAX_SIGNIFICANT_DIGITS} significant digits"
+            _("the number {value} has more than {digits} significant digits").format(
+                value=value, digits=MAX_SIGNIFICANT_DIGITS)
         )
     return number
 
 
-def _structure_date(value: object, _: type) -> date:
+def _structure_date(value: object, _type: type) -> date:
     # TOML has native dates; JSON has text. A datetime is not a date here.
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
@@ -108,8 +111,8 @@ def _structure_date(value: object, _: type) -> date:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise FieldError(f'"{value}" is not a real date') from None
-    raise FieldError(f"expected a date as YYYY-MM-DD, got {_describe(value)}")
+            raise FieldError(_('"{value}" is not a real date').format(value=value)) from None
+    raise FieldError(_("expected a date as YYYY-MM-DD, got {value}").format(value=_describe(value)))
 
 
 def _suggest(word: str, choices: list[str]) -> str:
@@ -120,7 +123,7 @@ def _suggest(word: str, choices: list[str]) -> str:
         close = [c for c in choices if "".join(p[:1] for p in c.split("-")) == lowered]
     if not close:
         close = [c for c in choices if word and word.lower() in c]
-    return f'; did you mean "{close[0]}"?' if close else ""
+    return _('; did you mean "{choice}"?').format(choice=close[0]) if close else ""
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
@@ -129,11 +132,11 @@ def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
         for member in cls:
             if member.value == value:
                 return member
-        hint = _suggest(value, allowed) or "; expected one of " + ", ".join(
-            f'"{a}"' for a in allowed
-        )
-        raise FieldError(f'unknown value "{value}"{hint}')
-    raise FieldError(f"expected one of {', '.join(allowed)}, got {_describe(value)}")
+        hint = _suggest(value, allowed) or _("; expected one of {choices}").format(
+            choices=", ".join(f'"{a}"' for a in allowed))
+        raise FieldError(_('unknown value "{value}"').format(value=value) + hint)
+    raise FieldError(_("expected one of {choices}, got {value}").format(
+        choices=", ".join(allowed), value=_describe(value)))
 
 
 def _is_variadic_tuple(t: Any) -> bool:
@@ -145,10 +148,10 @@ def _tuple_hook_factory(t: Any, *, fast: bool = True) -> Callable[[object, type]
     item_type = typing.get_args(t)[0]
     item_hook: list[Callable[[object, Any], Any]] = []
 
-    def structure(value: object, _: type) -> tuple[Any, ...]:
+    def structure(value: object, _type: type) -> tuple[Any, ...]:
         # cattrs would happily iterate a string into characters: a list is required.
         if not isinstance(value, (list, tuple)):
-            raise FieldError(f"expected a list, got {_describe(value)}")
+            raise FieldError(_("expected a list, got {value}").format(value=_describe(value)))
         # The item hook is looked up once per list type, not once per item
         # (what converter.structure(item, item_type) does): a roster of a
         # million enrollments spends measurable time in that dispatch.
@@ -372,13 +375,13 @@ def _format_exception(exc: BaseException) -> str:
     if isinstance(exc, FieldError):
         return str(exc)
     if isinstance(exc, KeyError):
-        return "required field is missing"
+        return _("required field is missing")
     if isinstance(exc, ForbiddenExtraKeysError):
-        return "unknown key"
+        return _("unknown key")
     if isinstance(exc, TypeError) and "argument" in str(exc):
-        return f"wrong value: {exc}"
+        return _("wrong value: {error}").format(error=exc)
     if isinstance(exc, (TypeError, AttributeError)):
-        return "wrong type of value here"
+        return _("wrong type of value here")
     return str(exc) or type(exc).__name__
 
 
@@ -396,7 +399,7 @@ def structure_errors(exc: BaseException, path: str = "") -> list[tuple[str, str]
         )
         # Keys are text in JSON and TOML; a Python caller may pass others.
         for key in sorted(map(str, exc.extra_fields)):
-            found.append((_join(path, key), "unknown key" + _suggest(key, fields)))
+            found.append((_join(path, key), _("unknown key") + _suggest(key, fields)))
     elif isinstance(exc, IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:

@@ -27,6 +27,7 @@ from attrs import frozen
 
 from cadretrain.atomic import write_atomically as write_atomically  # its old home
 from cadretrain.converter import _describe, from_data, structure_errors, to_data
+from cadretrain.i18n import _
 from cadretrain.model import SCHEMA_VERSION, Dataset
 from cadretrain.problems import DatasetError, Problem, Severity
 from cadretrain.validation import _unknown_references, validate
@@ -73,8 +74,8 @@ def _format_of(path: Path) -> Format:
     if suffix == ".toml":
         return "toml"
     raise DatasetFileError(
-        f"{path}: cannot tell the format from the extension {suffix!r}; "
-        "use .json, .toml or .xlsx"
+        f"{path}: " + _("cannot tell the format from the extension {suffix!r}; "
+                        "use .json, .toml or .xlsx").format(suffix=suffix)
     )
 
 
@@ -88,13 +89,16 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) != len(pairs):
         seen: set[str] = set()
-        for key, _ in pairs:
+        for key, _value in pairs:
             if key in seen:
                 break
             seen.add(key)
         ident = obj.get("id")
-        where = f' in the record with id "{ident}"' if isinstance(ident, str) else ""
-        raise _DuplicateKey(f'the key "{key}" is given twice{where}')
+        if isinstance(ident, str):
+            message = _('the key "{key}" is given twice in the record with id "{id}"')
+        else:
+            message = _('the key "{key}" is given twice')
+        raise _DuplicateKey(message.format(key=key, id=ident))
     return obj
 
 
@@ -201,42 +205,48 @@ def _parse(text: str, fmt: Format, source: str) -> Any:
         return tomllib.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise DatasetFileError(
-            f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}"
+            f"{source}: " + _("line {line}, column {column}: not valid JSON: {error}").format(
+                line=exc.lineno, column=exc.colno, error=exc.msg)
         ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise DatasetFileError(f"{source}: not valid TOML: {exc}") from None
+        raise DatasetFileError(f"{source}: " + _("not valid TOML: {error}").format(error=exc)) \
+            from None
     except _DuplicateKey as exc:
         raise DatasetFileError(f"{source}: {exc}") from None
     except RecursionError:
-        raise DatasetFileError(f"{source}: nested too deeply to be a dataset") from None
+        raise DatasetFileError(f"{source}: " + _("nested too deeply to be a dataset")) from None
     except ValueError:
         # Python refuses to convert integers of more than 4300 digits (by default);
         # its message differs between versions and suggests changing the limit.
         raise DatasetFileError(
-            f"{source}: cannot be read: a number in it has too many digits"
+            f"{source}: " + _("cannot be read: a number in it has too many digits")
         ) from None
 
 
 def _check_version(data: Any) -> list[tuple[str, str]]:
     if not isinstance(data, dict):
-        return [("(top)", "a dataset is a table/object of named sections")]
+        return [("(top)", _("a dataset is a table/object of named sections"))]
     # Keys are text in JSON and TOML; a Python caller may pass others, which
     # older cattrs cannot even name as unknown.
-    odd = [(str(key), "unknown key") for key in data if not isinstance(key, str)]
+    odd = [(str(key), _("unknown key")) for key in data if not isinstance(key, str)]
     if odd:
         return odd
     version = data.get("schema_version")
     if version is None:
-        return [("schema_version", f"required; this cadretrain reads version {SCHEMA_VERSION}")]
+        return [("schema_version", _("required; this cadretrain reads version {version}")
+                 .format(version=SCHEMA_VERSION))]
     if isinstance(version, bool) or not isinstance(version, int):
-        return [("schema_version", f"expected a whole number, got {_describe(version)}")]
+        return [("schema_version", _("expected a whole number, got {value}")
+                 .format(value=_describe(version)))]
     if version > SCHEMA_VERSION:
         return [(
             "schema_version",
-            f"{version} is newer than this cadretrain reads ({SCHEMA_VERSION}); upgrade cadretrain",
+            _("{version} is newer than this cadretrain reads ({supported}); upgrade cadretrain")
+            .format(version=version, supported=SCHEMA_VERSION),
         )]
     if version < 1:
-        return [("schema_version", f"{version} is not a schema version")]
+        return [("schema_version", _("{version} is not a schema version").format(
+            version=version))]
     return []
 
 
@@ -255,7 +265,7 @@ class _Salvaged(typing.NamedTuple):
 
 def _bad_fields(exc: BaseException) -> set[str]:
     """The top-level field names of a record that its structuring error names."""
-    return {re.split(r"[.\[]", path, maxsplit=1)[0] for path, _ in structure_errors(exc)}
+    return {re.split(r"[.\[]", path, maxsplit=1)[0] for path, _message in structure_errors(exc)}
 
 
 #: Stand-ins for a required field that cannot be read, by the field's type. A
@@ -477,11 +487,13 @@ def read(path: str | os.PathLike[str], *, on: date | None = None) -> Loaded:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DatasetFileError(f"{path}: no such file") from None
+        raise DatasetFileError(f"{path}: " + _("no such file")) from None
     except UnicodeDecodeError as exc:
-        raise DatasetFileError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise DatasetFileError(f"{path}: " + _("not UTF-8 text (byte {byte})").format(
+            byte=exc.start)) from None
     except OSError as exc:
-        raise DatasetFileError(f"{path}: cannot read: {exc.strerror}") from None
+        raise DatasetFileError(f"{path}: " + _("cannot read: {error}").format(
+            error=exc.strerror)) from None
     with _no_cycle_collection():  # the parsed tree is as acyclic as the records
         return _build(_parse(text, fmt, str(path)), str(path), on)
 

@@ -19,7 +19,7 @@ from typing import TypeVar
 from cadretrain import i18n
 from cadretrain.catalog import builtin_course_types, course_catalog
 from cadretrain.converter import _suggest
-from cadretrain.i18n import _
+from cadretrain.i18n import N_, _, ngettext, translate
 from cadretrain.model import (
     ClassGroup,
     ClassRecord,
@@ -78,7 +78,7 @@ class _Collector:
             self._unknown(path, value, known, what)
 
     def _unknown(self, path: str, value: str, known: Collection[str], what: str) -> None:
-        self.error(path, f'unknown {what} "{value}"' + _suggest(value, self._sorted(known)))
+        self.error(path, _unknown_message(what, value, self._sorted(known)))
 
     def _sorted(self, known: Collection[str]) -> list[str]:
         # Sorted once per collection, not once per unknown reference: a file
@@ -107,9 +107,36 @@ class _ReferencesOnly(_Collector):
         pass
 
     def _unknown(self, path: str, value: str, known: Collection[str], what: str) -> None:
-        _Collector.error(
-            self, path, f'unknown {what} "{value}"' + _suggest(value, self._sorted(known))
-        )
+        _Collector.error(self, path, _unknown_message(what, value, self._sorted(known)))
+
+
+# One whole message per kind of record, so that each reads as one sentence in
+# either language (never "unknown " + an English noun).
+_UNKNOWN = {
+    "organization": N_('unknown organization "{value}"'),
+    "person": N_('unknown person "{value}"'),
+    "post": N_('unknown post "{value}"'),
+    "course type": N_('unknown course type "{value}"'),
+    "class group": N_('unknown class group "{value}"'),
+    "document": N_('unknown document "{value}"'),
+    "figure": N_('unknown figure "{value}"'),
+}
+_DUPLICATE = {
+    "organization": N_('duplicate organization id "{id}" (first at {first})'),
+    "person": N_('duplicate person id "{id}" (first at {first})'),
+    "post": N_('duplicate post id "{id}" (first at {first})'),
+    "class": N_('duplicate class id "{id}" (first at {first})'),
+    "class group": N_('duplicate class group id "{id}" (first at {first})'),
+    "plan": N_('duplicate plan id "{id}" (first at {first})'),
+    "document": N_('duplicate document id "{id}" (first at {first})'),
+    "figure": N_('duplicate figure id "{id}" (first at {first})'),
+    "course type": N_('duplicate course type id "{id}" (first at {first})'),
+    "qualification": N_('duplicate qualification id "{id}" (first at {first})'),
+}
+
+
+def _unknown_message(what: str, value: str, known: list[str]) -> str:
+    return translate(_UNKNOWN[what]).format(value=value) + _suggest(value, known)
 
 
 def _duplicates(
@@ -119,7 +146,7 @@ def _duplicates(
     first: dict[str, str] = {}
     for path, ident in items:
         if ident in first:
-            out.error(path, f'duplicate {what} id "{ident}" (first at {first[ident]})')
+            out.error(path, translate(_DUPLICATE[what]).format(id=ident, first=first[ident]))
         else:
             first[ident] = path
 
@@ -184,8 +211,9 @@ def validate(
         if group is not None and group.course_type != cls.course_type:
             out.error(
                 f"{path}.group",
-                f'class group "{group.id}" is of course type "{group.course_type}", '
-                f'this class of "{cls.course_type}"',
+                _('class group "{group}" is of course type "{group_type}", this class of '
+                  '"{class_type}"').format(group=group.id, group_type=group.course_type,
+                                           class_type=cls.course_type),
             )
     # The classes naming each group, found in one pass (not one pass per group).
     members_of: dict[str, list[ClassRecord]] = {}
@@ -295,7 +323,7 @@ def _check_organization(
     out.reference(f"{path}.parent", org.parent, orgs, "organization")
     for cpath, count in _indexed(f"{path}.member_counts", org.member_counts):
         if count.members < 0:
-            out.error(f"{cpath}.members", "a member count cannot be negative")
+            out.error(f"{cpath}.members", _("a member count cannot be negative"))
 
 
 def _check_post(out: _Collector, path: str, post: Post, orgs: Collection[str]) -> None:
@@ -316,13 +344,13 @@ def _check_plan(
     out.reference(f"{path}.course_type", plan.course_type, catalog, "course type")
     out.reference(f"{path}.source", plan.source, documents, "document")
     if plan.period_start > plan.period_end:
-        out.error(f"{path}.period_end", "the period ends before it starts")
+        out.error(f"{path}.period_end", _("the period ends before it starts"))
     if plan.classes is None and plan.learners is None:
-        out.error(path, "a plan needs a number of classes, of learners, or both")
+        out.error(path, _("a plan needs a number of classes, of learners, or both"))
     for name in ("classes", "learners"):
         value = getattr(plan, name)
         if value is not None and value < 0:
-            out.error(f"{path}.{name}", "a planned number cannot be negative")
+            out.error(f"{path}.{name}", _("a planned number cannot be negative"))
 
 
 def _check_ids(out: _Collector, ds: Dataset) -> None:
@@ -339,7 +367,7 @@ def _check_ids(out: _Collector, ds: Dataset) -> None:
         if not _SHORTCUTS or not all(map(str.strip, ids)):
             for i, ident in enumerate(ids):
                 if not ident.strip():
-                    out.error(f"{name}[{i}].id", "an id cannot be empty")
+                    out.error(f"{name}[{i}].id", _("an id cannot be empty"))
     builtin = {ct.id for ct in builtin_course_types()}
     _duplicates(
         out,
@@ -350,7 +378,8 @@ def _check_ids(out: _Collector, ds: Dataset) -> None:
         if ct.id in builtin:
             out.error(
                 f"course_types[{i}].id",
-                f'"{ct.id}" is a built-in course type; choose another id for your own',
+                _('"{id}" is a built-in course type; choose another id for your own')
+                .format(id=ct.id),
             )
     held = [q.id for p in ds.people for q in p.qualifications]
     if _SHORTCUTS and len(set(held)) == len(held):
@@ -378,7 +407,8 @@ def _check_tree(out: _Collector, ds: Dataset) -> None:
                 if not reported.intersection(cycle):
                     out.error(
                         f"organizations[{index}].parent",
-                        "the organization tree has a cycle: " + " → ".join(cycle),
+                        _("the organization tree has a cycle: {cycle}").format(
+                            cycle=" → ".join(cycle)),
                     )
                     reported.update(cycle)
                 break
@@ -389,28 +419,54 @@ def _check_tree(out: _Collector, ds: Dataset) -> None:
 def _check_requirement(out: _Collector, path: str, req: Requirement) -> None:
     levels = levels_for(req.kind)
     if not levels:
-        out.error(f"{path}.kind", f'"{req.kind.value}" has no levels to require')
+        out.error(f"{path}.kind",
+                  _('"{kind}" has no levels to require').format(kind=req.kind.value))
     elif req.level not in levels:
-        out.error(
-            f"{path}.level",
-            f'"{req.level}" is not a {req.kind.value} level' + _suggest(req.level, list(levels)),
-        )
+        out.error(f"{path}.level", _not_a_level(req.kind, req.level, levels))
 
 
 def _check_status_dates(out: _Collector, path: str, change: PartyStatusChange) -> None:
     """The dated acts of an admission or a full membership come in order:
     the branch's resolution, the committee's decision, the ceremony."""
     if change.ceremony is not None and change.status is not PartyStatus.PROBATIONARY:
-        out.error(f"{path}.ceremony", "an admission ceremony belongs to a probationary "
-                  f'status (the admission), not to "{change.status.value}"')
-    acts = [("resolution", "the branch's resolution", change.resolution),
-            ("decision", "the committee's decision", change.decision),
-            ("ceremony", "the admission ceremony", change.ceremony)]
-    known = [(name, what, day) for name, what, day in acts if day is not None]
-    for (_first_name, first, a), (name, then, b) in pairwise(known):
+        out.error(f"{path}.ceremony", _(
+            "an admission ceremony belongs to a probationary status (the admission), "
+            'not to "{status}"').format(status=change.status.value))
+    acts = [("resolution", change.resolution), ("decision", change.decision),
+            ("ceremony", change.ceremony)]
+    known = [(name, day) for name, day in acts if day is not None]
+    for (first, a), (name, b) in pairwise(known):
         if b < a:
-            out.error(f"{path}.{name}", f"{then} ({b.isoformat()}) is dated before "
-                      f"{first} ({a.isoformat()})")
+            out.error(f"{path}.{name}", translate(_DATED_BEFORE[first, name]).format(
+                then=b.isoformat(), first=a.isoformat()))
+
+
+# Each pair of acts in its own words (one sentence per message, for the catalog).
+_DATED_BEFORE = {
+    ("resolution", "decision"): N_("the committee's decision ({then}) is dated before the "
+                                   "branch's resolution ({first})"),
+    ("resolution", "ceremony"): N_("the admission ceremony ({then}) is dated before the "
+                                   "branch's resolution ({first})"),
+    ("decision", "ceremony"): N_("the admission ceremony ({then}) is dated before the "
+                                 "committee's decision ({first})"),
+}
+
+
+_NEEDS_LEVEL = {
+    QualificationKind.POLITICAL_THEORY: N_("a political-theory qualification needs a level"),
+    QualificationKind.STATE_MANAGEMENT: N_("a state-management qualification needs a level"),
+    QualificationKind.CIVIL_SERVICE_RANK: N_("a civil-service-rank qualification needs a level"),
+}
+_NOT_A_LEVEL = {
+    QualificationKind.POLITICAL_THEORY: N_('"{level}" is not a political-theory level'),
+    QualificationKind.STATE_MANAGEMENT: N_('"{level}" is not a state-management level'),
+    QualificationKind.CIVIL_SERVICE_RANK: N_('"{level}" is not a civil-service-rank level'),
+}
+
+
+def _not_a_level(kind: QualificationKind, level: str | None, levels: Sequence[str]) -> str:
+    text = translate(_NOT_A_LEVEL[kind]).format(level=level)
+    return text + _suggest(level or "", list(levels))
 
 
 def _check_person(
@@ -428,36 +484,34 @@ def _check_person(
         if statuses[i].since < statuses[i - 1].since:
             out.error(
                 f"{path}.party_status[{i}].since",
-                "party status changes must be listed in date order",
+                _("party status changes must be listed in date order"),
             )
     for cpath, change in _indexed(f"{path}.party_status", statuses):
         _check_status_dates(out, cpath, change)
     for hpath, holding in _indexed(f"{path}.posts", person.posts):
         out.reference(f"{hpath}.post", holding.post, posts, "post")
         if holding.end is not None and holding.end < holding.start:
-            out.error(f"{hpath}.end", "the post is left before it is taken")
+            out.error(f"{hpath}.end", _("the post is left before it is taken"))
     for qpath, q in _indexed(f"{path}.qualifications", person.qualifications):
         levels = levels_for(q.kind)
         if levels:
             if q.level is None:
-                out.error(f"{qpath}.level", f"a {q.kind.value} qualification needs a level")
+                out.error(f"{qpath}.level", translate(_NEEDS_LEVEL[q.kind]))
             elif q.level not in levels:
-                out.error(
-                    f"{qpath}.level",
-                    f'"{q.level}" is not a {q.kind.value} level' + _suggest(q.level, list(levels)),
-                )
+                out.error(f"{qpath}.level", _not_a_level(q.kind, q.level, levels))
         else:
             if q.course_type is None:
-                out.error(f"{qpath}.course_type", "a course certificate needs its course type")
+                out.error(f"{qpath}.course_type", _("a course certificate needs its course type"))
             if q.level is not None:
-                out.error(f"{qpath}.level", "a course certificate has no level")
+                out.error(f"{qpath}.level", _("a course certificate has no level"))
         out.reference(f"{qpath}.course_type", q.course_type, catalog, "course type")
         if q.expires is not None and q.expires <= q.issued:
-            out.error(f"{qpath}.expires", "the qualification expires before it is issued")
+            out.error(f"{qpath}.expires", _("the qualification expires before it is issued"))
         if on is not None and q.issued > on:
             out.error(
                 f"{qpath}.issued",
-                f"issued on {q.issued.isoformat()}, after the date of the check ({on.isoformat()})",
+                _("issued on {issued}, after the date of the check ({on})").format(
+                    issued=q.issued.isoformat(), on=on.isoformat()),
             )
 
 
@@ -477,18 +531,20 @@ def _check_class(
         out.reference(f"{lpath}.person", lecturer.person, people, "person")
         out.reference(f"{lpath}.organization", lecturer.organization, orgs, "organization")
     if cls.end < cls.start:
-        out.error(f"{path}.end", "the class ends before it starts")
+        out.error(f"{path}.end", _("the class ends before it starts"))
     if cls.learner_count is not None and cls.learner_count < 0:
-        out.error(f"{path}.learner_count", "a learner count cannot be negative")
+        out.error(f"{path}.learner_count", _("a learner count cannot be negative"))
     if cls.enrollments is None:
         if cls.learner_count is None:
-            out.error(path, "a class needs a roster (enrollments) or a learner_count")
+            out.error(path, _("a class needs a roster (enrollments) or a learner_count"))
         return
     if cls.learner_count is not None and cls.learner_count != len(cls.enrollments):
         out.error(
             f"{path}.learner_count",
-            f"the class states {cls.learner_count} learners but its roster lists "
-            f"{len(cls.enrollments)}",
+            ngettext("the class states {n} learners but its roster lists {listed}",
+                     "the class states {n} learners but its roster lists {listed}",
+                     cls.learner_count).format(n=i18n.number(cls.learner_count),
+                                               listed=i18n.number(len(cls.enrollments))),
         )
     enrollments = cls.enrollments
     persons = list(map(_person_of, enrollments))
@@ -526,8 +582,8 @@ def _check_class(
         if enr.person in seen:
             out.error(
                 f"{epath}.person",
-                f'person "{enr.person}" is already in this class '
-                f"(enrollments[{seen[enr.person]}])",
+                _('person "{person}" is already in this class (enrollments[{index}])')
+                .format(person=enr.person, index=seen[enr.person]),
             )
         else:
             seen[enr.person] = index
@@ -536,17 +592,18 @@ def _check_class(
             if day is not None and not cls.start <= day <= cls.end:
                 out.error(
                     f"{epath}.{name}",
-                    f"{day.isoformat()} is outside the class "
-                    f"({cls.start.isoformat()} to {cls.end.isoformat()})",
+                    _("{day} is outside the class ({start} to {end})").format(
+                        day=day.isoformat(), start=cls.start.isoformat(),
+                        end=cls.end.isoformat()),
                 )
         if enr.joined is not None and enr.left is not None and enr.left < enr.joined:
-            out.error(f"{epath}.left", "the learner leaves before joining")
+            out.error(f"{epath}.left", _("the learner leaves before joining"))
         result = enr.result
         if result is not None:
             if result.attendance is not None and not 0 <= result.attendance <= 1:
-                out.error(f"{epath}.result.attendance", "attendance is a share from 0 to 1")
+                out.error(f"{epath}.result.attendance", _("attendance is a share from 0 to 1"))
             if result.essay_grade is not None and not 0 <= result.essay_grade <= 10:
-                out.error(f"{epath}.result.essay_grade", "an essay grade is from 0 to 10")
+                out.error(f"{epath}.result.essay_grade", _("an essay grade is from 0 to 10"))
 
 
 _id_of = operator.attrgetter("id")
@@ -580,28 +637,32 @@ def _check_group(
     for i, co_host in enumerate(group.co_hosts):
         out.reference(f"{path}.co_hosts[{i}]", co_host, orgs, "organization")
     if group.period_start > group.period_end:
-        out.error(f"{path}.period_end", "the period ends before it starts")
+        out.error(f"{path}.period_end", _("the period ends before it starts"))
     for name in ("classes", "learners"):
         if getattr(group, name) < 0:
-            out.error(f"{path}.{name}", "a count cannot be negative")
+            out.error(f"{path}.{name}", _("a count cannot be negative"))
     # A negative count is reported above; comparing with it would only repeat that.
     if 0 <= group.classes < len(members):
         out.error(
             f"{path}.classes",
-            f"{len(members)} classes name this group, more than its {group.classes}",
+            ngettext("{n} class names this group, more than its {classes}",
+                     "{n} classes name this group, more than its {classes}",
+                     len(members)).format(n=i18n.number(len(members)),
+                                          classes=i18n.number(group.classes)),
         )
     listed = sum(c.learners for c in members)
     if 0 <= group.learners < listed:
         out.error(
             f"{path}.learners",
-            f"the classes that name this group have {listed} learners, "
-            f"more than its {group.learners}",
+            _("the classes that name this group have {listed} learners, more than its "
+              "{learners}").format(listed=i18n.number(listed),
+                                   learners=i18n.number(group.learners)),
         )
     for member in members:
         if not group.period_start <= member.start <= group.period_end:
             out.error(
                 f"{path}.period_start",
-                f'class "{member.id}" of this group starts outside its period',
+                _('class "{id}" of this group starts outside its period').format(id=member.id),
             )
 
 
@@ -622,17 +683,18 @@ def _check_figure(
     for i, part in enumerate(fig.parts):
         out.reference(f"{path}.parts[{i}]", part, figure_ids, "figure")
         if part == fig.id:
-            out.error(f"{path}.parts[{i}]", "a figure cannot be a part of itself")
+            out.error(f"{path}.parts[{i}]", _("a figure cannot be a part of itself"))
         elif part in figures and figures[part].measure is not fig.measure:
             out.error(
                 f"{path}.parts[{i}]",
-                f'figure "{part}" counts {figures[part].measure.value}, '
-                f"this one counts {fig.measure.value}",
+                _('figure "{part}" counts {part_measure}, this one counts {measure}').format(
+                    part=part, part_measure=figures[part].measure.value,
+                    measure=fig.measure.value),
             )
     if fig.period_start > fig.period_end:
-        out.error(f"{path}.period_end", "the period ends before it starts")
+        out.error(f"{path}.period_end", _("the period ends before it starts"))
     if fig.parts and fig.measure in (Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT):
-        out.error(f"{path}.parts", "percentages do not add up; only counts can have parts")
+        out.error(f"{path}.parts", _("percentages do not add up; only counts can have parts"))
 
 
 def _check_figure_totals(out: _Collector, ds: Dataset) -> None:
