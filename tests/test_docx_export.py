@@ -130,21 +130,25 @@ def test_report_reads_back_to_the_attainment_figures(documents: dict[str, Path])
     seed = load(SEED / "dataset.toml")
     meta = _seed_meta()
     table = attainment(seed, period=year_period(meta.year) if meta.year else None)
-    rows = _tables_text(documents["report"])[1]  # table 0 is the document header
+    # The appendix (phụ lục) table, after the header and signature tables.
+    rows = next(t for t in _tables_text(documents["report"]) if t[0][:2] == ["TT", "Loại lớp"])
     data = rows[1:]
     assert len(data) == len(table.rows) + 1
     for row, line in zip(data, [*table.rows, table.total], strict=True):
         assert row[3] == format_count(line.classes.actual)
         assert row[6] == format_count(line.learners.actual)
-        assert row[2] == ("–" if line.classes.planned is None
-                          else format_count(line.classes.planned))
+        assert row[2] == ("–" if line.classes.planned is None  # "a": derived from a %
+                          else format_count(line.classes.planned) + "a")
     # The seed's printed percentages, as the library computes them.
     shown = {r[4] for r in data}
     assert {"162,5%", "150%", "100%"} <= shown
     text = _body_text(documents["report"])
     assert "Hà Nội, ngày 15 tháng 01 năm 2018" in "\n".join(
         c for r in _tables_text(documents["report"])[0] for c in r)
-    assert format_count(table.total.learners.actual) in text
+    # The results sentence of the planned classes: 28 classes, their learners, 147%.
+    planned = [ln for ln in table.rows if ln.classes.planned is not None]
+    assert (f"đã tổ chức 28 lớp cho {format_count(sum(ln.learners.actual for ln in planned))} "
+            "học viên, đạt 147% so với kế hoạch") in text
     props = Document(str(documents["report"])).core_properties
     assert "cadretrain" in props.comments
 

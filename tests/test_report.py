@@ -57,7 +57,7 @@ def test_the_seed_report_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     text = _text(out / "report.docx")
     assert "(*) Tổng cộng: tỷ lệ tính trên 28 lớp thuộc chỉ tiêu có kế hoạch so với 19 lớp " \
         "kế hoạch; 9 lớp ngoài kế hoạch không tính." in text
-    assert "số lớp thuộc chỉ tiêu có kế hoạch (28 lớp) đạt 147% kế hoạch" in text
+    assert "đã tổ chức 28 lớp cho 2.095 học viên, đạt 147% so với kế hoạch" in text
     # The header and the signature block are tables; meta.toml fills them.
     everything = "\n".join(cells) + _text(out / "report.docx")
     for part in ("Số       -BC/ĐUK", "Nơi nhận", "Lưu Văn phòng Đảng ủy Khối.", "T/M BAN THƯỜNG VỤ",

@@ -210,7 +210,8 @@ def build_pack(
     for class_id in notice_classes:
         begin(f"result notices of class {class_id}")
         archive = export_bytes(found.get("docx"), context, "notices",
-                               {**docx, "class": class_id, "split": "true"})
+                               {**{k: v for k, v in docx.items() if k != "template"},
+                                "class": class_id, "split": "true"})
         folder = f"{NOTICES_DIR}/{_safe_name(class_id)}"
         with zipfile.ZipFile(io.BytesIO(archive)) as zipped:
             for entry in zipped.namelist():

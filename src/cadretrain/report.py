@@ -72,6 +72,7 @@ __all__ = [
     "Section",
     "Signature",
     "Span",
+    "appendix_table",
     "compute_report",
     "parse_markdown",
     "report_data",
@@ -888,6 +889,14 @@ def _notes(facts: _Facts) -> list[Paragraph]:
 # ------------------------------------------------------------------ entry
 
 
+def appendix_table(dataset: Dataset, table: AttainmentTable, title: str = "") -> ReportTable:
+    """The statistical table of ``table`` as the report prints it (phụ lục):
+    plan, actual and rate of classes and of learners per course type, the
+    total last, each number with its figure; its notes say what a marked
+    rate counts and that a plan marked ``a`` is derived."""
+    return _Table(_Facts(dataset, table.period), table).appendix(title)
+
+
 def compute_report(dataset: Dataset, meta: ReportMeta, *, findings: object | None = None,
                    period: tuple[date, date] | None = None) -> ReportDocument:
     """The report of ``period`` (default: ``meta.year``, else all the data).
@@ -975,4 +984,13 @@ def report_data(document: ReportDocument) -> dict[str, object]:
             return v.isoformat()
         return v
 
-    return attrs.asdict(document, value_serializer=value)
+    def lists(v: object) -> object:
+        if isinstance(v, dict):
+            return {k: lists(x) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return [lists(x) for x in v]
+        return v
+
+    data = lists(attrs.asdict(document, value_serializer=value))
+    assert isinstance(data, dict)
+    return data

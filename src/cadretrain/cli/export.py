@@ -37,6 +37,9 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--year", type=int, metavar="YYYY", help="the year reported on")
     parser.add_argument("--on", type=iso_date, metavar="DATE",
                         help="the date rules are checked on (default: end of --year, or today)")
+    parser.add_argument("--template", metavar="FILE",
+                        help="docx: the Word template of the report (same as --option "
+                        "template=FILE)")
     parser.add_argument("--option", type=_option, action="append", default=[],
                         metavar="KEY=VALUE", help="an exporter option (repeatable)")
     add_plugin_options(parser)
@@ -81,7 +84,10 @@ def run(args: argparse.Namespace) -> int:
         year = args.year if args.year is not None else meta.year
         extra = {} if args.on is None else {"on": args.on}
         context = ExportContext(dataset=dataset, meta=meta, year=year, **extra)
-        target = export_file(installed, context, args.output, args.document, dict(args.option))
+        options = dict(args.option)
+        if args.template:
+            options["template"] = args.template
+        target = export_file(installed, context, args.output, args.document, options)
     except ExportError as exc:
         print(f"cadretrain: {exc}", file=sys.stderr)
         return 1

@@ -40,6 +40,10 @@ def add_parser(sub: Any) -> None:
                         "recipients (nơi nhận), title, year")
     parser.add_argument("--on", type=iso_date, metavar="DATE",
                         help="the date rules are checked on (default: the last day of the year)")
+    parser.add_argument("--template", metavar="FILE",
+                        help="the Word template of the report (.docx with placeholders; "
+                        "`cadretrain template docx -o FILE` writes the built-in one), checked "
+                        "before anything is written")
     parser.set_defaults(run=run)
 
 
@@ -68,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         meta = meta_from_data(meta_data, source=args.meta or "meta") if args.meta else None
         pack = build_pack(loaded.dataset, meta=meta, year=args.year, on=args.on,
-                          source=args.path, step=step)
+                          source=args.path, step=step,
+                          docx_options={"template": args.template} if args.template else None)
         progress.step(f"writing {len(pack.files)} file(s)")
         written = pack.write(args.output)
     except ExportError as exc:

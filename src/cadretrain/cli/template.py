@@ -1,4 +1,5 @@
-"""``cadretrain template xlsx -o FILE``: the empty workbook an office fills in."""
+"""``cadretrain template xlsx|docx -o FILE``: the empty workbook an office fills
+in, or the Word template of the report an office edits (and checks)."""
 
 from __future__ import annotations
 
@@ -10,24 +11,64 @@ from typing import Any
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "template",
-        help="write an empty workbook to fill in with rosters and plans (mẫu nhập liệu)",
-        description="Write an empty Excel workbook with the Vietnamese headers of every data "
-        "sheet (Tổ chức, Học viên, Lớp, Kết quả học tập, Kế hoạch, ...). A filled-in workbook "
-        "is a dataset: every command that takes a dataset takes the .xlsx file.",
+        help="write an empty workbook to fill in (mẫu nhập liệu) or the Word template of the "
+        "report (mẫu báo cáo)",
+        description="xlsx: write an empty Excel workbook with the Vietnamese headers of every "
+        "data sheet (Tổ chức, Học viên, Lớp, Kết quả học tập, Kế hoạch, ...); a filled-in "
+        "workbook is a dataset. docx: write the built-in Word template of the report, with "
+        "its placeholders ({{ title }}, {%p for section in sections %} ...; the names are in "
+        "docs/word.md), for office staff to change letterhead, fonts, wording and order in "
+        "Word; `cadretrain report --template FILE` renders with it. `docx --check FILE` "
+        "checks an edited template and prints each problem with its place (exit 1 when it "
+        "has errors).",
     )
-    parser.add_argument("kind", choices=["xlsx"], help="the kind of template")
-    parser.add_argument("-o", "--output", required=True, metavar="FILE",
-                        help="where to write it (.xlsx)")
+    parser.add_argument("kind", choices=["xlsx", "docx"], help="the kind of template")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="where to write it (.xlsx or .docx)")
+    parser.add_argument("--check", metavar="FILE",
+                        help="docx: check this edited template instead of writing one")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from cadretrain.exporters.xlsx_template import write_template  # loads openpyxl
-
+    if args.check:
+        if args.kind != "docx":
+            print("cadretrain: template: --check applies to docx", file=sys.stderr)
+            return 2
+        return _check(args.check)
+    if not args.output:
+        print("cadretrain: template: -o/--output FILE is required", file=sys.stderr)
+        return 2
     try:
-        write_template(args.output)
+        if args.kind == "xlsx":
+            from cadretrain.exporters.xlsx_template import write_template  # loads openpyxl
+
+            write_template(args.output)
+        else:
+            from pathlib import Path
+
+            from cadretrain.dataset import write_atomically
+            from cadretrain.exporters.docx_template import builtin_template
+
+            write_atomically(Path(args.output), builtin_template())
     except OSError as exc:
         print(f"cadretrain: {args.output}: cannot write: {exc.strerror}", file=sys.stderr)
         return 2
     print(f"{args.output}: template written")
     return 0
+
+
+def _check(path: str) -> int:
+    from cadretrain.exporters import ExportError
+    from cadretrain.exporters.docx_template import check_template, read_template
+
+    try:
+        problems = check_template(read_template(path))
+    except ExportError as exc:
+        print(f"cadretrain: {exc}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"{path}: {problem}", file=sys.stderr)
+    errors = sum(p.severity == "error" for p in problems)
+    print(f"{path}: {errors} lỗi, {len(problems) - errors} cảnh báo")
+    return 1 if errors else 0

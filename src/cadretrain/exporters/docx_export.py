@@ -26,7 +26,9 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import attrs
 from attrs import field, frozen
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_BREAK, WD_LINE_SPACING
@@ -36,16 +38,11 @@ from docx.shared import Pt
 from cadretrain._version import __version__
 from cadretrain.atomic import write_atomically
 from cadretrain.attainment import (
-    Attainment,
-    AttainmentLine,
     AttainmentTable,
-    attainment,
-    figure_decimals,
-    year_period,
 )
 from cadretrain.catalog import course_catalog
 from cadretrain.collation import name_sort_key, vietnamese_key
-from cadretrain.exporters.api import DocumentFields, ExportError, ReportMeta
+from cadretrain.exporters.api import DocumentFields, ExportError, ReportMeta, ReportSections
 from cadretrain.exporters.docx_build import (
     add_page_number_header,
     cell_text,
@@ -59,8 +56,11 @@ from cadretrain.exporters.docx_layout import Layout, layout_from_options
 from cadretrain.exporters.docx_text import clean_text
 from cadretrain.exporters.xlsx_layout import label_of
 from cadretrain.formatting import format_count, format_date, format_decimal, format_percent
-from cadretrain.model import ClassRecord, Dataset, Enrollment, Measure, Organization, Person
+from cadretrain.model import ClassRecord, Dataset, Enrollment, Organization, Person
 from cadretrain.rules.findings import CheckResult
+
+if TYPE_CHECKING:
+    from cadretrain.report import ReportDocument
 
 __all__ = [
     "DOCUMENTS",
@@ -121,6 +121,9 @@ class DocumentMeta:
     #: take only ``place`` from the report, nothing else (see :func:`class_meta`).
     notice: DocumentFields = field(factory=DocumentFields)
     roster: DocumentFields = field(factory=DocumentFields)
+    #: The report's basis sentence and the office's own sections (ReportMeta's).
+    basis: str = ""
+    sections: ReportSections = field(factory=ReportSections)
 
 
 def meta_from_mapping(data: Mapping[str, object], source: str = "meta") -> DocumentMeta:
@@ -175,8 +178,8 @@ def from_report_meta(meta: ReportMeta, options: Mapping[str, str] | None = None
     return DocumentMeta(issuer=meta.issuer, superior=meta.superior, number=meta.number,
                         place=meta.place, date=meta.date, signer=meta.signer,
                         signer_title=meta.signer_title, title=meta.title, year=meta.year,
-                        notice=meta.notice, roster=meta.roster,
-                        **extra)  # type: ignore[arg-type]
+                        notice=meta.notice, roster=meta.roster, basis=meta.basis,
+                        sections=meta.sections, **extra)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------ notices and rosters
@@ -307,6 +310,11 @@ def _finish(doc: DocumentObject, meta: DocumentMeta, layout: Layout, kind: str,
         end.paragraph_format.line_spacing = Pt(1)
         end.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     add_page_number_header(doc, layout)
+    _properties(doc, meta, kind, ruleset_version)
+
+
+def _properties(doc: DocumentObject, meta: DocumentMeta, kind: str,
+                ruleset_version: str | None) -> None:
     props = doc.core_properties
     props.title = clean_text(f"{meta.kind} {meta.number}".strip())
     props.subject = clean_text(meta.title)
@@ -328,131 +336,85 @@ def _body(doc: DocumentObject, text: str, layout: Layout) -> None:
 # ------------------------------------------------------------------ report
 
 
-def _rate(value: Attainment, decimals: int | None) -> str:
-    if value.ratio is None:
-        return "–"
-    return format_percent(value.ratio, 1 if decimals is None else decimals)
-
-
-def _plan(value: Attainment) -> str:
-    return "–" if value.planned is None else format_count(value.planned)
-
-
 def report_rows(dataset: Dataset, table: AttainmentTable) -> list[list[str]]:
-    """The report table's rows: number, course type, then plan, actual and
-    attainment of classes and of learners; the total last. A percentage is
-    given with the decimals of the printed figure that states it (as
-    ``cadretrain attainment`` shows it), else one decimal."""
-    catalog = course_catalog(dataset)
-    lines, total = table.rows, table.total
+    """The report table's rows as printed: number, course type, then plan,
+    actual and attainment of classes and of learners; the total last
+    (:func:`cadretrain.report.appendix_table`). A percentage has the decimals
+    of the printed figure that states it, else one; a derived plan is marked
+    ``a``, a rate over part of its row ``*``."""
+    from cadretrain.report import appendix_table
 
-    marks = {(id(line), measure): i
-             for i, (line, measure) in enumerate(_marked_rates(table), start=1)}
-
-    def rate(line: AttainmentLine, measure: Measure) -> str:
-        mark = "*" * marks.get((id(line), measure), 0)
-        return _rate(line.of(measure), figure_decimals(dataset, table, line, measure)) + mark
-
-    rows = []
-    for i, line in enumerate([*lines, total], start=1):
-        course = catalog.get(line.course_type or "")
-        name = course.name if course else (line.course_type or "")
-        rows.append([
-            str(i) if line is not total else "",
-            name if line is not total else "Tổng cộng",
-            _plan(line.classes), format_count(line.classes.actual),
-            rate(line, Measure.CLASSES_ATTAINMENT),
-            _plan(line.learners), format_count(line.learners.actual),
-            rate(line, Measure.LEARNERS_ATTAINMENT),
-        ])
-    return rows
-
-
-def _marked_rates(table: AttainmentTable) -> list[tuple[AttainmentLine, Measure]]:
-    """The rates whose base is not all the activity of their row (a total over
-    planned and unplanned course types), in table order: marked * , ** ..."""
-    return [(line, measure) for line in [*table.rows, table.total]
-            for measure in (Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT)
-            if line.of(measure).partly_outside_plan]
+    return [[cell.text for cell in row] for row in appendix_table(dataset, table).rows]
 
 
 def report_notes(dataset: Dataset, table: AttainmentTable) -> list[str]:
-    """The notes under the report table: what each rate marked * counts."""
-    catalog = course_catalog(dataset)
-    notes: list[str] = []
-    for i, (line, measure) in enumerate(_marked_rates(table), start=1):
-        course = catalog.get(line.course_type or "")
-        name = "Tổng cộng" if line is table.total else (
-            course.name if course else line.course_type or "")
-        unit = "lớp" if measure is Measure.CLASSES_ATTAINMENT else "học viên"
-        notes.append(f"({'*' * i}) {name}: {line.of(measure).basis(unit)}.")
-    return notes
+    """The notes under the report table that explain a rate marked ``*``."""
+    from cadretrain.report import appendix_table
+
+    return [n for n in appendix_table(dataset, table).notes if n.startswith("(*")]
+
+
+def to_report_meta(meta: DocumentMeta) -> ReportMeta:
+    """The :class:`~cadretrain.exporters.api.ReportMeta` of a :class:`DocumentMeta`
+    (``body``, Python only, becomes the situation section when that is empty)."""
+    sections = meta.sections
+    if meta.body and not sections.situation:
+        sections = attrs.evolve(sections, situation="\n\n".join(meta.body))
+    return ReportMeta(issuer=meta.issuer, superior=meta.superior, number=meta.number,
+                      place=meta.place, date=meta.date, signer=meta.signer,
+                      signer_title=meta.signer_title, authority=meta.authority,
+                      recipients=meta.recipients, title=meta.title, year=meta.year,
+                      basis=meta.basis, sections=sections, notice=meta.notice,
+                      roster=meta.roster)
 
 
 def build_report(dataset: Dataset, meta: DocumentMeta, *, layout: Layout | None = None,
                  findings: CheckResult | None = None,
-                 template: Path | None = None) -> DocumentObject:
-    """The summary report (báo cáo) of ``meta.year`` (all data when None)."""
+                 template: Path | bytes | None = None,
+                 report: ReportDocument | None = None) -> DocumentObject:
+    """The báo cáo of ``meta.year`` (all data when None): the computed report
+    (``report``, else :func:`cadretrain.report.compute_report` of the data)
+    rendered with the Word template ``template`` (a path or the bytes of a
+    .docx with docxtpl tags; the built-in one when None), checked first
+    (:func:`~cadretrain.exporters.docx_template.check_template`: a template
+    with errors is a :class:`~cadretrain.exporters.docx_template.TemplateError`
+    naming each place). Layout options other than the defaults set the page
+    and the Normal font of the result."""
+    from cadretrain.exporters.docx_template import read_template, render_report_template
+    from cadretrain.report import compute_report
+
     layout = layout or Layout()
-    doc = new_document(layout, template)
-    _header(doc, meta, layout)
-    subject = meta.title or (
-        f"kết quả công tác đào tạo, bồi dưỡng năm {meta.year}" if meta.year
-        else "kết quả công tác đào tạo, bồi dưỡng")
-    _title(doc, meta, layout, subject[:1].upper() + subject[1:])
-    for text in meta.body:
-        _body(doc, text, layout)
-    table = attainment(dataset, period=year_period(meta.year) if meta.year else None)
-    rows = report_rows(dataset, table)
-    table_notes = report_notes(dataset, table)
-    total = rows[-1]
-
-    def attained(value: Attainment, rate: str, unit: str) -> str:
-        if value.ratio is None:
-            return ""
-        rate = rate.rstrip("*")
-        if value.partly_outside_plan:
-            return (f"; số {unit} thuộc chỉ tiêu có kế hoạch "
-                    f"({format_count(value.actual_planned)} {unit}) đạt {rate} kế hoạch")
-        return f"; số {unit} đạt {rate} kế hoạch"
-
-    _body(doc, (
-        f"Tổng số đã mở {total[3]} lớp với {total[6]} lượt học viên"
-        + attained(table.total.classes, total[4], "lớp")
-        + attained(table.total.learners, total[7], "học viên")
-        + ". Kết quả cụ thể theo từng loại lớp như sau:"), layout)
-    width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
-    num, pct = 16.0, 18.0
-    widths = [11.0, width - 11 - 4 * num - 2 * pct, num, num, pct, num, num, pct]
-    fast_table(doc, ["TT", "Loại lớp", "Kế hoạch (lớp)", "Thực hiện (lớp)", "Đạt (%)",
-                     "Kế hoạch (học viên)", "Thực hiện (học viên)", "Đạt (%)"],
-               widths, rows, size=layout.table_size,
-               aligns=["center", "left"] + ["right"] * 6, bold_last=True)
-    paragraph(doc, "(–: không có kế hoạch giao cho chỉ tiêu này)", size=layout.recipients_size,
-              italic=True, space_after=0 if table_notes else 6)
-    for i, note in enumerate(table_notes, start=1):
-        paragraph(doc, note, size=layout.recipients_size, italic=True,
-                  space_after=6 if i == len(table_notes) else 0)
-    if findings is not None and findings.findings:
-        _findings(doc, findings, layout, width)
-    _signature(doc, meta, layout)
-    _finish(doc, meta, layout, "report", findings.ruleset_version if findings else None)
+    if report is None:
+        report = compute_report(dataset, to_report_meta(meta), findings=findings)
+    data = read_template(template) if isinstance(template, Path) else template
+    rendered, _ = render_report_template(report, data, source=str(template or "mẫu báo cáo"))
+    doc: DocumentObject = rendered
+    if layout != Layout():
+        _apply_layout(doc, layout)
+    _properties(doc, meta, "report", findings.ruleset_version if findings else None)
     return doc
 
 
-_SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
+def _apply_layout(doc: DocumentObject, layout: Layout) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
 
-
-def _findings(doc: DocumentObject, result: CheckResult, layout: Layout, width: float) -> None:
-    paragraph(doc, f"Kết quả rà soát theo quy định (ngày {result.on:%d/%m/%Y}, bộ quy tắc "
-              f"phiên bản {result.ruleset_version}): {format_count(len(result.findings))} "
-              "trường hợp.", size=layout.body_size, bold=True, space_before=6, space_after=6,
-              keep_with_next=True)
-    rows = [[str(i), _SEVERITY_VI.get(f.severity.value, f.severity.value),
-             f"{f.person_name} ({f.organization})", f.message_vi]
-            for i, f in enumerate(result.findings, start=1)]
-    fast_table(doc, ["TT", "Mức độ", "Đối tượng", "Nội dung"], [10, 22, 45, width - 77],
-               rows, size=layout.table_size, aligns=["center", "left", "left", "left"])
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE if layout.landscape else WD_ORIENT.PORTRAIT
+    width, height = Mm(layout.page_width_mm), Mm(layout.page_height_mm)
+    if layout.landscape:
+        width, height = height, width
+    section.page_width, section.page_height = width, height
+    section.top_margin, section.bottom_margin = Mm(layout.margin_top_mm), \
+        Mm(layout.margin_bottom_mm)
+    section.left_margin, section.right_margin = Mm(layout.margin_left_mm), \
+        Mm(layout.margin_right_mm)
+    if layout.font_from_options:
+        normal = doc.styles["Normal"]
+        normal.font.name = layout.font
+        fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attr), layout.font)
 
 
 # ------------------------------------------------------------------ roster
@@ -658,13 +620,16 @@ def _bytes(doc: DocumentObject) -> bytes:
 
 def render_docx(dataset: Dataset, *, document: str, meta: DocumentMeta,
                 options: Mapping[str, str] | None = None,
-                findings: CheckResult | None = None) -> list[tuple[str, bytes]]:
+                findings: CheckResult | None = None,
+                report: ReportDocument | None = None) -> list[tuple[str, bytes]]:
     """Build document ``document`` (report, roster, notices): ``(name, bytes)``
     pairs, one pair unless notices are split (``name`` is then the sending
     organization's id, else "").
 
-    Options: ``class=ID`` (roster, notices), ``template=PATH`` (start from
-    that .docx), ``split=true`` (notices: one document per sending
+    ``report``: the computed report, when the caller has it (else computed).
+    Options: ``class=ID`` (roster, notices), ``template=PATH`` (the report:
+    the Word template to render with; rosters and notices: a .docx to start
+    from), ``split=true`` (notices: one document per sending
     organization), and the layout options of
     :func:`~cadretrain.exporters.docx_layout.layout_from_options`.
     """
@@ -677,7 +642,7 @@ def render_docx(dataset: Dataset, *, document: str, meta: DocumentMeta,
         raise ExportError(f"option template={template}: no such file")
     if document == "report":
         return [("", _bytes(build_report(dataset, meta, layout=layout, findings=findings,
-                                         template=template)))]
+                                         template=template, report=report)))]
     class_id = opts.get("class")
     if not class_id:
         raise ExportError(f"--document {document} needs --option class=ID")

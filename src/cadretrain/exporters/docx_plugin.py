@@ -47,8 +47,13 @@ def _export(context: ExportContext, document: str, options: Mapping[str, str],
     meta = from_report_meta(context.meta, options)
     if meta.year is None and context.year is not None:
         meta = attrs.evolve(meta, year=context.year)
+    # The report is the context's, computed once for every exporter.
+    # (The options authority and recipients change it: then it is made anew.)
+    overridden = bool(options.get("authority") or options.get("recipients"))
+    report = context.report if document == "report" and findings is not None \
+        and not overridden else None
     parts = render_docx(context.dataset, document=document, meta=meta, options=options,
-                        findings=findings)
+                        findings=findings, report=report)
     if len(parts) == 1 and not parts[0][0]:
         out.write(parts[0][1])
         return
@@ -70,7 +75,9 @@ EXPORTER = Exporter(
         ExportOption(name="class", help="the class of a roster or of notices (its id)"),
         ExportOption(name="split", help="notices: one .docx per organization, in a zip",
                      default="false"),
-        ExportOption(name="template", help="a .docx to start from (letterhead, styles)"),
+        ExportOption(name="template", help="report: the Word template (docxtpl tags; "
+                     "`cadretrain template docx` writes the built-in one); roster and "
+                     "notices: a .docx to start from (letterhead, styles)"),
         ExportOption(name="findings", help="report: include the rule findings (yes/no)",
                      default="yes"),
         ExportOption(name="authority", help="signature block's first line "
