@@ -249,3 +249,14 @@ def test_libreoffice_shows_the_report_in_one_serif_font_with_the_datas_figures(
         assert " ".join(paragraph.text.split()) in text
         for figure in paragraph.figures:
             assert figure.text in text
+
+
+def test_the_word_page_shows_the_reports_first_two_pages_and_a_notice_small() -> None:
+    page = (ROOT / "docs" / "word.md").read_text("utf-8")
+    for picture in ("report-page1.png", "report-page2.png", "notice-page1.png"):
+        assert f"(img/{picture})" in page
+        path = ROOT / "docs" / "img" / picture
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert path.stat().st_size < 150 * 1024, picture
+    assert "cadretrain report examples/dang-uy-khoi-2017/dataset.toml" in page
+    assert "pdftoppm -png -r 60 -f 1 -l 2 report.pdf" in page
