@@ -18,11 +18,17 @@ import pytest
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, Phase, given, settings
 
 from cadretrain.cli import main
 from cadretrain.dataset import load
 from cadretrain.exporters.api import read_meta
-from cadretrain.exporters.docx_export import build_report, from_report_meta
+from cadretrain.exporters.docx_export import (
+    DocumentMeta,
+    build_report,
+    from_report_meta,
+    to_report_meta,
+)
 from cadretrain.exporters.docx_template import (
     REQUIRED_NAMES,
     TemplateError,
@@ -30,7 +36,9 @@ from cadretrain.exporters.docx_template import (
     check_template,
     context_schema,
 )
+from cadretrain.model import Dataset
 from cadretrain.report import compute_report, report_data
+from cadretrain.testing import datasets
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "dang-uy-khoi-2017"
@@ -260,3 +268,23 @@ def test_the_word_page_shows_the_reports_first_two_pages_and_a_notice_small() ->
         assert path.stat().st_size < 150 * 1024, picture
     assert "cadretrain report examples/dang-uy-khoi-2017/dataset.toml" in page
     assert "pdftoppm -png -r 60 -f 1 -l 2 report.pdf" in page
+
+
+@settings(max_examples=8, deadline=None, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(datasets(max_classes=4, max_class_groups=1, max_plans=3))
+def test_property_the_word_report_of_any_dataset_reads_back_to_its_figures(
+    dataset: Dataset,
+) -> None:
+    roots = [o for o in dataset.organizations if o.parent is None]
+    years = sorted({c.start.year for c in dataset.classes}) or [2020]
+    meta = DocumentMeta(issuer=roots[0].name if roots else "X", year=years[-1])
+    report = compute_report(dataset, to_report_meta(meta))
+    rendered = build_report(dataset, meta, report=report)
+    texts = [p.text for p in rendered.paragraphs]
+    results = report.section("results")
+    for paragraph in results.paragraphs if results else ():
+        assert paragraph.text in texts
+    table = next(t for t in rendered.tables if t.rows[0].cells[1].text == "Loại lớp")
+    assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
+        [c.text for c in row] for row in report.appendix.rows]
