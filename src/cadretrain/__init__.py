@@ -19,6 +19,7 @@ from cadretrain.dataset import (
     read,
     to_dict,
 )
+from cadretrain.lookups import DatasetIndex, UnknownId
 from cadretrain.model import (
     SCHEMA_VERSION,
     Attitude,
@@ -51,6 +52,7 @@ from cadretrain.model import (
     StateManagementLevel,
 )
 from cadretrain.problems import DatasetError, Problem, Severity
+from cadretrain.record_checks import RecordError
 from cadretrain.validation import validate
 
 __all__ = [
@@ -64,6 +66,7 @@ __all__ = [
     "Dataset",
     "DatasetError",
     "DatasetFileError",
+    "DatasetIndex",
     "Enrollment",
     "Lecturer",
     "LecturerRole",
@@ -83,11 +86,13 @@ __all__ = [
     "Problem",
     "Qualification",
     "QualificationKind",
+    "RecordError",
     "Requirement",
     "Result",
     "Severity",
     "SourceDocument",
     "StateManagementLevel",
+    "UnknownId",
     "__version__",
     "builtin_course_types",
     "course_catalog",

@@ -262,7 +262,8 @@ def _fast_record_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, An
     record whose keys are all known and whose text, whole-number and
     true/false values are of exactly their type, this hook does the same
     checks inline and sets the slots directly, as ``__init__`` does (the
-    records have no validators, converters or ``__attrs_post_init__``). Any
+    records have no validators or converters, and their post-init type check
+    is what this hook does inline). Any
     other value goes through the hook of its type; the first thing that is
     not as expected (an unknown key, a missing field, a value of another type,
     an error from a field's hook) hands the whole record to cattrs' generated
@@ -272,7 +273,10 @@ def _fast_record_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, An
     generic: Callable[[object, Any], Any] = _structure_hook(cls, conv)
     fields = attrs.fields(attrs.resolve_types(cls))
     assert not any(f.validator or f.converter or f.alias != f.name for f in fields), cls
-    assert not hasattr(cls, "__attrs_post_init__"), cls
+    # The records' one post-init is the model's type check (cadretrain.record_checks),
+    # which this hook makes inline for every value it sets itself.
+    post_init = getattr(cls, "__attrs_post_init__", None)
+    assert post_init in (None, model._Record.__attrs_post_init__), cls
     namespace: dict[str, Any] = {
         "generic": generic, "cls": cls, "new": object.__new__, "ABSENT": _ABSENT,
         "names": frozenset(f.name for f in fields), "nfc": unicodedata.normalize,

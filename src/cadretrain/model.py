@@ -14,8 +14,14 @@ from __future__ import annotations
 import enum
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from attrs import frozen
+
+from cadretrain.record_checks import check_record
+
+if TYPE_CHECKING:
+    from cadretrain.lookups import DatasetIndex
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -51,6 +57,15 @@ __all__ = [
     "SourceDocument",
     "StateManagementLevel",
 ]
+
+class _Record:
+    # Every record checks its fields after __init__, as the loader checks a
+    # file (cadretrain.record_checks): a mistake is refused where it is made.
+    __slots__ = ()
+
+    def __attrs_post_init__(self) -> None:
+        check_record(self)
+
 
 #: The version of the dataset file format this library writes and reads.
 SCHEMA_VERSION = 1
@@ -209,7 +224,7 @@ class Measure(enum.Enum):
 
 
 @frozen(kw_only=True)
-class MemberCount:
+class MemberCount(_Record):
     """How many party members an organization had on a date.
 
     Used where an organization's people are not listed one by one.
@@ -220,7 +235,7 @@ class MemberCount:
 
 
 @frozen(kw_only=True)
-class Organization:
+class Organization(_Record):
     """A node of the organization tree: a committee, a branch, a school."""
 
     id: str
@@ -237,7 +252,7 @@ class Organization:
 
 
 @frozen(kw_only=True)
-class PartyStatusChange:
+class PartyStatusChange(_Record):
     """From ``since`` on, the person's status is ``status``.
 
     Admission and full membership are each several dated acts; a record keeps
@@ -265,7 +280,7 @@ class PartyStatusChange:
 
 
 @frozen(kw_only=True)
-class PostHolding:
+class PostHolding(_Record):
     """A person holds ``post`` from ``start`` until ``end`` (open if None).
 
     ``from_outside`` marks an appointment of someone moved in from outside the
@@ -279,7 +294,7 @@ class PostHolding:
 
 
 @frozen(kw_only=True)
-class Qualification:
+class Qualification(_Record):
     """A qualification a person holds: a political-theory or state-management
     level, or a course-completion certificate.
 
@@ -304,7 +319,7 @@ class Qualification:
 
 
 @frozen(kw_only=True)
-class Person:
+class Person(_Record):
     """A cadre, party member or admission candidate.
 
     ``full_name`` is written in the Vietnamese order (family, middle, given);
@@ -324,7 +339,7 @@ class Person:
 
 
 @frozen(kw_only=True)
-class Requirement:
+class Requirement(_Record):
     """A qualification a post asks for: at least ``level`` of ``kind``."""
 
     kind: QualificationKind
@@ -332,7 +347,7 @@ class Requirement:
 
 
 @frozen(kw_only=True)
-class Post:
+class Post(_Record):
     """A position (chức vụ) in an organization.
 
     ``category`` is the key rules use to find the standard a post requires
@@ -352,7 +367,7 @@ class Post:
 
 
 @frozen(kw_only=True)
-class CourseType:
+class CourseType(_Record):
     """A kind of course. The built-in catalog ships as data; a dataset adds its own."""
 
     id: str
@@ -366,7 +381,7 @@ class CourseType:
 
 
 @frozen(kw_only=True)
-class Result:
+class Result(_Record):
     """A learner's result at the end of a class.
 
     ``attendance`` is the share of sessions attended, from 0 to 1;
@@ -383,7 +398,7 @@ class Result:
 
 
 @frozen(kw_only=True)
-class Enrollment:
+class Enrollment(_Record):
     """A learner in a class, sent by a party organization.
 
     ``joined`` and ``left`` are set only for a learner who came late or left
@@ -398,7 +413,7 @@ class Enrollment:
 
 
 @frozen(kw_only=True)
-class Lecturer:
+class Lecturer(_Record):
     """Someone who teaches in a class: a person of the dataset or a named guest."""
 
     name: str
@@ -408,7 +423,7 @@ class Lecturer:
 
 
 @frozen(kw_only=True)
-class ClassRecord:
+class ClassRecord(_Record):
     """One run of a course type (a lớp).
 
     A class has either a full roster (``enrollments``) or, when a report only
@@ -441,7 +456,7 @@ class ClassRecord:
 
 
 @frozen(kw_only=True)
-class ClassGroup:
+class ClassGroup(_Record):
     """Classes a report gives only in aggregate: "13 lớp ... cho 1.084 học viên".
 
     Nothing is invented to split such a total into classes; the group counts
@@ -464,7 +479,7 @@ class ClassGroup:
 
 
 @frozen(kw_only=True)
-class SourceDocument:
+class SourceDocument(_Record):
     """A document that data comes from: a plan, a report, a decision."""
 
     id: str
@@ -475,7 +490,7 @@ class SourceDocument:
 
 
 @frozen(kw_only=True)
-class Plan:
+class Plan(_Record):
     """A quota (kế hoạch): classes and/or learners of a course type for a period,
     within an organization's scope (the organization and everything below it)."""
 
@@ -491,7 +506,7 @@ class Plan:
 
 
 @frozen(kw_only=True)
-class PrintedFigure:
+class PrintedFigure(_Record):
     """A figure as printed in a source report, kept to check it against the data.
 
     ``quote`` is the text as printed; ``value`` the number it states (a percentage
@@ -517,7 +532,7 @@ class PrintedFigure:
 
 
 @frozen(kw_only=True)
-class Dataset:
+class Dataset(_Record):
     """Everything one file holds. ``course_types`` extend the built-in catalog."""
 
     schema_version: int = SCHEMA_VERSION
@@ -531,3 +546,38 @@ class Dataset:
     plans: tuple[Plan, ...] = ()
     documents: tuple[SourceDocument, ...] = ()
     figures: tuple[PrintedFigure, ...] = ()
+
+    # -------------------------------------------------------------- lookups
+    # Built once per dataset (cadretrain.lookups) and shared by every caller.
+    # A missing id raises cadretrain.lookups.UnknownId, a KeyError.
+
+    @property
+    def index(self) -> DatasetIndex:
+        """Every record by id, and each organization's children (built on first use)."""
+        from cadretrain.lookups import index_of
+
+        return index_of(self)
+
+    def person(self, id: str) -> Person:
+        """The person with this id."""
+        return self.index.people[id]
+
+    def organization(self, id: str) -> Organization:
+        """The organization with this id."""
+        return self.index.organizations[id]
+
+    def class_record(self, id: str) -> ClassRecord:
+        """The class with this id."""
+        return self.index.classes[id]
+
+    def course_type(self, id: str) -> CourseType:
+        """The course type with this id: the dataset's own, else the built-in one."""
+        return self.index.course_types[id]
+
+    def post(self, id: str) -> Post:
+        """The post with this id."""
+        return self.index.posts[id]
+
+    def children(self, organization: str) -> tuple[Organization, ...]:
+        """The organizations directly under ``organization``, in dataset order."""
+        return self.index.children(organization)
