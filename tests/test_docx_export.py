@@ -26,7 +26,13 @@ else:  # pragma: no cover
 from cadretrain.attainment import attainment, year_period
 from cadretrain.collation import sort_people
 from cadretrain.dataset import load
-from cadretrain.exporters.api import ExportContext, ExportError, ReportMeta, meta_from_data
+from cadretrain.exporters.api import (
+    DocumentFields,
+    ExportContext,
+    ExportError,
+    ReportMeta,
+    meta_from_data,
+)
 from cadretrain.exporters.docx_export import (
     DocumentMeta,
     build_notices,
@@ -385,7 +391,16 @@ def test_a_class_line_uses_the_title_as_is_or_names_the_course(sample: Dataset) 
 def test_an_unsigned_document_keeps_no_signature_space_and_ends_with_a_paragraph(
     sample: Dataset,
 ) -> None:
+    # A roster with no signer and no recipients has no signature block at all.
     doc = build_roster(sample, "nvctd-2025", DocumentMeta(issuer="Đảng bộ Cơ quan mẫu"))
+    assert "Nơi nhận" not in "\n".join(c.text for t in doc.tables for r in t.rows
+                                        for c in r.cells)
+    body = list(doc.element.body)
+    assert body[-1].tag.endswith("}sectPr") and body[-2].tag.endswith("}p")
+    # With recipients but nobody signing: no empty space kept for a signature.
+    doc = build_roster(sample, "nvctd-2025", DocumentMeta(
+        issuer="Đảng bộ Cơ quan mẫu",
+        roster=DocumentFields(recipients=("Lưu Trung tâm.",))))
     body = list(doc.element.body)
     assert body[-1].tag.endswith("}sectPr")
     assert body[-2].tag.endswith("}p")  # never a table last: no spill-over paragraph

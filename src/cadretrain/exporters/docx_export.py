@@ -277,12 +277,15 @@ def _title(doc: DocumentObject, meta: DocumentMeta, layout: Layout, subject: str
 
 
 def _signature(doc: DocumentObject, meta: DocumentMeta, layout: Layout) -> None:
+    signed = bool(meta.authority or meta.signer_title or meta.signer)
+    if not (signed or meta.recipients):
+        return  # an unsigned roster sent to nobody: no empty block
     text_width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
     left_w = round(text_width * 0.5, 1)
     table = plain_table(doc, (left_w, round(text_width - left_w, 1)))
     left, right = table.rows[0].cells
-    cell_text(left, "Nơi nhận:", size=layout.recipients_size, underline=True,
-              space_before=12)
+    cell_text(left, "Nơi nhận:" if meta.recipients else "", size=layout.recipients_size,
+              underline=True, space_before=12)
     for line in meta.recipients:
         paragraph(left, f"- {line}", size=layout.recipients_size)
     # The block is one row, never split across pages: the signature stays
