@@ -145,6 +145,8 @@ PLANTED_ROWS = {
     "managed cadre without a knowledge update in the last 12 months":
         "managed-cadre-without-knowledge-update-in-12-months",
     "party-work certificate expired, not renewed": "party-work-certificate-expired",
+    "learner of the intermediate political-theory class without a post of its target group":
+        "intermediate-class-learner-without-target-post",
 }
 
 

@@ -157,7 +157,7 @@ def test_meets_requirements_gives_every_reason() -> None:
     no = meets_requirements(_person(_pt("elementary")), POST, date(2026, 1, 1))
     assert not no.ok
     assert no.reasons[0].requirement.level == "intermediate"
-    assert no.reasons[0].rule_id == "nd29-llct"
+    assert no.reasons[0].rule_id == "nd29-llct-trung-cap"
 
 
 def test_an_expired_qualification_never_satisfies() -> None:
@@ -230,9 +230,35 @@ def test_the_pass_policy_names_every_failing_threshold() -> None:
     ok, reasons = passes(Result(attendance=Decimal("0.8"), essay_grade=Decimal(5),
                                 classification=Classification.GOOD), policy)
     assert ok and reasons == []
-    ok, reasons = passes(Result(attendance=Decimal("0.79"), essay_grade=None,
+    ok, reasons = passes(Result(attendance=Decimal("0.79"), essay_grade=Decimal(4),
                                 classification=Classification.AVERAGE), policy)
     assert not ok and len(reasons) == 3
+    # a classification without an essay grade is judged by the classification
+    ok, reasons = passes(Result(attendance=Decimal("0.9"), essay_grade=None,
+                                classification=Classification.GOOD), policy)
+    assert ok and reasons == []
+    ok, reasons = passes(Result(attendance=Decimal("0.9"), essay_grade=None,
+                                classification=Classification.AVERAGE), policy)
+    assert reasons == ["classified average"]
+    ok, reasons = passes(Result(attendance=Decimal("0.9")), policy)
+    assert not ok and len(reasons) == 2  # no grade and no classification: both named
+
+
+def test_pass_reasons_are_vietnamese_and_never_say_none() -> None:
+    from cadretrain.rules import pass_failures
+    policy = PassParameters(min_attendance=Decimal("0.8"), min_essay_grade=Decimal(5),
+                            passing_classifications=(Classification.OUTSTANDING,
+                                                     Classification.GOOD))
+    failures = pass_failures(Result(attendance=Decimal("0.7"), essay_grade=Decimal("4.5"),
+                                    classification=Classification.FAIL), policy)
+    assert [v for v, _ in failures] == ["chuyên cần 70%, dưới 80%",
+                                        "điểm bài thu hoạch 4,5, dưới 5",
+                                        "xếp loại không đạt"]
+    empty = pass_failures(Result(), policy)
+    texts = " ".join(v + " " + e for v, e in empty)
+    assert "None" not in texts and "chưa có tỷ lệ chuyên cần" in texts
+    assert passes(Result(attendance=Decimal(1), essay_grade=Decimal(9),
+                         classification=Classification.OUTSTANDING), policy) == (True, [])
 
 
 def test_proposed_certificates_follow_the_policy_and_grants() -> None:
@@ -262,11 +288,13 @@ DATASET = """schema_version = 1
 id = "bo"
 name = "Bộ Mẫu"
 kind = "agency"
+body = "state-administrative"
 [[posts]]
 id = "tp"
-title = "Trưởng phòng"
+title = "Vụ trưởng"
 organization = "bo"
-category = "division-head"
+category = "department-director"
+placement = "ministry"
 [[people]]
 id = "an"
 full_name = "Nguyễn Văn An"
@@ -294,11 +322,15 @@ def test_check_exits_1_on_an_error_finding(tmp_path: Path, capsys: Any) -> None:
     assert "Bộ Mẫu (bo)" in out and "nd29-llct" in out and "Nghị định 29/2024/NĐ-CP" in out
     assert default_rule_set().version in out
     assert "post tp (start 2025-01-01" in out and "lý luận chính trị" in out
+    # the trace a reader follows: article and quoted sentence, with where it was read
+    assert "căn cứ: Nghị định 29/2024/NĐ-CP, tiêu chuẩn về lý luận chính trị" in out
+    assert "“Có bằng tốt nghiệp cử nhân chính trị hoặc cao cấp lý luận chính trị" in out
+    assert "(nguồn thứ cấp: https://vietnammedia.vnanet.vn/" in out
 
 
 def test_check_exits_0_without_an_error_and_speaks_english(tmp_path: Path,
                                                           capsys: Any) -> None:
-    path = _write(tmp_path, "intermediate")
+    path = _write(tmp_path, "advanced")
     assert main(["check", path, "--on", "2025-06-01", "--english"]) == 0
     out = capsys.readouterr().out
     assert "Rule set" in out and "0 at error level" in out
@@ -313,6 +345,9 @@ def test_check_json_is_stamped(tmp_path: Path, capsys: Any) -> None:
     assert data["ruleset_version"] == default_rule_set().version
     assert [f["rule"] for f in data["findings"] if f["severity"] == "error"] == ["nd29-llct"]
     assert data["findings"][0]["evidence"][0]["ref"] == "tp"
+    basis = data["findings"][0]["basis"]
+    assert basis[0]["document"] == "Nghị định 29/2024/NĐ-CP" and basis[0]["official"] is False
+    assert basis[0]["quote"].startswith("Có bằng tốt nghiệp cử nhân chính trị")
 
 
 def test_check_with_a_bad_rules_file_exits_2_naming_places(tmp_path: Path,
@@ -340,14 +375,23 @@ title = "t"
 regulation = "Quy định 01-QĐ/ĐU, 01/01/2025"
 in_force_from = 2025-01-01
 severity = "warning"
+[[rules.basis]]
+document = "Quy định 01-QĐ/ĐU"
+issued = 2025-01-01
+article = "Điều 2"
+quote = "Vụ trưởng phải có trình độ trung cấp lý luận chính trị trở lên."
+source = "Sổ tay công tác đảng của Đảng ủy, trang 12"
+official = true
 [[rules.parameters.standards]]
-categories = ["division-head"]
+categories = ["department-director"]
 political_theory = "intermediate"
 """, "utf-8")
     assert main(["check", path, "--on", "2025-06-01", "--rules", str(rules), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["ruleset_version"] == "mine-3"
     assert [f["severity"] for f in data["findings"]] == ["warning"]
+    assert data["findings"][0]["basis"][0]["article"] == "Điều 2"
+    assert data["findings"][0]["basis"][0]["official"] is True
     assert load_rule_set(rules).rules[0].regulation == "Quy định 01-QĐ/ĐU, 01/01/2025"
 
 
@@ -397,10 +441,10 @@ def test_a_fixed_date_validity_needs_its_month_and_day() -> None:
 
 
 def test_check_as_of_a_past_date_ignores_later_records(tmp_path: Path, capsys: Any) -> None:
-    path = _write(tmp_path, "intermediate")
+    path = _write(tmp_path, "advanced")
     text = Path(path).read_text("utf-8").replace("issued = 2010-01-01", "issued = 2025-03-01")
     Path(path).write_text(text, "utf-8")
-    # on 1 February 2025 the intermediate level was not yet obtained: owed, exit 1
+    # on 1 February 2025 the advanced level was not yet obtained: owed, exit 1
     assert main(["check", path, "--on", "2025-02-01", "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     (finding,) = [f for f in data["findings"] if f["severity"] == "error"]

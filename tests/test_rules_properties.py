@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cadretrain.model import Dataset, Person
-from cadretrain.rules import CheckResult, Finding, Severity, check, default_rule_set
+from cadretrain.rules import KINDS, CheckResult, Finding, Severity, check, default_rule_set
 from cadretrain.testing import datasets, qualifications
 
 RULES = default_rule_set()
@@ -78,9 +78,14 @@ def test_a_rule_outside_its_dates_never_fires(ds: Dataset, on: date,
         rules.append(attrs.evolve(rule, in_force_from=start, in_force_until=end))
     ruleset = attrs.evolve(RULES, rules=tuple(rules))
     in_force = {r.id for r in ruleset.rules if r.in_force(on)}
+    # rules that judge dated events also judge the events of their own period
+    # when they have ended before the check date; a rule not yet in force never runs
+    started = {r.id for r in ruleset.rules
+               if KINDS[r.kind].judges_events and r.in_force_from <= on}
     result = check(ds, on, ruleset)
-    assert {f.rule_id for f in result.findings} <= in_force
-    assert set(result.rules_applied) == in_force
+    assert {f.rule_id for f in result.findings} <= in_force | started
+    assert set(result.rules_applied) == in_force | started
+    assert all(r.in_force_from <= on for r in ruleset.rules if r.id in result.rules_applied)
 
 
 def _shuffled(ds: Dataset, rng: random.Random) -> Dataset:

@@ -316,11 +316,18 @@ def test_rule_findings_fill_the_findings_sheet(tmp_path: Path) -> None:
     write_workbook(dataset, path, findings=findings_from_check(result),
                    info=SourceInfo(rule_set=default_rule_set().version))
     rows = _sheet_values(path, FINDINGS_SHEET)
-    assert rows[0] == ["Mức độ", "Quy tắc", "Đối tượng", "Nội dung"]
+    assert rows[0] == ["Mức độ", "Quy tắc", "Đối tượng", "Nội dung",
+                       "Căn cứ (văn bản, điều, điểm)", "Trích dẫn", "Nguồn đã đọc"]
     assert len(rows) == len(result.findings) + 1
     for row, finding in zip(rows[1:], result.findings, strict=True):
         assert str(row[1]).startswith(finding.rule_id)
         assert "Nguyễn Văn An (p1)" in str(row[2])
         assert str(row[3]).startswith(finding.message_vi)
+        # the article and the quoted sentence of each finding, and where it was read
+        for c in finding.basis:
+            assert c.document in str(row[4]) and c.article in str(row[4])
+            assert c.quote in str(row[5]) and c.source in str(row[6])
+    assert any("Nghị định 29/2024/NĐ-CP" in str(row[4]) and "“" in str(row[5])
+               for row in rows[1:])
     source = {r[0]: r[1] for r in _sheet_values(path, SOURCE_SHEET) if r and r[0]}
     assert source["Bộ quy tắc"] == default_rule_set().version

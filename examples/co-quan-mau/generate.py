@@ -37,6 +37,7 @@ from cadretrain import (
     Plan,
     Post,
     PostHolding,
+    PostPlacement,
     PrintedFigure,
     Qualification,
     QualificationKind,
@@ -237,8 +238,15 @@ class Generator:
                 reqs.append(Requirement(kind=PT, level=pt))
             if sm:
                 reqs.append(Requirement(kind=SM, level=sm))
+        # Where a Vụ trưởng or Phó Vụ trưởng sits decides its standard under
+        # Nghị định 29/2024/NĐ-CP: under the General Department or the ministry.
+        placement = None
+        if category in ("department-director", "department-deputy-director"):
+            parent = next((b[2] for b in BRANCHES if b[0] == org), None)
+            placement = (PostPlacement.GENERAL_DEPARTMENT if parent == "db-tc"
+                         else PostPlacement.MINISTRY)
         self.posts.append(Post(id=ident, title=title, organization=org, category=category,
-                               requirements=tuple(reqs)))
+                               requirements=tuple(reqs), placement=placement))
         holder.posts.append(PostHolding(post=ident, start=start))
         if category:
             holder.categories.append(category)
@@ -336,10 +344,16 @@ class Generator:
                                number=f"QLNN-{self.rng.randint(10000, 99999)}")
             # Certificates of classes older than this dataset: the new-member
             # class of everyone admitted since 2011, the awareness class of
-            # those admitted since 2021 (older ones are kept on paper only).
+            # those admitted since Hướng dẫn 01-HD/TW of 20/9/2016 (which the
+            # rules judge admissions by); older ones are kept on paper only.
             if admitted and date(2021, 1, 1) <= admitted < date(2024, 1, 1):
                 issued = admitted - timedelta(days=self.rng.randint(60, 400))
                 person.qualify(QualificationKind.COURSE_CERTIFICATE, issued, CENTRE_NAME,
+                               course_type="doi-tuong-ket-nap")
+            elif admitted and date(2016, 9, 20) <= admitted < date(2021, 1, 1):
+                # a fixed interval: no draw, so the rest of the file stays as it was
+                person.qualify(QualificationKind.COURSE_CERTIFICATE,
+                               admitted - timedelta(days=120), CENTRE_NAME,
                                course_type="doi-tuong-ket-nap")
             if admitted and date(2011, 1, 1) <= admitted < date(2024, 1, 1):
                 person.qualify(QualificationKind.COURSE_CERTIFICATE,
@@ -534,10 +548,14 @@ class Generator:
                        date(2024, 10, 7), date(2024, 11, 29), sc_2024,
                        grants=(PT, "elementary"), failing=(sc_2024[0].id,))
         pt_mid = [p for p in people if p.level(PT) == 0 and p.posts == []]
+        tc_2025 = rng.sample(pt_mid, min(25, len(pt_mid)))
         self.run_class("llct-tc-2025", "llct-trung-cap", "Lớp trung cấp lý luận chính trị "
                        "hệ không tập trung khóa 2025", date(2025, 3, 10), date(2025, 9, 26),
-                       rng.sample(pt_mid, min(25, len(pt_mid))), co_hosts=(ACADEMY_PT,),
-                       grants=(PT, "intermediate"))
+                       tc_2025, co_hosts=(ACADEMY_PT,), grants=(PT, "intermediate"))
+        # Sent as planned for posts (quy hoạch), which the data does not record:
+        # the roster check of Quy định 57-QĐ/TW lists them.
+        for person in sorted(tc_2025, key=lambda p: p.id):
+            self.plant("intermediate-class-learner-without-target-post", person)
         sm_next = [p for p in people if p.level(SM) == 0 and not p.posts]
         self.run_class("qlnn-cvc-2025", "qlnn-chuyen-vien-chinh",
                        "Lớp bồi dưỡng quản lý nhà nước ngạch chuyên viên chính năm 2025",

@@ -31,6 +31,7 @@ from cadretrain.exporters.registry import Discovery, discover
 from cadretrain.exporters.run import export_bytes
 from cadretrain.model import Dataset
 from cadretrain.rules.findings import CheckResult
+from cadretrain.rules.ruleset import RuleSet
 
 __all__ = [
     "PackFile",
@@ -154,6 +155,7 @@ def build_pack(
     docx_options: Mapping[str, str] | None = None,
     exporters: Discovery | None = None,
     step: Step | None = None,
+    rules: RuleSet | None = None,
 ) -> ReportPack:
     """Every document of the report on ``year``, in memory.
 
@@ -164,6 +166,8 @@ def build_pack(
     names where the data came from (the workbook's source sheet).
     ``docx_options`` go to the Word exporter (layout, ``template``).
     ``exporters`` defaults to cadretrain's own (third-party plugins off).
+    ``rules`` is the rule set the findings are checked with (the default
+    rules when None); every document carries its findings and version.
 
     Raises :class:`~cadretrain.exporters.ExportError` naming the exporter when
     one of them fails; nothing has been written then.
@@ -174,7 +178,7 @@ def build_pack(
     if on is None:
         on = date(year, 12, 31) if year is not None else date.today()
     full_meta = _complete(given, dataset, year, on)
-    context = ExportContext(dataset=dataset, meta=full_meta, year=year, on=on)
+    context = ExportContext(dataset=dataset, meta=full_meta, year=year, on=on, rules=rules)
     found = exporters if exporters is not None else discover(plugins=False)
     notice_classes, without_roster = _notice_classes(context)
     total = 5 + len(notice_classes)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from cadretrain.dataset import DatasetFileError, Loaded, read
 from cadretrain.i18n import _, ngettext, number
 from cadretrain.problems import DatasetError
+
+if TYPE_CHECKING:
+    from cadretrain.rules.ruleset import RuleSet
 
 
 class CommandFailed(Exception):
@@ -53,3 +57,25 @@ def count_problems(errors: int, warnings: int) -> str:
         ngettext("{n} error", "{n} errors", errors).format(n=number(errors)),
         ngettext("{n} warning", "{n} warnings", warnings).format(n=number(warnings)),
     ])
+
+
+def add_rules_option(parser: Any) -> None:
+    """``--rules FILE``: the rule set findings are computed with."""
+    parser.add_argument("--rules", metavar="FILE",
+                        help="a rule-set file (.toml or .json) instead of the default rules")
+
+
+def load_rules(path: str | None) -> RuleSet | None:
+    """The rule set of ``--rules`` (None: the default rules), or print every
+    problem with its place and raise :class:`CommandFailed` (status 2)."""
+    if path is None:
+        return None
+    from cadretrain.rules import RuleSetError, load_rule_set
+
+    try:
+        return load_rule_set(path)
+    except RuleSetError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{path}: {len(exc.problems)} error(s) in the rule set", file=sys.stderr)
+        raise CommandFailed(2) from None

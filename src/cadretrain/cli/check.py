@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from datetime import date
 from typing import Any
 
 from cadretrain import i18n
-from cadretrain.cli._common import CommandFailed, iso_date, load_dataset
+from cadretrain.cli._common import (
+    CommandFailed,
+    add_rules_option,
+    iso_date,
+    load_dataset,
+    load_rules,
+)
 
 
 def add_parser(sub: Any) -> None:
@@ -26,23 +31,19 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--on", type=iso_date, metavar="DATE",
                         help="the date of the check (YYYY-MM-DD): the rules in force then "
                         "apply and records dated later are ignored; today when omitted")
-    parser.add_argument("--rules", metavar="FILE",
-                        help="a rule-set file (.toml or .json) instead of the default rules")
+    add_rules_option(parser)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from cadretrain.rules import RuleSetError, check, default_rule_set, load_rule_set
+    from cadretrain.rules import check
 
     on: date = args.on or date.today()
     try:
-        rules = load_rule_set(args.rules) if args.rules else default_rule_set()
-    except RuleSetError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{args.rules}: {len(exc.problems)} error(s) in the rule set", file=sys.stderr)
-        return 2
+        rules = load_rules(args.rules)
+    except CommandFailed as failed:
+        return failed.status
     try:
         # Checking "as of" a past date must read a dataset that goes on after it:
         # records dated later are simply not in effect yet. Without --on (today),
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_text(result: Any, dataset: Any, english: bool) -> None:
     from cadretrain.formatting import format_date
+    from cadretrain.rules import citation_text
 
     names = {o.id: o.name for o in dataset.organizations}
     locale = "en" if english else "vi"
@@ -76,7 +78,9 @@ def _print_text(result: Any, dataset: Any, english: bool) -> None:
         flag = " [needs confirmation]" if f.needs_confirmation and english else (
             " [cần xác minh]" if f.needs_confirmation else "")
         print(f"  {f.severity.value}: {f.person_name} ({f.person}): {f.message(english)}")
-        print(f"    rule {f.rule_id}, {f.regulation}{flag}")
+        print(f"    {'rule' if english else 'quy tắc'} {f.rule_id}, {f.regulation}{flag}")
+        for c in f.basis:
+            print(f"    {'basis' if english else 'căn cứ'}: {citation_text(c, english)}")
         for e in f.evidence:
             print(f"    - {e}")
     errors = len(result.errors)

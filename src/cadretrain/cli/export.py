@@ -6,7 +6,13 @@ import argparse
 import sys
 from typing import Any
 
-from cadretrain.cli._common import CommandFailed, iso_date, load_dataset
+from cadretrain.cli._common import (
+    CommandFailed,
+    add_rules_option,
+    iso_date,
+    load_dataset,
+    load_rules,
+)
 from cadretrain.cli.exporters import add_plugin_options
 
 
@@ -40,6 +46,7 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--template", metavar="FILE",
                         help="docx: the Word template of the report (same as --option "
                         "template=FILE)")
+    add_rules_option(parser)
     parser.add_argument("--option", type=_option, action="append", default=[],
                         metavar="KEY=VALUE", help="an exporter option (repeatable)")
     add_plugin_options(parser)
@@ -74,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"cadretrain: {exc}", file=sys.stderr)
         return 2
     try:
+        rules = load_rules(args.rules)
         loaded = load_dataset(args.path, on=args.on)
     except CommandFailed as failed:
         return failed.status
@@ -83,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         meta = meta_from_data(meta_data, base=base, source=args.meta or "meta")
         year = args.year if args.year is not None else meta.year
         extra = {} if args.on is None else {"on": args.on}
-        context = ExportContext(dataset=dataset, meta=meta, year=year, **extra)
+        context = ExportContext(dataset=dataset, meta=meta, year=year, rules=rules, **extra)
         options = dict(args.option)
         if args.template:
             options["template"] = args.template

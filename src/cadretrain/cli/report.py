@@ -7,7 +7,13 @@ import sys
 from typing import Any
 
 from cadretrain import i18n
-from cadretrain.cli._common import CommandFailed, iso_date, load_dataset
+from cadretrain.cli._common import (
+    CommandFailed,
+    add_rules_option,
+    iso_date,
+    load_dataset,
+    load_rules,
+)
 from cadretrain.cli._progress import Progress
 
 
@@ -44,6 +50,7 @@ def add_parser(sub: Any) -> None:
                         help="the Word template of the report (.docx with placeholders; "
                         "`cadretrain template docx -o FILE` writes the built-in one), checked "
                         "before anything is written")
+    add_rules_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -58,6 +65,10 @@ def run(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"cadretrain: {exc}", file=sys.stderr)
         return 2
+    try:
+        rules = load_rules(args.rules)
+    except CommandFailed as failed:
+        return failed.status
     progress.step("validating the dataset")
     try:
         loaded = load_dataset(args.path, on=args.on, quiet_warnings=True)
@@ -72,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         meta = meta_from_data(meta_data, source=args.meta or "meta") if args.meta else None
         pack = build_pack(loaded.dataset, meta=meta, year=args.year, on=args.on,
-                          source=args.path, step=step,
+                          source=args.path, step=step, rules=rules,
                           docx_options={"template": args.template} if args.template else None)
         progress.step(f"writing {len(pack.files)} file(s)")
         written = pack.write(args.output)

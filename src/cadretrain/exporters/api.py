@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from cadretrain.attainment import AttainmentTable
     from cadretrain.report import ReportDocument
     from cadretrain.rules.findings import CheckResult
+    from cadretrain.rules.ruleset import RuleSet
 
 #: Bumped whenever :class:`Exporter` or :class:`ExportContext` change in a way
 #: an exporter written for the previous version could notice.
@@ -246,7 +247,8 @@ class ExportContext:
 
     ``year`` selects the plans and classes of that year (all when None);
     ``on`` is the day rule findings are checked on (the end of ``year``, or
-    today when no year is given, unless set).
+    today when no year is given, unless set); ``rules`` the rule set they are
+    checked with (the default rules when None).
     """
 
     dataset: Dataset
@@ -254,6 +256,7 @@ class ExportContext:
     year: int | None = None
     on: date = field()
     library_version: str = __version__
+    rules: RuleSet | None = None
     _cache: dict[str, Any] = field(factory=dict, init=False, repr=False, eq=False)
 
     @on.default
@@ -291,11 +294,12 @@ class ExportContext:
 
     @property
     def findings(self) -> CheckResult:
-        """The default rules' findings on ``on`` (carries the rule-set version)."""
+        """The findings of ``rules`` (the default rules when None) on ``on``
+        (carries the rule-set version)."""
         def compute() -> CheckResult:
             from cadretrain.rules.check import check
 
-            return check(self.dataset, self.on)
+            return check(self.dataset, self.on, self.rules)
         result: CheckResult = self._memo("findings", compute)
         return result
 

@@ -65,20 +65,29 @@ def _findings_defs() -> dict[str, Any]:
     evidence = _object("A fact a finding rests on, with the record's id.",
                        {"kind": text, "ref": text,
                         "facts": {"type": "object", "additionalProperties": text}})
+    citation = _object(
+        "The text a rule rests on: the document, its date, the article, the quoted "
+        "sentence, where it was read and whether that is the official text.",
+        {"document": text, "issued": {"anyOf": [_DATE, {"type": "null"}]}, "article": text,
+         "quote": text, "source": text, "official": {"type": "boolean"},
+         "topic": {"type": ["string", "null"]}})
     finding = _object(
         "What one rule found about one person.",
         {"severity": {"type": "string", "enum": [s.value for s in Severity]},
          "rule": text, "regulation": text, "ruleset_version": text, "person": text,
          "person_name": text, "organization": text, "message_vi": text, "message_en": text,
          "needs_confirmation": {"type": "boolean"},
-         "evidence": {"type": "array", "items": {"$ref": "#/$defs/Evidence"}, "minItems": 1}})
+         "basis": {"type": "array", "items": {"$ref": "#/$defs/Citation"}},
+         "evidence": {"type": "array", "items": {"$ref": "#/$defs/Evidence"}, "minItems": 1}},
+        optional=("basis",))
     result = _object(
         "The findings of a check on a date, stamped with the rule set's and cadretrain's "
         "versions.",
         {"on": _DATE, "ruleset_version": text, "library_version": text,
          "rules_applied": {"type": "array", "items": text},
          "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}}})
-    return {"Evidence": evidence, "Finding": finding, "CheckResult": result}
+    return {"Citation": citation, "Evidence": evidence, "Finding": finding,
+            "CheckResult": result}
 
 
 def export_schema() -> dict[str, Any]:

@@ -84,7 +84,12 @@ def _attainment_from(data: Any) -> AttainmentTable:
 
 def _findings_from(data: Any) -> CheckResult:
     from cadretrain.rules.findings import CheckResult, Evidence, Finding
-    from cadretrain.rules.ruleset import Severity
+    from cadretrain.rules.ruleset import Citation, Severity
+
+    def citation(c: Any) -> Citation:
+        return Citation(document=c["document"], article=c["article"], quote=c["quote"],
+                        source=c["source"], official=c["official"], topic=c.get("topic"),
+                        issued=date.fromisoformat(c["issued"]) if c.get("issued") else None)
 
     return CheckResult(
         on=date.fromisoformat(data["on"]),
@@ -99,7 +104,8 @@ def _findings_from(data: Any) -> CheckResult:
                     message_en=f["message_en"], needs_confirmation=f["needs_confirmation"],
                     evidence=tuple(Evidence(kind=e["kind"], ref=e["ref"],
                                             facts=tuple(e["facts"].items()))
-                                   for e in f["evidence"]))
+                                   for e in f["evidence"]),
+                    basis=tuple(citation(c) for c in f.get("basis", ())))
             for f in data["findings"]),
     )
 

@@ -113,6 +113,12 @@ class Finding:
     rule: str
     subject: str
     message: str
+    #: the documents and articles the finding rests on
+    article: str = ""
+    #: the sentences quoted from them
+    quote: str = ""
+    #: where each was read, and whether that is the official text
+    source: str = ""
 
 
 @frozen(kw_only=True)
@@ -394,8 +400,15 @@ def findings_from_check(result: CheckResult) -> list[Finding]:
             severity=_SEVERITY_VI.get(f.severity.value, f.severity.value),
             rule=f"{f.rule_id} ({f.regulation})" if f.regulation else f.rule_id,
             subject=f"{f.person_name} ({f.person}), {f.organization}",
-            message=f.message_vi + ("; căn cứ: " + "; ".join(str(e) for e in f.evidence)
+            message=f.message_vi + ("; dữ kiện: " + "; ".join(str(e) for e in f.evidence)
                                     if f.evidence else ""),
+            article="; ".join(
+                f"{c.document}" + (f" ngày {c.issued.strftime('%d/%m/%Y')}" if c.issued else "")
+                + f", {c.article}" for c in f.basis),
+            quote=f.quote,
+            source="; ".join(
+                f"{'văn bản chính thức' if c.official else 'nguồn thứ cấp'}: {c.source}"
+                for c in f.basis),
         )
         for f in result.findings
     ]
@@ -404,9 +417,12 @@ def findings_from_check(result: CheckResult) -> list[Finding]:
 
 
 def _write_findings(wb: Workbook, findings: Sequence[Finding]) -> None:
-    table = TableWriter(wb, FINDINGS_SHEET, ("Mức độ", "Quy tắc", "Đối tượng", "Nội dung"),
-                        ("wrap",) * 4, widths=(10, 30, 30, 80))
-    table.write((f.severity, f.rule, f.subject, f.message) for f in findings)
+    table = TableWriter(wb, FINDINGS_SHEET,
+                        ("Mức độ", "Quy tắc", "Đối tượng", "Nội dung",
+                         "Căn cứ (văn bản, điều, điểm)", "Trích dẫn", "Nguồn đã đọc"),
+                        ("wrap",) * 7, widths=(10, 30, 30, 80, 40, 80, 40))
+    table.write((f.severity, f.rule, f.subject, f.message, f.article, f.quote, f.source)
+                for f in findings)
 
 
 def _write_source(wb: Workbook, dataset: Dataset, info: SourceInfo) -> None:

@@ -8,18 +8,21 @@ which users must check against the regulations in force for them), then
 
 from __future__ import annotations
 
-from cadretrain.rules.check import Decision, Reason, check, meets_requirements
+from cadretrain.rules.check import Decision, Reason, applicable, check, meets_requirements
 from cadretrain.rules.facts import CertificateStatus, Status, certificate_status
-from cadretrain.rules.findings import CheckResult, Evidence, Finding
+from cadretrain.rules.findings import CheckResult, Evidence, Finding, citation_text
 from cadretrain.rules.kinds import (
     KINDS,
     PassParameters,
     effective_expiry,
+    pass_failures,
     passes,
     proposed_certificates,
 )
 from cadretrain.rules.months import add_months, months_between
 from cadretrain.rules.ruleset import (
+    CalendarData,
+    Citation,
     Rule,
     RuleSet,
     RuleSetError,
@@ -28,11 +31,14 @@ from cadretrain.rules.ruleset import (
     load_rule_set,
     parse_rule_set,
 )
+from cadretrain.rules.workdays import WorkingCalendar, public_holidays
 
 __all__ = [
     "KINDS",
+    "CalendarData",
     "CertificateStatus",
     "CheckResult",
+    "Citation",
     "Decision",
     "Evidence",
     "Finding",
@@ -43,15 +49,20 @@ __all__ = [
     "RuleSetError",
     "Severity",
     "Status",
+    "WorkingCalendar",
     "add_months",
+    "applicable",
     "certificate_status",
     "check",
+    "citation_text",
     "default_rule_set",
     "effective_expiry",
     "load_rule_set",
     "meets_requirements",
     "months_between",
     "parse_rule_set",
+    "pass_failures",
     "passes",
     "proposed_certificates",
+    "public_holidays",
 ]

@@ -13,26 +13,39 @@ from cadretrain.rules.findings import CheckResult, Evidence, Finding, finding_so
 from cadretrain.rules.kinds import (
     KINDS,
     PostParameters,
+    _bodies,
     describe_requirement,
     effective_expiry,
     make_context,
     requirements_for,
     satisfying,
 )
-from cadretrain.rules.ruleset import RuleSet, default_rule_set
+from cadretrain.rules.ruleset import Rule, RuleSet, default_rule_set
 
-__all__ = ["Decision", "Reason", "check", "meets_requirements"]
+__all__ = ["Decision", "Reason", "applicable", "check", "meets_requirements"]
+
+
+def applicable(ruleset: RuleSet, on: date) -> tuple[Rule, ...]:
+    """The rules a check on ``on`` runs: those in force on ``on``, and those
+    of kinds that judge dated events (an admission, a class) that came into
+    force before it, each judging only the events of its own period."""
+    return tuple(r for r in ruleset.rules
+                 if r.in_force(on) or (KINDS[r.kind].judges_events and r.in_force_from <= on))
 
 
 def check(dataset: Dataset, on: date, rules: RuleSet | None = None) -> CheckResult:
-    """Every finding of the rules in force on ``on`` (the default rule set
-    when ``rules`` is None), sorted by organization, person and rule, so that
-    the result does not depend on the order of records in the dataset."""
+    """Every finding of the rules that apply on ``on`` (the default rule set
+    when ``rules`` is None): the rules in force then, and for each dated event
+    (an admission, a ceremony, a class) the version in force on its day.
+    Sorted by organization, person and rule, so that the result does not
+    depend on the order of records in the dataset."""
     ruleset = rules if rules is not None else default_rule_set()
     findings: set[Finding] = set()
-    applied = ruleset.in_force(on)
+    applied = applicable(ruleset, on)
+    calendar = ruleset.working_calendar()
+    bodies = _bodies(dataset)
     for rule in applied:
-        ctx = make_context(dataset, on, rule, ruleset)
+        ctx = make_context(dataset, on, rule, ruleset, calendar, bodies)
         findings.update(KINDS[rule.kind].evaluate(ctx))
     return CheckResult(
         on=on, ruleset_version=ruleset.version, library_version=__version__,

@@ -105,9 +105,57 @@ def holding_evidence(h: PostHolding, title: str | None, category: str | None) ->
     return Evidence(kind="post", ref=h.post, facts=tuple(facts))
 
 
-def status_evidence(change: PartyStatusChange) -> Evidence:
-    return Evidence(kind="party-status", ref=change.status.value,
-                    facts=(("since", change.since.isoformat()),))
+def status_evidence(change: PartyStatusChange, missing: str | None = None) -> Evidence:
+    """The status change with every date it records; ``missing`` names the
+    date a rule needed and did not find (it used ``since`` instead)."""
+    facts = [("since", change.since.isoformat())]
+    for name in ("resolution", "decision", "ceremony"):
+        value = getattr(change, name)
+        if value is not None:
+            facts.append((name, value.isoformat()))
+    if missing:
+        facts.append(("missing", missing))
+    return Evidence(kind="party-status", ref=change.status.value, facts=tuple(facts))
+
+
+#: The dated acts of an admission, as rules name them, with their Vietnamese
+#: and English names.
+ACTS = {
+    "resolution": ("ngày nghị quyết của chi bộ", "the date of the branch's resolution"),
+    "decision": ("ngày quyết định", "the date of the committee's decision"),
+    "ceremony": ("ngày lễ kết nạp", "the date of the admission ceremony"),
+}
+
+
+def act_date(change: PartyStatusChange, act: str) -> tuple[date, str | None]:
+    """The date of ``act`` (``resolution``, ``decision`` or ``ceremony``) on
+    ``change``, or its ``since`` when the file does not record it; the second
+    value names the missing act (None when it was there)."""
+    value: date | None = getattr(change, act)
+    return (value, None) if value is not None else (change.since, act)
+
+
+def missing_note(act: str | None, change: PartyStatusChange, english: bool) -> str:
+    """The words a message adds when it used ``since`` for a missing date."""
+    if act is None:
+        return ""
+    vi_name, en_name = ACTS[act]
+    if english:
+        return f" ({en_name} is not recorded; {change.since.isoformat()} (since) is used)"
+    return f" (dữ liệu không có {vi_name}; dùng ngày {change.since.strftime('%d/%m/%Y')})"
+
+
+def next_change(person: Person, change: PartyStatusChange,
+                status: PartyStatus) -> PartyStatusChange | None:
+    """The first change to ``status`` after ``change`` in the person's history."""
+    changes = sorted(person.party_status, key=lambda c: (c.since, c.status.value))
+    after = False
+    for c in changes:
+        if c is change:
+            after = True
+        elif after and c.status is status:
+            return c
+    return None
 
 
 def classes_by_id(dataset: Dataset) -> dict[str, ClassRecord]:

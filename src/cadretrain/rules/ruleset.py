@@ -30,8 +30,11 @@ else:  # pragma: no cover
 from cadretrain.converter import from_data, structure_errors
 from cadretrain.problems import Problem
 from cadretrain.problems import Severity as ProblemSeverity
+from cadretrain.rules.workdays import WorkingCalendar
 
 __all__ = [
+    "CalendarData",
+    "Citation",
     "Rule",
     "RuleSet",
     "RuleSetError",
@@ -51,6 +54,35 @@ class Severity(enum.Enum):
 
 
 @frozen(kw_only=True)
+class Citation:
+    """The text a rule rests on: which document (``document``, its date
+    ``issued``), which article or point (``article``), the sentence itself
+    (``quote``, as read), where it was read (``source``, an address) and whether
+    that source is the official text (``official``) or a secondary page that
+    quotes it (a legal Q&A site, a news article, a party unit's page)."""
+
+    document: str
+    article: str
+    quote: str
+    source: str
+    official: bool
+    issued: date | None = None
+    #: which of a rule's findings it is the basis of (a kind's topic, such as
+    #: "ceremony"); None: all of them
+    topic: str | None = None
+
+
+@frozen(kw_only=True)
+class CalendarData:
+    """The rule set's ``[calendar]`` table: days the user adds to the
+    Vietnamese public calendar the working-day deadlines use (a day off the
+    package does not know, a Saturday worked in exchange)."""
+
+    days_off: tuple[date, ...] = ()
+    working_days: tuple[date, ...] = ()
+
+
+@frozen(kw_only=True)
 class _RuleData:
     """A rule as written in the file; ``parameters`` is read per kind later."""
 
@@ -65,6 +97,7 @@ class _RuleData:
     needs_confirmation: bool = False
     unconfirmed: tuple[str, ...] = ()
     note: str | None = None
+    basis: tuple[Citation, ...] = ()
     parameters: dict[str, Any] = field(factory=dict)
 
 
@@ -74,6 +107,7 @@ class _RuleSetData:
     title: str
     rules: tuple[_RuleData, ...]
     note: str | None = None
+    calendar: CalendarData = CalendarData()
 
 
 @frozen(kw_only=True)
@@ -83,6 +117,8 @@ class Rule:
     ``needs_confirmation`` marks a rule whose figures or dates could not be
     confirmed in the regulation's text; ``unconfirmed`` names which
     parameters, ``note`` says why. Findings of such a rule say so.
+    ``basis`` holds the citations the rule rests on (article, quote, source);
+    every finding of the rule carries them.
     """
 
     id: str
@@ -97,6 +133,7 @@ class Rule:
     needs_confirmation: bool = False
     unconfirmed: tuple[str, ...] = ()
     note: str | None = None
+    basis: tuple[Citation, ...] = ()
 
     def in_force(self, on: date) -> bool:
         """Whether the rule applies on ``on`` (both ends inclusive)."""
@@ -111,6 +148,13 @@ class RuleSet:
     title: str
     rules: tuple[Rule, ...]
     note: str | None = None
+    calendar: CalendarData = CalendarData()
+
+    def working_calendar(self) -> WorkingCalendar:
+        """The working-day calendar of this rule set: the Vietnamese public
+        calendar with the days its ``[calendar]`` table adds."""
+        return WorkingCalendar(days_off=self.calendar.days_off,
+                               working_days=self.calendar.working_days)
 
     def in_force(self, on: date) -> tuple[Rule, ...]:
         """The rules in force on ``on``, in file order."""
@@ -147,8 +191,9 @@ def parse_rule_set(data: Any, *, source: str | None = None) -> RuleSet:
         raise RuleSetError([_problem("(top)", "expected a table/object", source)])
     head = {k: v for k, v in data.items() if k != "rules"}
     raw_rules = data.get("rules")
+    calendar = CalendarData()
     try:
-        from_data({**head, "rules": []}, _RuleSetData)
+        calendar = from_data({**head, "rules": []}, _RuleSetData).calendar
     except Exception as exc:  # noqa: BLE001 - reported with places
         problems += [_problem(p, m, source) for p, m in structure_errors(exc)]
     if not isinstance(raw_rules, list):
@@ -192,12 +237,12 @@ def parse_rule_set(data: Any, *, source: str | None = None) -> RuleSet:
             in_force_from=rd.in_force_from, in_force_until=rd.in_force_until,
             severity=rd.severity, parameters=params, source=rd.source,
             needs_confirmation=rd.needs_confirmation, unconfirmed=rd.unconfirmed,
-            note=rd.note,
+            note=rd.note, basis=rd.basis,
         ))
     if problems:
         raise RuleSetError(problems)
     return RuleSet(version=str(head.get("version")), title=str(head.get("title")),
-                   rules=tuple(rules), note=head.get("note"))
+                   rules=tuple(rules), note=head.get("note"), calendar=calendar)
 
 
 def load_rule_set(path: str | Path) -> RuleSet:
