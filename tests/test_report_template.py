@@ -288,3 +288,27 @@ def test_property_the_word_report_of_any_dataset_reads_back_to_its_figures(
     table = next(t for t in rendered.tables if t.rows[0].cells[1].text == "Loại lớp")
     assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
         [c.text for c in row] for row in report.appendix.rows]
+
+
+def test_the_report_command_refuses_a_broken_template_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    doc = _template()
+    _paragraph(doc, "{{ title }}").runs[0].text = "{{ tilte }}"  # type: ignore[attr-defined]
+    template = tmp_path / "mau.docx"
+    template.write_bytes(_bytes(doc))
+    out = tmp_path / "bao-cao"
+    status = main(["report", str(SEED / "dataset.toml"), "--meta", str(SEED / "meta.toml"),
+                   "--template", str(template), "-o", str(out)])
+    assert status == 1
+    assert not out.exists() or not any(out.iterdir())
+    err = capsys.readouterr().err
+    assert f"{template}: đoạn {_body_index(doc, '{{ tilte }}')}: lỗi: «{{{{ tilte }}}}»" in err
+
+
+def test_layout_options_set_the_page_of_the_template_rendered_report(tmp_path: Path) -> None:
+    out = tmp_path / "r.docx"
+    assert main(["export", str(SEED / "dataset.toml"), "--to", "docx", "--meta",
+                 str(SEED / "meta.toml"), "--option", "margin_left_mm=35", "-o",
+                 str(out)]) == 0
+    assert round(Document(str(out)).sections[0].left_margin.mm) == 35

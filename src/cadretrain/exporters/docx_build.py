@@ -31,6 +31,7 @@ __all__ = [
     "ALIGN",
     "add_page_number_footer",
     "add_page_number_header",
+    "apply_layout",
     "cell_text",
     "fast_table",
     "new_document",
@@ -66,6 +67,14 @@ def new_document(layout: Layout, template: Path | None = None) -> DocumentObject
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    apply_layout(doc, layout, font=template is None or layout.font_from_options)
+    return doc
+
+
+def apply_layout(doc: DocumentObject, layout: Layout, *, font: bool) -> None:
+    """Set the page (size, orientation, margins) as ``layout`` says, and with
+    ``font`` the Normal style's font and size (also for East-Asian and
+    complex scripts) and its spacing."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE if layout.landscape else WD_ORIENT.PORTRAIT
     width, height = Mm(layout.page_width_mm), Mm(layout.page_height_mm)
@@ -76,7 +85,7 @@ def new_document(layout: Layout, template: Path | None = None) -> DocumentObject
     section.bottom_margin = Mm(layout.margin_bottom_mm)
     section.left_margin = Mm(layout.margin_left_mm)
     section.right_margin = Mm(layout.margin_right_mm)
-    if template is None or layout.font_from_options:
+    if font:
         normal = doc.styles["Normal"]
         normal.font.name = layout.font
         normal.font.size = Pt(layout.body_size)
@@ -85,7 +94,6 @@ def new_document(layout: Layout, template: Path | None = None) -> DocumentObject
         fmt.space_before = Pt(0)
         fmt.space_after = Pt(0)
         fmt.line_spacing = 1.0
-    return doc
 
 
 def paragraph(container: DocumentObject | _Cell, text: str = "", *, size: float | None = None,

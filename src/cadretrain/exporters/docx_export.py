@@ -45,6 +45,7 @@ from cadretrain.collation import name_sort_key, vietnamese_key
 from cadretrain.exporters.api import DocumentFields, ExportError, ReportMeta, ReportSections
 from cadretrain.exporters.docx_build import (
     add_page_number_header,
+    apply_layout,
     cell_text,
     fast_table,
     keep_row_whole,
@@ -392,32 +393,10 @@ def build_report(dataset: Dataset, meta: DocumentMeta, *, layout: Layout | None 
     data = read_template(template) if isinstance(template, Path) else template
     rendered, _ = render_report_template(report, data, source=str(template or "mẫu báo cáo"))
     doc: DocumentObject = rendered
-    if layout != Layout():
-        _apply_layout(doc, layout)
+    if layout != Layout():  # options given: they win over the template's page
+        apply_layout(doc, layout, font=layout.font_from_options)
     _properties(doc, meta, "report", findings.ruleset_version if findings else None)
     return doc
-
-
-def _apply_layout(doc: DocumentObject, layout: Layout) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm
-
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE if layout.landscape else WD_ORIENT.PORTRAIT
-    width, height = Mm(layout.page_width_mm), Mm(layout.page_height_mm)
-    if layout.landscape:
-        width, height = height, width
-    section.page_width, section.page_height = width, height
-    section.top_margin, section.bottom_margin = Mm(layout.margin_top_mm), \
-        Mm(layout.margin_bottom_mm)
-    section.left_margin, section.right_margin = Mm(layout.margin_left_mm), \
-        Mm(layout.margin_right_mm)
-    if layout.font_from_options:
-        normal = doc.styles["Normal"]
-        normal.font.name = layout.font
-        fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attr), layout.font)
 
 
 # ------------------------------------------------------------------ roster
