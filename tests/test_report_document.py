@@ -196,3 +196,19 @@ def test_property_the_narrative_states_only_numbers_the_data_gives(dataset: Data
     for row, line in zip(report.appendix.rows, [*table.rows, table.total], strict=True):
         assert row[3].figure is not None and row[3].figure.value == line.classes.actual
         assert row[6].figure is not None and row[6].figure.value == line.learners.actual
+
+
+def test_the_opening_of_a_plan_document_and_a_title_that_is_not_a_subject() -> None:
+    dataset = load(SAMPLE)
+    report = compute_report(dataset, ReportMeta(issuer="Đảng ủy Cơ quan mẫu",
+                                                title=dataset.title or "", year=2025))
+    assert report.opening is not None
+    assert report.opening.text == (
+        "Thực hiện Kế hoạch số 145-KH/ĐU ngày 20 tháng 12 năm 2024 của Đảng bộ Cơ quan mẫu "
+        "về đào tạo, bồi dưỡng cán bộ, đảng viên năm 2025, Đảng bộ Cơ quan mẫu báo cáo kết "
+        "quả công tác đào tạo, bồi dưỡng năm 2025 như sau:")
+    # The sample's results: every kind of 2025, its partners, lecturers, results.
+    text = " ".join(p.text for p in report.section("results").paragraphs)  # type: ignore
+    for shown in ("liên kết, phối hợp với Học viện Chính trị quốc gia Hồ Chí Minh",
+                  "giảng viên", "báo cáo viên", "được xếp loại"):
+        assert shown in text, shown

@@ -937,7 +937,9 @@ def compute_report(dataset: Dataset, meta: ReportMeta, *, findings: object | Non
         number_line=_number_line(meta.number), place=meta.place, date=meta.date,
         place_date=place_date, title=subject[:1].upper() + subject[1:],
         period_start=period[0] if period else None, period_end=period[1] if period else None,
-        opening=_opening(facts, meta, issuer_name, _lower_first(subject)),
+        opening=_opening(facts, meta, issuer_name, _lower_first(
+            subject if re.match(r"(?i)(kết quả|tình hình|công tác)\b", subject)
+            else f"kết quả công tác đào tạo, bồi dưỡng{year}")),
         sections=tuple(sections), appendix=tab.appendix(appendix_title),
         notes=tuple(_notes(facts)), findings=_findings_table(findings),
         signature=Signature(authority=meta.authority, title=meta.signer_title,
