@@ -19,7 +19,8 @@ import re
 import types
 import typing
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -55,10 +56,12 @@ def _describe(value: object) -> str:
     if isinstance(value, bool):
         return _("the boolean {value}").format(value=str(value).lower())
     if isinstance(value, str):
-        return _('the text "{text}"').format(text=value)
+        return _('the text "{text}"').format(text=shorten(value))
+    if isinstance(value, int) and abs(value) >= 10**4000:
+        return _("a number with over 4,000 digits")  # str() of it raises past 4,300
     if isinstance(value, (int, float, Decimal)):
         # As written in the file (5, 0.9), not as a report prints it.
-        return _("the number {value}").format(value=value)
+        return _("the number {value}").format(value=shorten(str(value), 40))
     if value is None:
         return "null"
     if isinstance(value, list):
@@ -68,9 +71,35 @@ def _describe(value: object) -> str:
     return _("a value of type {type}").format(type=type(value).__name__)
 
 
+#: Characters no exporter can write: lone surrogates (UTF-8 cannot encode
+#: them) and the noncharacters U+FFFE and U+FFFF (XML, hence Word and Excel,
+#: forbids them). Control characters are left: the exporters clean those.
+_UNWRITABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+#: Whole numbers beyond this many digits do not fit Excel (15 significant
+#: digits) nor a JSON reader that uses floats; Python refuses to print 4,300.
+MAX_INTEGER = 10**15
+
+
+def _unwritable(text: str) -> bool:
+    """Whether ``text`` holds a character no file can hold (fast for the usual text)."""
+    return not text.isascii() and max(text) >= "\ud800" and _UNWRITABLE.search(text) is not None
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def _structure_str(value: object, _type: type) -> str:
     if not isinstance(value, str):
         raise FieldError(_("expected text, got {value}").format(value=_describe(value)))
+    if _unwritable(value):
+        match = _UNWRITABLE.search(value)
+        assert match is not None
+        raise FieldError(_(
+            'the text "{text}" holds U+{code} at character {position}, which no document '
+            "can hold (a lone surrogate or a noncharacter)").format(
+                text=shorten(_UNWRITABLE.sub(_escaped, value)),
+                code=f"{ord(match.group()):04X}", position=match.start() + 1))
     return unicodedata.normalize("NFC", value)
 
 
@@ -78,7 +107,17 @@ def _structure_int(value: object, _type: type) -> int:
     # bool is a subclass of int in Python: refuse it explicitly.
     if isinstance(value, bool) or not isinstance(value, int):
         raise FieldError(_("expected a whole number, got {value}").format(value=_describe(value)))
+    if not -MAX_INTEGER < value < MAX_INTEGER:
+        raise FieldError(_too_large(value))
     return value
+
+
+def _too_large(value: int | Decimal) -> str:
+    if isinstance(value, int) and abs(value) >= 10**4000:  # str() raises past 4,300 digits
+        return _("the number with over 4,000 digits is too large: at most 15 digits before "
+                 "the decimal point")
+    return _("the number {value} is too large: at most 15 digits before the decimal "
+             "point").format(value=shorten(str(value), 24))
 
 
 def _structure_bool(value: object, _type: type) -> bool:
@@ -95,6 +134,11 @@ def _structure_decimal(value: object, _type: type) -> Decimal:
     number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
         raise FieldError(_("expected a finite number, got {value}").format(value=value))
+    if number and number.adjusted() >= 15:
+        raise FieldError(_too_large(number))
+    if number and number.adjusted() < -300:
+        raise FieldError(_("the number {value} is too small to be written").format(
+            value=shorten(str(value), 24)))
     if len(number.normalize().as_tuple().digits) > MAX_SIGNIFICANT_DIGITS:
         raise FieldError(
             _("the number {value} has more than {digits} significant digits").format(
@@ -115,15 +159,90 @@ def _structure_date(value: object, _type: type) -> date:
     raise FieldError(_("expected a date as YYYY-MM-DD, got {value}").format(value=_describe(value)))
 
 
+#: A "did you mean" compares at most this many characters of a value and of a choice.
+_COMPARED = 64
+#: A collection this small is compared whole with an unknown value (difflib).
+_SMALL = 32
+#: Of a larger one, the choices sharing the most n-grams with it are.
+_CANDIDATES = 8
+#: Postings of the value's n-grams looked at to find those candidates.
+_BUDGET = 4096
+
+
+def _grams(text: str) -> set[str]:
+    padded = f"\x02{text.lower()}\x03"
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+class Suggestions:
+    """The ' did you mean "x"?' hints for one collection of choices.
+
+    Built once per collection, so that a file with thousands of unknown
+    references stays near linear: the choices are indexed by their
+    three-letter pieces (n-grams), and an unknown value is compared in full
+    (difflib) only with the few choices that share the rarest pieces with it,
+    on its first characters only. A small collection is compared whole.
+    """
+
+    def __init__(self, choices: Iterable[str]) -> None:
+        self.choices = list(dict.fromkeys(choices))
+        self._short = [c[:_COMPARED] for c in self.choices]
+        self._grams: dict[str, list[int]] = {}
+        self._initials: dict[str, str] = {}
+        self._seen: dict[str, str] = {}
+        if len(self.choices) > _SMALL:
+            for index, choice in enumerate(self._short):
+                for gram in _grams(choice):
+                    self._grams.setdefault(gram, []).append(index)
+        for choice in self.choices:
+            self._initials.setdefault("".join(p[:1] for p in choice.split("-")), choice)
+
+    def _candidates(self, word: str) -> list[int]:
+        if len(self.choices) <= _SMALL:
+            return list(range(len(self.choices)))
+        postings = sorted((self._grams[g] for g in _grams(word) if g in self._grams), key=len)
+        counts: Counter[int] = Counter()
+        spent = 0
+        for posting in postings:
+            if spent + len(posting) > _BUDGET and counts:
+                break
+            counts.update(posting[:_BUDGET])
+            spent += len(posting)
+        return sorted(i for i, _count in counts.most_common(_CANDIDATES))
+
+    def hint(self, word: str) -> str:
+        """``'; did you mean "x"?'`` or "" when no choice is close."""
+        if word in self._seen:
+            return self._seen[word]
+        short = word[:_COMPARED]
+        found = ""
+        candidates = self._candidates(short)
+        close = difflib.get_close_matches(short, [self._short[i] for i in candidates],
+                                          n=1, cutoff=0.6)
+        if close:
+            found = next(self.choices[i] for i in candidates if self._short[i] == close[0])
+        elif len(word) <= _COMPARED:
+            found = self._initials.get(word.lower().replace("-", ""), "")
+            if not found and word:
+                lowered = word.lower()
+                found = next((c for c in self.choices if lowered in c), "")
+        hint = _('; did you mean "{choice}"?').format(choice=shorten(found)) if found else ""
+        if len(self._seen) < 10_000:
+            self._seen[word] = hint
+        return hint
+
+
 def _suggest(word: str, choices: list[str]) -> str:
     """A ' did you mean "x"?' hint: close spellings, or choices whose initials match."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if not close:
-        lowered = word.lower().replace("-", "")
-        close = [c for c in choices if "".join(p[:1] for p in c.split("-")) == lowered]
-    if not close:
-        close = [c for c in choices if word and word.lower() in c]
-    return _('; did you mean "{choice}"?').format(choice=close[0]) if close else ""
+    return Suggestions(choices).hint(word)
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text``, or its first ``limit`` characters and how long it is: a bad
+    value of 50 MB is quoted in a message, not echoed in full."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
@@ -134,7 +253,7 @@ def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
                 return member
         hint = _suggest(value, allowed) or _("; expected one of {choices}").format(
             choices=", ".join(f'"{a}"' for a in allowed))
-        raise FieldError(_('unknown value "{value}"').format(value=value) + hint)
+        raise FieldError(_('unknown value "{value}"').format(value=shorten(value)) + hint)
     raise FieldError(_("expected one of {choices}, got {value}").format(
         choices=", ".join(allowed), value=_describe(value)))
 
@@ -280,6 +399,7 @@ def _fast_record_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, An
     namespace: dict[str, Any] = {
         "generic": generic, "cls": cls, "new": object.__new__, "ABSENT": _ABSENT,
         "names": frozenset(f.name for f in fields), "nfc": unicodedata.normalize,
+        "unwritable": _unwritable, "LIMIT": MAX_INTEGER,
     }
     required_lines: list[str] = []
     optional_lines: list[str] = []
@@ -315,12 +435,14 @@ def _fast_record_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, An
                           f"        v = default{i}",
                           "    elif v is not None:" if optional else "    else:"]
         if inner is str:
-            lines += ["        if type(v) is not str:",
+            lines += ["        if type(v) is not str or unwritable(v):",
                       "            return generic(o, t)",
                       "        v = nfc('NFC', v)"]
-        elif inner is int or inner is bool:
-            namespace[f"type{i}"] = inner
-            lines += [f"        if type(v) is not type{i}:",
+        elif inner is int:
+            lines += ["        if type(v) is not int or not -LIMIT < v < LIMIT:",
+                      "            return generic(o, t)"]
+        elif inner is bool:
+            lines += ["        if type(v) is not bool:",
                       "            return generic(o, t)"]
         else:
             namespace[f"hook{i}"] = _structure_hook(inner, conv)
@@ -403,7 +525,7 @@ def structure_errors(exc: BaseException, path: str = "") -> list[tuple[str, str]
         )
         # Keys are text in JSON and TOML; a Python caller may pass others.
         for key in sorted(map(str, exc.extra_fields)):
-            found.append((_join(path, key), _("unknown key") + _suggest(key, fields)))
+            found.append((_join(path, shorten(key)), _("unknown key") + _suggest(key, fields)))
     elif isinstance(exc, IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:

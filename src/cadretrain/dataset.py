@@ -194,10 +194,35 @@ def _parse_json(text: str) -> Any:
     return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
 
 
+#: The largest dataset file read, by format: beyond it the file is refused
+#: before it is parsed. TOML is parsed in Python (about 1 MB a second here):
+#: a national roster belongs in JSON, which is parsed in C.
+MAX_FILE_BYTES: dict[str, int] = {"json": 1024 * 1024 * 1024, "toml": 64 * 1024 * 1024}
+#: The most parts a dotted TOML key may have (``a.b.c = 1`` has three); the
+#: TOML parser takes time quadratic in them (20,000 parts: over a minute).
+MAX_KEY_PARTS = 32
+_LONG_DOTTED_KEY = re.compile(
+    r"""(?:^|[{,])[ \t]*\[{0,2}[ \t]*(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*)"""
+    rf"{{{MAX_KEY_PARTS},}}", re.MULTILINE)
+
+
+def _check_size(size: int, fmt: Format, source: str) -> None:
+    limit = MAX_FILE_BYTES[fmt]
+    if size > limit:
+        hint = "; write it as JSON" if fmt == "toml" else ""
+        raise DatasetFileError(
+            f"{source}: {size:,} bytes, over the {limit:,} a {fmt.upper()} dataset may have "
+            f"(cadretrain.dataset.MAX_FILE_BYTES){hint}")
+
+
 def _parse(text: str, fmt: Format, source: str) -> Any:
     # Windows editors (Notepad) start UTF-8 files with a byte-order mark; it is
     # not part of the data.
     text = text.removeprefix("\ufeff")
+    _check_size(len(text), fmt, source)  # characters: at most the bytes
+    if fmt == "toml" and _LONG_DOTTED_KEY.search(text):
+        raise DatasetFileError(
+            f"{source}: a dotted key has more than {MAX_KEY_PARTS} parts; not a dataset")
     # Numbers with a fraction are read as Decimal so that 162.5 stays 162.5.
     try:
         if fmt == "json":
@@ -485,6 +510,7 @@ def read(path: str | os.PathLike[str], *, on: date | None = None) -> Loaded:
         return read_workbook(path, on=on)
     fmt = _format_of(path)
     try:
+        _check_size(path.stat().st_size, fmt, str(path))
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DatasetFileError(f"{path}: " + _("no such file")) from None

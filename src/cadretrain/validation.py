@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from cadretrain import i18n
 from cadretrain.catalog import builtin_course_types, course_catalog
-from cadretrain.converter import _suggest
+from cadretrain.converter import Suggestions, _suggest, shorten
 from cadretrain.i18n import N_, _, ngettext, translate
 from cadretrain.model import (
     ClassGroup,
@@ -63,7 +63,7 @@ def levels_for(kind: QualificationKind) -> tuple[str, ...]:
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self._sorted_cache: dict[int, tuple[Collection[str], list[str]]] = {}
+        self._suggestions: dict[int, tuple[Collection[str], Suggestions]] = {}
 
     def error(self, path: str, message: str) -> None:
         self.problems.append(Problem(severity=Severity.ERROR, path=path, message=message))
@@ -78,16 +78,16 @@ class _Collector:
             self._unknown(path, value, known, what)
 
     def _unknown(self, path: str, value: str, known: Collection[str], what: str) -> None:
-        self.error(path, _unknown_message(what, value, self._sorted(known)))
+        self.error(path, _unknown_message(what, value, self._hints(known)))
 
-    def _sorted(self, known: Collection[str]) -> list[str]:
-        # Sorted once per collection, not once per unknown reference: a file
-        # with thousands of bad references stays linear. The collection is
-        # kept in the cache so its id cannot be reused while cached.
-        cached = self._sorted_cache.get(id(known))
+    def _hints(self, known: Collection[str]) -> Suggestions:
+        # Indexed once per collection, not once per unknown reference: a file
+        # with thousands of bad references stays near linear. The collection
+        # is kept in the cache so its id cannot be reused while cached.
+        cached = self._suggestions.get(id(known))
         if cached is None or cached[0] is not known:
-            cached = (known, sorted(known))
-            self._sorted_cache[id(known)] = cached
+            cached = (known, Suggestions(sorted(known)))
+            self._suggestions[id(known)] = cached
         return cached[1]
 
 
@@ -107,7 +107,7 @@ class _ReferencesOnly(_Collector):
         pass
 
     def _unknown(self, path: str, value: str, known: Collection[str], what: str) -> None:
-        _Collector.error(self, path, _unknown_message(what, value, self._sorted(known)))
+        _Collector.error(self, path, _unknown_message(what, value, self._hints(known)))
 
 
 # One whole message per kind of record, so that each reads as one sentence in
@@ -135,8 +135,8 @@ _DUPLICATE = {
 }
 
 
-def _unknown_message(what: str, value: str, known: list[str]) -> str:
-    return translate(_UNKNOWN[what]).format(value=value) + _suggest(value, known)
+def _unknown_message(what: str, value: str, known: Suggestions) -> str:
+    return translate(_UNKNOWN[what]).format(value=shorten(value)) + known.hint(value)
 
 
 def _duplicates(
@@ -146,7 +146,8 @@ def _duplicates(
     first: dict[str, str] = {}
     for path, ident in items:
         if ident in first:
-            out.error(path, translate(_DUPLICATE[what]).format(id=ident, first=first[ident]))
+            out.error(path, translate(_DUPLICATE[what]).format(id=shorten(ident),
+                                                               first=first[ident]))
         else:
             first[ident] = path
 
@@ -465,7 +466,7 @@ _NOT_A_LEVEL = {
 
 
 def _not_a_level(kind: QualificationKind, level: str | None, levels: Sequence[str]) -> str:
-    text = translate(_NOT_A_LEVEL[kind]).format(level=level)
+    text = translate(_NOT_A_LEVEL[kind]).format(level=shorten(level or ""))
     return text + _suggest(level or "", list(levels))
 
 
@@ -583,7 +584,7 @@ def _check_class(
             out.error(
                 f"{epath}.person",
                 _('person "{person}" is already in this class (enrollments[{index}])')
-                .format(person=enr.person, index=seen[enr.person]),
+                .format(person=shorten(enr.person), index=seen[enr.person]),
             )
         else:
             seen[enr.person] = index

@@ -147,18 +147,39 @@ def _main(argv: Sequence[str]) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    hook = sys.unraisablehook
+    if not args.debug:
+        sys.unraisablehook = _one_line
     try:
         status: int = args.run(args)
     except KeyboardInterrupt:
         print(_("cadretrain: interrupted"), file=sys.stderr)
         return 130
-    except Exception as exc:
+    except (SystemExit, GeneratorExit):
+        raise
+    # BaseException: a compiled library's panic (pyo3's PanicException) is one.
+    except BaseException as exc:
         if args.debug:
             raise
-        print(_("cadretrain: error: {error} (run with --debug for details)").format(error=exc),
-              file=sys.stderr)
+        print(_("cadretrain: error: {error} (run with --debug for details)").format(
+            error=_short(exc)), file=sys.stderr)
         return EXIT_INVALID
+    finally:
+        sys.unraisablehook = hook
     return status
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 500 else f"{text[:500]}…"
+
+
+def _one_line(unraisable: Any) -> None:
+    """An error Python can only report (in a finalizer, a closed generator):
+    one line, not a traceback, unless --debug."""
+    exc = unraisable.exc_value
+    error = _short(exc) if exc is not None else unraisable.exc_type.__name__
+    print(_("cadretrain: warning: ignored error: {error}").format(error=error), file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover
