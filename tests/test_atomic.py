@@ -199,3 +199,33 @@ def test_a_reproducible_zip_holds_the_same_members_dated_once(
     twice = io.BytesIO()
     reproducible_zip(io.BytesIO(out.getvalue()), twice, when)
     assert twice.getvalue() == out.getvalue()
+
+
+def test_no_command_overwrites_its_own_input(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "ds.toml"
+    data.write_bytes(SEED.read_bytes())
+    before = data.read_bytes()
+    assert main(["export", str(data), "--to", "json", "-o", str(data)]) == 2
+    assert f"{data}: is the input {data}; write to another file" in capsys.readouterr().err
+    # Through another spelling of the same path, and through a hard link.
+    link = tmp_path / "link.toml"
+    os.link(data, link)
+    assert main(["export", str(data), "--to", "json", "-o", str(tmp_path / "." / "ds.toml")]) == 2
+    assert main(["export", str(link), "--to", "json", "-o", str(data)]) == 2
+    meta = tmp_path / "meta.toml"
+    meta.write_bytes(SEED_META.read_bytes())
+    assert main(["export", str(data), "--to", "docx", "--meta", str(meta), "-o", str(meta)]) == 2
+    assert main(["report", str(data), "-o", str(tmp_path)]) == 2
+    assert "holds the input" in capsys.readouterr().err
+    assert data.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ds.toml", "link.toml", "meta.toml"]
+
+
+def test_an_extension_that_does_not_match_the_exporter_is_warned_about(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(SEED), "--to", "json", "-o", str(tmp_path / "b.xlsx")]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: {tmp_path / 'b.xlsx'}: the json exporter writes .json files, not .xlsx" in err
+    assert main(["export", str(SEED), "--to", "json", "-o", str(tmp_path / "b.json")]) == 0
+    assert "exporter writes" not in capsys.readouterr().err

@@ -189,3 +189,26 @@ def test_listing_exporters_imports_no_document_library(tmp_path: Path) -> None:
     names, heavy = done.stdout.splitlines()
     assert "json" in names.split(",")
     assert heavy == "[]"
+
+
+def test_a_plugin_that_ends_the_process_cannot_take_the_built_ins_down(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    marker = tmp_path / "imported"
+    _distribution(site, "people-count", "1.2", "count")
+    # Ends the interpreter on import, past any exception handler; leaves a mark first.
+    _distribution(site, "killer-plugin", "6.6", "killer",
+                  body=f"import os\nopen({str(marker)!r}, 'w').close()\nos._exit(7)\n")
+    listing = _run(site, "exporters")
+    assert listing.returncode == 0, listing.stderr
+    assert "json  (.json, application/json)  from cadretrain" in listing.stdout
+    assert "count  (.txt, text/plain)  from people-count 1.2" in listing.stdout
+    assert ("  exporter 'killer' from killer-plugin 6.6: ended the process while loading "
+            "(exit status 7)") in listing.stdout.splitlines()
+    # Only the exporter asked for is imported: the killer is never loaded.
+    marker.unlink()
+    out = tmp_path / "d.json"
+    done = _run(site, "export", str(SAMPLE), "--to", "json", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 0
+    assert not marker.exists()

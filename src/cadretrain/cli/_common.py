@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cadretrain.dataset import DatasetFileError, Loaded, read
@@ -79,3 +82,35 @@ def load_rules(path: str | None) -> RuleSet | None:
             print(problem, file=sys.stderr)
         print(f"{path}: {len(exc.problems)} error(s) in the rule set", file=sys.stderr)
         raise CommandFailed(2) from None
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        if first.exists() and second.exists():
+            return os.path.samefile(first, second)  # hard links and symbolic links too
+    except OSError:
+        pass
+    return first.resolve() == second.resolve()
+
+
+def overwrites_input(output: str, inputs: Sequence[str | None], *,
+                     directory: bool = False) -> bool:
+    """Print why and return True when writing ``output`` would replace one of
+    ``inputs`` (for a ``directory``: when an input is inside it)."""
+    target = Path(output)
+    for given in inputs:
+        if not given:
+            continue
+        source = Path(given)
+        if directory:
+            inside = source.resolve().is_relative_to(target.resolve())
+            if inside:
+                print(_("cadretrain: {output}: holds the input {input}; write the report into "
+                        "a directory of its own").format(output=output, input=given),
+                      file=sys.stderr)
+                return True
+        elif _same_file(target, source):
+            print(_("cadretrain: {output}: is the input {input}; write to another file").format(
+                output=output, input=given), file=sys.stderr)
+            return True
+    return False

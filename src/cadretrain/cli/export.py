@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from cadretrain.cli._common import (
@@ -12,8 +13,10 @@ from cadretrain.cli._common import (
     iso_date,
     load_dataset,
     load_rules,
+    overwrites_input,
 )
 from cadretrain.cli.exporters import add_plugin_options
+from cadretrain.i18n import _
 
 
 def _option(text: str) -> tuple[str, str]:
@@ -66,8 +69,10 @@ def run(args: argparse.Namespace) -> int:
     )
 
     try:
+        # Only the exporter asked for is imported, unless every plugin is to be checked.
         found = discover(plugins=False if args.no_plugins else None,
-                         strict=args.strict_plugins)
+                         strict=args.strict_plugins,
+                         names=None if args.strict_plugins else {args.to})
         installed = found.get(args.to)
     except PluginError as exc:
         print(f"cadretrain: {exc}", file=sys.stderr)
@@ -75,6 +80,20 @@ def run(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"cadretrain: --to {args.to}: {exc}", file=sys.stderr)
         return 2
+    options = dict(args.option)
+    if args.template:
+        options["template"] = args.template
+    if overwrites_input(args.output, [args.path, args.meta, options.get("template"),
+                                      getattr(args, "rules", None)]):
+        return 2
+    expected = ".zip" if args.document == "notices" and options.get("split", "").lower() in (
+        "true", "1", "yes") else installed.exporter.extension
+    suffix = Path(args.output).suffix
+    if suffix.lower() != expected.lower():
+        print(_("cadretrain: warning: {output}: the {name} exporter writes {expected} files, "
+                "not {suffix}").format(output=args.output, name=installed.exporter.name,
+                                       expected=expected, suffix=suffix or _("(no extension)")),
+              file=sys.stderr)
     try:
         meta_data = read_meta_data(args.meta) if args.meta else {}
     except ExportError as exc:
@@ -92,9 +111,6 @@ def run(args: argparse.Namespace) -> int:
         year = args.year if args.year is not None else meta.year
         extra = {} if args.on is None else {"on": args.on}
         context = ExportContext(dataset=dataset, meta=meta, year=year, rules=rules, **extra)
-        options = dict(args.option)
-        if args.template:
-            options["template"] = args.template
         target = export_file(installed, context, args.output, args.document, options)
     except ExportError as exc:
         print(f"cadretrain: {exc}", file=sys.stderr)

@@ -31,24 +31,23 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cadretrain.exporters import PluginError, discover
+    from cadretrain.exporters import PluginError
+    from cadretrain.exporters.registry import list_exporters
 
     try:
-        found = discover(plugins=False if args.no_plugins else None,
-                         strict=args.strict_plugins)
+        found = list_exporters(plugins=False if args.no_plugins else None,
+                               strict=args.strict_plugins)
     except PluginError as exc:
         print(f"cadretrain: {exc}", file=sys.stderr)
         return 1
-    for name in sorted(found.exporters):
-        item = found.exporters[name]
-        exporter = item.exporter
-        print(f"{name}  ({exporter.extension}, {exporter.media_type})  "
+    for item in found.exporters:
+        print(f"{item.name}  ({item.extension}, {item.media_type})  "
               f"from {item.distribution} {item.version}")
-        print(f"    {exporter.description}")
-        print(f"    documents: {', '.join(exporter.documents)}")
-        for option in exporter.options:
-            default = f" (default {option.default})" if option.default is not None else ""
-            print(f"    --option {option.name}=...  {option.help}{default}")
+        print(f"    {item.description}")
+        print(f"    documents: {', '.join(item.documents)}")
+        for name, help_, default in item.options:
+            shown = f" (default {default})" if default is not None else ""
+            print(f"    --option {name}=...  {help_}{shown}")
     if not found.plugins_enabled:
         print("(third-party exporters are turned off)")
     if found.broken:

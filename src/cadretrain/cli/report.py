@@ -13,6 +13,7 @@ from cadretrain.cli._common import (
     iso_date,
     load_dataset,
     load_rules,
+    overwrites_input,
 )
 from cadretrain.cli._progress import Progress
 
@@ -64,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
         meta_data = read_meta_data(args.meta) if args.meta else {}
     except ExportError as exc:
         print(f"cadretrain: {exc}", file=sys.stderr)
+        return 2
+    if overwrites_input(args.output, [args.path, args.meta, getattr(args, "rules", None)],
+                        directory=True):
         return 2
     try:
         rules = load_rules(args.rules)

@@ -8,8 +8,11 @@ working.
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterable
+import subprocess
+import sys
+from collections.abc import Collection, Iterable
 from importlib.metadata import EntryPoint, entry_points
 
 from attrs import frozen
@@ -108,20 +111,31 @@ def _load(ep: EntryPoint) -> Exporter:
     return exporter
 
 
-def discover(*, plugins: bool | None = None, strict: bool = False,
-             points: Iterable[EntryPoint] | None = None) -> Discovery:
-    """Load every exporter of the group. ``plugins=False`` (or the environment
-    variable ``CADRETRAIN_NO_PLUGINS=1`` when ``plugins`` is None) loads only
-    cadretrain's own; ``strict`` raises :class:`PluginError` listing every
-    broken plugin instead of leaving them out."""
-    enabled = (not plugins_disabled_by_env()) if plugins is None else plugins
+def _claims(enabled: bool, points: Iterable[EntryPoint] | None,
+            names: Collection[str] | None) -> dict[str, list[tuple[EntryPoint, str, str]]]:
     found = entry_points(group=GROUP) if points is None else points
     claims: dict[str, list[tuple[EntryPoint, str, str]]] = {}
     for ep in found:
+        if names is not None and ep.name not in names:
+            continue  # not imported at all: a broken plugin cannot touch the others
         dist, version = _origin(ep)
         if not enabled and _normal(dist) != OWN_DISTRIBUTION:
             continue
         claims.setdefault(ep.name, []).append((ep, dist, version))
+    return claims
+
+
+def discover(*, plugins: bool | None = None, strict: bool = False,
+             points: Iterable[EntryPoint] | None = None,
+             names: Collection[str] | None = None) -> Discovery:
+    """Load every exporter of the group, or only those called ``names``
+    (``export --to json`` imports no third-party plugin). ``plugins=False``
+    (or the environment variable ``CADRETRAIN_NO_PLUGINS=1`` when ``plugins``
+    is None) loads only cadretrain's own; ``strict`` raises
+    :class:`PluginError` listing every broken plugin instead of leaving them
+    out."""
+    enabled = (not plugins_disabled_by_env()) if plugins is None else plugins
+    claims = _claims(enabled, points, names)
     exporters: dict[str, Installed] = {}
     broken: list[BrokenPlugin] = []
     for name in sorted(claims):
@@ -152,3 +166,115 @@ def available_exporters(*, plugins: bool | None = None, strict: bool = False) ->
     """The usable exporters, by name."""
     found = discover(plugins=plugins, strict=strict)
     return [found.exporters[n] for n in sorted(found.exporters)]
+
+
+@frozen(kw_only=True)
+class Listed:
+    """What ``cadretrain exporters`` shows of an exporter."""
+
+    name: str
+    description: str
+    extension: str
+    media_type: str
+    documents: tuple[str, ...]
+    #: (name, help, default) of each option.
+    options: tuple[tuple[str, str, str | None], ...]
+    distribution: str
+    version: str
+
+
+@frozen(kw_only=True)
+class Listing:
+    """Every exporter found, described, and every broken plugin."""
+
+    exporters: tuple[Listed, ...]
+    broken: tuple[BrokenPlugin, ...]
+    plugins_enabled: bool
+
+
+def _listed(exporter: Exporter, distribution: str, version: str) -> Listed:
+    return Listed(name=exporter.name, description=exporter.description,
+                  extension=exporter.extension, media_type=exporter.media_type,
+                  documents=tuple(exporter.documents),
+                  options=tuple((o.name, o.help, o.default) for o in exporter.options),
+                  distribution=distribution, version=version)
+
+
+#: Loads one entry point in a child process and prints what it describes.
+_CHILD = """
+import json, sys
+from importlib.metadata import entry_points
+from cadretrain.exporters.registry import GROUP, _listed, _load, _origin
+name, dist = sys.argv[1], sys.argv[2]
+ep = next(e for e in entry_points(group=GROUP) if e.name == name and _origin(e)[0] == dist)
+try:
+    found = _listed(_load(ep), *_origin(ep))
+except (Exception, SystemExit) as exc:
+    print(json.dumps({"error": f"{type(exc).__name__}: {exc}"}))
+else:
+    print(json.dumps({"listed": [found.name, found.description, found.extension,
+                                 found.media_type, found.documents, found.options]}))
+"""
+#: How long a plugin may take to load when listed.
+LIST_TIMEOUT = 60
+
+
+def _describe_in_child(name: str, dist: str, version: str) -> Listed | str:
+    """The plugin's description, loaded in a child process (so that one which
+    ends the process, or hangs, on import cannot take the listing with it), or
+    why it could not be loaded."""
+    try:
+        done = subprocess.run([sys.executable, "-c", _CHILD, name, dist], capture_output=True,
+                              text=True, timeout=LIST_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        return f"did not load within {LIST_TIMEOUT} s"
+    lines = done.stdout.strip().splitlines()
+    try:
+        answer = json.loads(lines[-1]) if lines else None
+    except ValueError:
+        answer = None
+    if done.returncode != 0 or not isinstance(answer, dict):
+        return f"ended the process while loading (exit status {done.returncode})"
+    if "error" in answer:
+        return str(answer["error"])
+    n, description, extension, media_type, documents, options = answer["listed"]
+    return Listed(name=n, description=description, extension=extension, media_type=media_type,
+                  documents=tuple(documents),
+                  options=tuple((o, h, d) for o, h, d in options),
+                  distribution=dist, version=version)
+
+
+def list_exporters(*, plugins: bool | None = None, strict: bool = False,
+                   points: Iterable[EntryPoint] | None = None) -> Listing:
+    """Every exporter described, as :func:`discover` finds them, except that
+    each third-party plugin is imported in a child process of its own: the
+    listing survives a plugin that exits the process on import. (A plugin is
+    only ever imported into cadretrain's own process when it is asked for.)"""
+    enabled = (not plugins_disabled_by_env()) if plugins is None else plugins
+    claims = _claims(enabled, points, None)
+    own = {n for n, c in claims.items()
+           if len(c) == 1 and _normal(c[0][1]) == OWN_DISTRIBUTION}
+    found = discover(plugins=False, points=[c[0][0] for n, c in claims.items() if n in own])
+    listed = [_listed(i.exporter, i.distribution, i.version) for i in found.exporters.values()]
+    broken = list(found.broken)
+    for name in sorted(set(claims) - own):
+        claimants = claims[name]
+        if len(claimants) > 1:
+            names = " and ".join(f"{d} {v}" for _, d, v in claimants)
+            broken += [BrokenPlugin(
+                name=name, distribution=d, version=v,
+                error=f"the name {name!r} is claimed by {names}; uninstall one of them")
+                for _, d, v in claimants]
+            continue
+        _, dist, version = claimants[0]
+        described = _describe_in_child(name, dist, version)
+        if isinstance(described, str):
+            broken.append(BrokenPlugin(name=name, distribution=dist, version=version,
+                                       error=described))
+        else:
+            listed.append(described)
+    if strict and broken:
+        raise PluginError("broken exporter plugins (strict mode):\n"
+                          + "\n".join(f"  {b}" for b in broken))
+    return Listing(exporters=tuple(sorted(listed, key=lambda x: x.name)), broken=tuple(broken),
+                   plugins_enabled=enabled)
