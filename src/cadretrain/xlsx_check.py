@@ -169,6 +169,8 @@ class _Archive:
         stop quietly at the declared size), checked for its size and CRC."""
         name = info.filename
         handle = self.handle
+        if info.header_offset < 0:
+            raise self.fail(f"{name}: thành phần hỏng (bad local header offset)")
         handle.seek(info.header_offset)
         header = handle.read(_LOCAL.size)
         if len(header) < _LOCAL.size or _LOCAL.unpack(header)[0] != 0x04034B50:
