@@ -12,6 +12,13 @@ people, 20,000 classes hosted by the provincial and district committees with
 50 learners each (1,000,000 enrollments), plans per provincial committee and
 course type and per district committee for two course types.
 
+Issue 12 adds the other figure kinds: every person has a party status, every
+tenth class has its learners' results, each provincial committee has a member
+count, one national plan names two course types together, and each provincial
+committee prints a count, an attainment, a progress (first six months against
+the year's plan), a share of members reached and a result distribution (and
+the nation a bound): 115 printed figures.
+
 It prints a Markdown table of:
 
 * writing the JSON file (``json.dumps`` + write) and parsing it alone
@@ -21,7 +28,10 @@ It prints a Markdown table of:
 * the full roll-up, ``attainment(..., by="organization")``;
 * the same roll-up with pandas (nearest planning organization, lines,
   roll-up along the tree, per course type, total), from DataFrames already
-  built; building them is timed separately.
+  built; building them is timed separately;
+* every printed figure checked, ``check_figures`` (fastest of the repeats);
+* the six-month table against the year's plans (progress), the year beside
+  the year before (``year_on_year``), the partners list.
 
 Targets (issue 3): roll-up no slower than pandas; load plus validation within
 three times the parsing alone. The figures in ``docs/benchmarks.md`` come
@@ -42,7 +52,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import cadretrain
-from cadretrain.attainment import attainment
+from cadretrain.attainment import attainment, year_on_year
+from cadretrain.figures import check_figures
+from cadretrain.partners import partners
 from cadretrain.validation import validate
 
 T = TypeVar("T")
@@ -50,6 +62,7 @@ T = TypeVar("T")
 COURSES = ["doi-tuong-ket-nap", "dang-vien-moi", "nghiep-vu-cong-tac-dang",
            "cap-nhat-kien-thuc", "llct-so-cap", "llct-trung-cap"]
 YEAR = 2017
+GRADES = ["excellent", "good", "good", "average"]
 
 
 def build(scale: float) -> dict[str, Any]:
@@ -66,8 +79,13 @@ def build(scale: float) -> dict[str, Any]:
     orgs += [{"id": o, "name": f"Chi bộ {o}", "kind": "branch", "parent": o.rsplit("-", 1)[0]}
              for o in l4]
     n_people = round(200_000 * scale)
-    people = [{"id": f"p{i:07d}", "full_name": f"Nguyễn Văn {i}", "organization": l4[i % len(l4)]}
+    # Nine in ten are party members; the others are non-members (quần chúng).
+    people = [{"id": f"p{i:07d}", "full_name": f"Nguyễn Văn {i}", "organization": l4[i % len(l4)],
+               "party_status": [{"status": "non-member" if i % 10 == 9 else "full",
+                                 "since": "2000-01-01"}]}
               for i in range(n_people)]
+    for o in orgs[1:1 + n_l2]:
+        o["member_counts"] = [{"on": f"{YEAR}-01-01", "members": round(n_people * 0.9 / n_l2)}]
     hosts = l2 + l3
     n_classes, per_class = round(20_000 * scale), 50
     classes = []
@@ -81,12 +99,17 @@ def build(scale: float) -> dict[str, Any]:
             "start": start.isoformat(),
             "end": (start + timedelta(days=4)).isoformat(),
             "host": hosts[c % len(hosts)],
+            "co_hosts": ["truong"] if c % 50 == 0 else [],
             "enrollments": [
                 {"person": people[(base + k) % n_people]["id"],
-                 "sending_organization": people[(base + k) % n_people]["organization"]}
+                 "sending_organization": people[(base + k) % n_people]["organization"],
+                 **({"result": {"classification": GRADES[k % len(GRADES)]}}
+                    if c % 10 == 0 else {})}
                 for k in range(per_class)
             ],
         })
+        if not classes[-1]["co_hosts"]:
+            del classes[-1]["co_hosts"]
     plans = [
         {"id": f"kh-{o}-{ct}", "period_start": f"{YEAR}-01-01", "period_end": f"{YEAR}-12-31",
          "scope": o, "course_type": ct, "classes": 40, "learners": 2000}
@@ -96,8 +119,37 @@ def build(scale: float) -> dict[str, Any]:
          "scope": o, "course_type": ct, "classes": 2}
         for o in l3 for ct in COURSES[:2]
     ]
+    plans.append({"id": "kh-tw-chung", "period_start": f"{YEAR}-01-01",
+                  "period_end": f"{YEAR}-12-31", "scope": "tw",
+                  "course_types": COURSES[4:], "classes": 6000})
+    orgs.append({"id": "truong", "name": "Trường Chính trị", "kind": "school"})
     return {"schema_version": 1, "title": "Toàn quốc (tổng hợp)", "organizations": orgs,
-            "people": people, "classes": classes, "plans": plans}
+            "people": people, "classes": classes, "plans": plans,
+            "documents": [{"id": "bc", "title": "Báo cáo"}], "figures": figures(l2)}
+
+
+def figures(provinces: list[str]) -> list[dict[str, Any]]:
+    """Printed figures of every kind for each provincial committee."""
+    year = {"period_start": f"{YEAR}-01-01", "period_end": f"{YEAR}-12-31"}
+    half = {"period_start": f"{YEAR}-01-01", "period_end": f"{YEAR}-06-30"}
+    out: list[dict[str, Any]] = []
+    for o in provinces:
+        base = {"source": "bc", "scope": o}
+        out += [
+            {"id": f"{o}-lop", "quote": "lớp", "measure": "classes", "value": 100, **base, **year},
+            {"id": f"{o}-kh", "quote": "% kế hoạch", "measure": "classes-attainment",
+             "value": 95.5, "course_types": COURSES[:2], **base, **year},
+            {"id": f"{o}-6t", "quote": "% kế hoạch năm", "measure": "classes-attainment",
+             "value": 50, "course_types": COURSES[:2], **base, **half},
+            {"id": f"{o}-dv", "quote": "% đảng viên", "measure": "members-reached",
+             "value": 80, **base, **year},
+            {"id": f"{o}-gioi", "quote": "% giỏi", "measure": "result-share", "value": 25,
+             "classifications": ["excellent"], **base, **year},
+        ]
+    out.append({"id": "tw-kha-gioi", "quote": "trên 40% khá, giỏi", "measure": "result-share",
+                "value": 40, "bound": "more-than", "classifications": ["excellent", "good"],
+                "source": "bc", "scope": "tw", **year})
+    return out
 
 
 def timed(label: str, fn: Callable[[], T], results: list[tuple[str, float]]) -> T:
@@ -167,7 +219,9 @@ def frames_from(data: dict[str, Any]) -> dict[str, Any]:
     enrollments = pd.DataFrame(
         [(c["id"], e["person"]) for c in data["classes"] for e in c["enrollments"]],
         columns=["class_id", "person"])
-    plans = pd.DataFrame([(p["scope"], p["course_type"], p.get("classes"), p.get("learners"))
+    # A plan of several course types is a line of its own, keyed by them together.
+    plans = pd.DataFrame([(p["scope"], p.get("course_type") or "+".join(p["course_types"]),
+                           p.get("classes"), p.get("learners"))
                           for p in data["plans"]],
                          columns=["scope", "course_type", "classes", "learners"])
     return {"classes": classes, "enrollments": enrollments, "ancestors": ancestors,
@@ -212,6 +266,20 @@ def main() -> None:
     for _ in range(args.repeat):
         summary = timed("roll-up: pandas", lambda: pandas_rollup(frames), theirs)
     results.append(min(theirs, key=lambda r: r[1]))
+    checks: list[tuple[str, float]] = []
+    for _ in range(args.repeat):
+        checked = timed("check_figures: every printed figure (fastest of 3)",
+                        lambda: check_figures(ds), checks)
+    results.append(min(checks, key=lambda r: r[1]))
+    kinds = {c.kind.value for c in checked}
+    assert kinds == {"count", "attainment", "progress", "share", "distribution"}, kinds
+    half = (date(YEAR, 1, 1), date(YEAR, 6, 30))
+    timed("progress: attainment of the first six months against the year's plans",
+          lambda: attainment(ds, period=half, by="organization"), results)
+    timed("year_on_year: the year beside the year before",
+          lambda: year_on_year(ds, YEAR), results)
+    timed("partners: what was held with each co-host", lambda: partners(ds, period=YEAR),
+          results)
     ratio = table.total.classes.ratio
     assert ratio is not None and abs(float(ratio) - summary["ratio"]) < 1e-12, (ratio, summary)
     assert summary["by_org"] == len(table.by_organization)
@@ -219,7 +287,8 @@ def main() -> None:
     print(f"Machine: {platform.machine()}, Python {platform.python_version()}, "
           f"scale {args.scale}: {len(ds.organizations):,} organizations, "
           f"{len(ds.people):,} people, {len(ds.classes):,} classes, {n_enr:,} enrollments, "
-          f"{len(ds.plans):,} plans; JSON file {size / 1e6:,.0f} MB (characters)")
+          f"{len(ds.plans):,} plans, {len(ds.figures):,} printed figures; "
+          f"JSON file {size / 1e6:,.0f} MB (characters)")
     print()
     print("| step | seconds |")
     print("| --- | ---: |")

@@ -254,6 +254,91 @@ def test_metadata_file_command(command: str, tmp_path: Path) -> None:
     META_CHECKS[command](command, tmp_path)
 
 
+# ------------------------------------------------------------ examples/huyen-minh-hoa
+
+FICTION = "examples/huyen-minh-hoa/dataset.toml"
+FICTION_README = ROOT / "examples" / "huyen-minh-hoa" / "README.md"
+
+
+def fiction_validate(command: str, tmp_path: Path) -> None:
+    done = _run(command)
+    assert done.returncode == 0, done.stderr
+    # "valid with no warning"
+    assert done.stdout == f"{FICTION}: hợp lệ, 0 cảnh báo\n" and done.stderr == ""
+
+
+def _statuses(stdout: str) -> dict[str, str]:
+    return dict((m.group(2), m.group(1))
+                for m in re.finditer(r"^\[([^\]]+)\] (\S+) \(", stdout, re.M))
+
+
+def fiction_figures(command: str, tmp_path: Path) -> None:
+    done = _run(command)
+    # 20 figures: 17 agree, 1 unachievable, 2 not computable; exit status 1.
+    assert done.returncode == 1, done.stderr
+    assert ("20 số liệu đã in: 17 khớp, 0 khác, 1 không thể đạt, 2 không tính được"
+            in done.stdout)
+    status = _statuses(done.stdout)
+    assert status["k1-kha-ty-le"] == "không thể đạt"
+    assert status["2024-ke-hoach"] == status["nq-xa-b"] == "không tính được"
+    text = _squash(done.stdout)
+    # The README's readings of each shape.
+    assert "in 75%, dữ liệu cho 75,0% (so với kế hoạch năm 2025)" in text
+    assert "in 102%, dữ liệu cho 102,1%" in text
+    assert "kế hoạch khớp với tỉ lệ đã in: 240 lớp; 12.082 đến 12.093 học viên" in text
+    assert "in 99,38%, dữ liệu cho 99,375%" in text
+    assert "không có số đảng viên của tổ chức đến ngày đó" in text
+    assert "in 25,5%, dữ liệu cho 25,53%" in text
+    assert "in 63,9%, dữ liệu cho 63,83%; không số nguyên nào cho ra tỉ lệ này" in text
+    assert "in trên 85%, dữ liệu cho 89,4%" in text
+    assert "(progress; bao-cao-6t-2025)" in text and "(distribution, more-than;" in text
+
+
+def fiction_figures_half_year(command: str, tmp_path: Path) -> None:
+    done = _run(command)
+    assert done.returncode == 1, done.stderr  # the unachievable 63,9% is of the six months
+    assert "Thời gian: 6 tháng đầu năm 2025" in done.stdout
+    status = _statuses(done.stdout)
+    assert set(status) == {"6t-lop", "6t-hoc-vien", "6t-tien-do", "k1-dat", "k1-gioi",
+                           "k1-gioi-ty-le", "k1-kha-ty-le", "k1-kha-gioi", "truong-lop",
+                           "truong-hoc-vien"}
+
+
+def fiction_attainment(command: str, tmp_path: Path) -> None:
+    done = _run(command)
+    assert done.returncode == 0, done.stderr
+    lines = [_squash(line) for line in done.stdout.splitlines()]
+    assert "Tỷ lệ so với kế hoạch của kỳ dài hơn: năm 2025" in lines
+    grouped = next(line for line in lines if line.startswith("Bồi dưỡng, cập nhật kiến thức, "))
+    assert grouped.endswith("240 180 75% – 9.200 chưa giao")
+
+
+def fiction_compare(command: str, tmp_path: Path) -> None:
+    done = _run(command)
+    assert done.returncode == 0, done.stderr
+    lines = [_squash(line) for line in done.stdout.splitlines()]
+    assert ("So với cùng kỳ năm trước: 6 tháng đầu năm 2025 / 6 tháng đầu năm 2024"
+            in lines)
+    grouped = [line for line in lines if line.startswith("Bồi dưỡng, cập nhật kiến thức, ")]
+    # the comparison row: 180 classes against 150, 120,0%
+    assert grouped[-1].endswith("180 150 120,0% 9.200 7.500 122,7%")
+
+
+def fiction_json(command: str, tmp_path: Path) -> None:
+    import json
+
+    done = _run(command)
+    assert done.returncode == 1, done.stderr
+    figures = {f["figure"]: f for f in json.loads(done.stdout)["figures"]}
+    assert len(figures) == 20
+    assert {f["kind"] for f in figures.values()} == {
+        "count", "attainment", "progress", "share", "distribution"}
+    assert figures["k1-kha-gioi"]["bound"] == "more-than"
+    assert figures["nq-ty-le"]["computed"] == [159, 160]  # 7.950 / 8.000
+    assert figures["2024-ke-hoach"]["consistent_plans"][0] == {
+        "unit": "classes", "actual": 230, "low": 240, "high": 240, "none": False}
+
+
 CHECKS: dict[str, Callable[[str, Path], None]] = {
     "cadretrain validate examples/dang-uy-khoi-2017/dataset.toml": seed_validate,
     "cadretrain summary examples/dang-uy-khoi-2017/dataset.toml": seed_summary,
@@ -262,11 +347,18 @@ CHECKS: dict[str, Callable[[str, Path], None]] = {
     "cadretrain attainment examples/co-quan-mau/dataset.json": sample_attainment,
     "cadretrain check examples/co-quan-mau/dataset.json --on 2025-12-31": sample_check,
     "python examples/co-quan-mau/generate.py": sample_generate,
+    f"cadretrain validate {FICTION}": fiction_validate,
+    f"cadretrain figures {FICTION}": fiction_figures,
+    f"cadretrain figures {FICTION} --period 2025-01..2025-06": fiction_figures_half_year,
+    f"cadretrain attainment {FICTION} --period 2025-01..2025-06": fiction_attainment,
+    f"cadretrain attainment {FICTION} --period 2025-01..2025-06 --compare": fiction_compare,
+    f"cadretrain figures {FICTION} --json": fiction_json,
 }
 
 
 def test_every_command_of_the_readmes_has_a_check() -> None:
-    shown = readme_commands(SEED_README) + readme_commands(SAMPLE_README)
+    shown = (readme_commands(SEED_README) + readme_commands(SAMPLE_README)
+             + readme_commands(FICTION_README))
     assert sorted(shown) == sorted(CHECKS)
 
 

@@ -331,3 +331,42 @@ def test_rule_findings_fill_the_findings_sheet(tmp_path: Path) -> None:
                for row in rows[1:])
     source = {r[0]: r[1] for r in _sheet_values(path, SOURCE_SHEET) if r and r[0]}
     assert source["Bộ quy tắc"] == default_rule_set().version
+
+
+@pytest.mark.slow
+def test_a_learner_plan_typed_into_an_empty_cell_gives_its_line_and_total_rates(
+        tmp_path: Path) -> None:
+    # The seed has plans in classes only: the learner plan cells are empty.
+    dataset = cadretrain.load(EXAMPLE)
+    table = attainment(dataset)
+    assert table.total.learners.planned is None
+    exported = tmp_path / "bao-cao.xlsx"
+    write_workbook(dataset, exported)
+    book = openpyxl.load_workbook(exported)
+    sheet = book[PLAN_SHEET]
+    total_row = len(table.lines) + 2
+    for col in "GI":
+        assert str(sheet[f"{col}{total_row}"].value).startswith("="), col
+    sheet["G2"] = 200  # a learner plan for the first line, typed by a user
+    edited = tmp_path / "sua.xlsx"
+    book.save(edited)
+    out = _soffice(tmp_path, "xlsx:Calc MS Excel 2007 XML", edited)
+    rows = _sheet_values(out / edited.name, PLAN_SHEET)
+    first = table.lines[0].learners.actual
+    assert rows[1][8] == pytest.approx(first / 200, rel=1e-12)
+    assert rows[total_row - 1][6] == 200
+    assert rows[total_row - 1][8] == pytest.approx(first / 200, rel=1e-12)
+
+
+def test_the_figures_sheet_says_what_the_data_gives_for_each_figure(tmp_path: Path) -> None:
+    dataset = cadretrain.load(EXAMPLE)
+    exported = tmp_path / "bao-cao.xlsx"
+    write_workbook(dataset, exported)
+    rows = _sheet_values(exported, "Số liệu báo cáo")
+    column = rows[0].index("Đối chiếu với dữ liệu")
+    status = {row[0]: row[column] for row in rows[1:]}
+    assert status["llct-hoc-vien"] == "khác: in 1.909, dữ liệu cho 2.095"
+    assert status["dvm-ke-hoach"] == "khớp"
+    assert len(status) == len(dataset.figures)
+    # The column is the library's, not data: the workbook reads back the same.
+    assert cadretrain.read(exported).dataset.figures == dataset.figures

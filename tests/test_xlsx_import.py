@@ -115,7 +115,7 @@ def test_every_problem_is_reported_at_once_with_sheet_row_and_column(
         'Học viên!D17: ngày sinh "31/02/1990" không hợp lệ',
         'Học viên!D2: ngày sinh "1990" không phải là ngày; ghi dạng dd/mm/yyyy',
         f'Kết quả học tập!{grade}2: xếp loại "khá giỏi" không hợp lệ; chọn một trong: '
-        "xuất sắc, giỏi, khá, trung bình, không đạt",
+        "xuất sắc, giỏi, khá, trung bình, đạt, không đạt",
         f'Kế hoạch!{classes}2: số lớp "abc" không phải là số nguyên',
         f"Đảng tịch!{status}2: thiếu tình trạng",
         'Kết quả học tập!A4: không có mã "c9" ở sheet Lớp',

@@ -30,24 +30,33 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from attrs import frozen
+from attrs import evolve, field, frozen
 
-from cadretrain.formatting import format_count, format_percent, round_half_up
+from cadretrain.formatting import format_count, format_percent
+from cadretrain.inference import achievable, printed_decimals
 from cadretrain.model import (
+    ClassGroup,
     Classification,
+    ClassRecord,
     Dataset,
     Measure,
     Organization,
+    Plan,
     PrintedFigure,
 )
+from cadretrain.periods import Period, contains, year_period
+
+if TYPE_CHECKING:
+    from cadretrain.figures import FigureCheck
 
 __all__ = [
     "Activity",
     "Attainment",
     "AttainmentLine",
     "AttainmentTable",
+    "Comparison",
     "Discrepancy",
     "Distribution",
     "Grouping",
@@ -55,6 +64,7 @@ __all__ = [
     "Period",
     "Reached",
     "Status",
+    "YearOnYear",
     "achievable",
     "activity",
     "attainment",
@@ -65,11 +75,9 @@ __all__ = [
     "progress",
     "reconcile",
     "share_reached",
+    "year_on_year",
     "year_period",
 ]
-
-#: A period: a calendar year, or first and last day (both included).
-Period = int | tuple[date, date]
 
 Grouping = Literal["course-type", "organization"]
 
@@ -81,10 +89,6 @@ class Status(enum.Enum):
     PLAN_OF_ZERO = "plan-of-zero"  #: the plan says 0: no ratio (activity is reported as is)
     NO_PLAN = "no-plan"  #: the line's plans do not state this measure
     OUTSIDE_PLAN = "outside-plan"  #: activity that no plan covers
-
-
-def year_period(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
 
 
 def _bounds(period: Period | None) -> tuple[date, date] | None:
@@ -133,23 +137,25 @@ class OrganizationTree:
 
 @frozen
 class Activity:
-    """Classes held (one count each) of one course type at one host, starting on ``start``."""
+    """Classes held (one count each) of one course type at one host, starting on
+    ``start``; ``record`` is the class or class group they come from."""
 
     course_type: str
     host: str
     start: date
     classes: int
     learners: int
+    record: ClassRecord | ClassGroup | None = None
 
 
 def activity(dataset: Dataset) -> Iterator[Activity]:
     """Every class once: ungrouped classes one by one, and the groups."""
     for cls in dataset.classes:
         if cls.group is None:  # a grouped class is counted through its group
-            yield Activity(cls.course_type, cls.host, cls.start, 1, cls.learners)
+            yield Activity(cls.course_type, cls.host, cls.start, 1, cls.learners, cls)
     for group in dataset.class_groups:
         yield Activity(group.course_type, group.host, group.period_start,
-                       group.classes, group.learners)
+                       group.classes, group.learners, group)
 
 
 def _in(day: date, bounds: tuple[date, date] | None) -> bool:
@@ -232,12 +238,21 @@ def _total(items: Iterable[Attainment]) -> Attainment:
 @frozen(kw_only=True)
 class AttainmentLine:
     """A row: ``organization`` (None for a row across organizations) and
-    ``course_type`` (None for a row across course types)."""
+    ``course_types``, the course types its plans name together (empty for a
+    row across every course type). ``course_type`` is the one course type of
+    a line that has exactly one, else None.
+
+    ``plan_period`` is set when the line counts against plans of a longer
+    period than the table's (progress: six months against the year's plan,
+    "so với kế hoạch năm"); None when its plans lie within the table's period.
+    """
 
     organization: str | None
     course_type: str | None
     classes: Attainment
     learners: Attainment
+    course_types: tuple[str, ...] = ()
+    plan_period: tuple[date, date] | None = None
 
     def of(self, measure: Measure) -> Attainment:
         """The line's classes (for ``CLASSES_ATTAINMENT``) or learners."""
@@ -248,8 +263,8 @@ class AttainmentLine:
 class AttainmentTable:
     """The attainment of a period.
 
-    ``lines`` are the base lines (planning organization x course type);
-    ``by_course_type`` sums them per course type; ``by_organization`` rolls
+    ``lines`` are the base lines (planning organization x the course types
+    its plans name); ``by_course_type`` sums them per course types; ``by_organization`` rolls
     them up along the tree: one row per organization with its whole subtree,
     across course types; ``total`` is everything.
     """
@@ -260,6 +275,8 @@ class AttainmentTable:
     by_course_type: tuple[AttainmentLine, ...]
     by_organization: tuple[AttainmentLine, ...]
     total: AttainmentLine
+    #: plans that only overlap the period (neither within it nor holding it)
+    plans_left_out: tuple[str, ...] = ()
 
     @property
     def rows(self) -> tuple[AttainmentLine, ...]:
@@ -276,57 +293,100 @@ def _measure(planned: int | None, actual: int, has_plan: bool) -> Attainment:
     )
 
 
+def _plan_choice(
+    plans: Iterable[Plan], span: tuple[date, date] | None
+) -> tuple[list[Plan], tuple[str, ...]]:
+    """The plans a table of ``span`` counts against, and the ids of those it
+    leaves out because they only overlap it.
+
+    A plan whose period lies within the span counts. For a scope and set of
+    course types with no such plan, a plan whose period holds the span (a
+    year's plan for its first six months) counts instead: the line is then
+    progress against that longer plan (:attr:`AttainmentLine.plan_period`).
+    """
+    if span is None:
+        return list(plans), ()
+    within: list[Plan] = []
+    longer: list[Plan] = []
+    left_out: list[str] = []
+    for plan in plans:
+        own = (plan.period_start, plan.period_end)
+        if contains(span, own):
+            within.append(plan)
+        elif contains(own, span):
+            longer.append(plan)
+        elif plan.period_start <= span[1] and span[0] <= plan.period_end:
+            left_out.append(plan.id)
+    keys = {(p.scope, p.types) for p in within}
+    return within + [p for p in longer if (p.scope, p.types) not in keys], tuple(left_out)
+
+
 def attainment(
     dataset: Dataset, *, period: Period | None = None, by: Grouping = "course-type"
 ) -> AttainmentTable:
     """How far each plan of ``period`` was met (all plans and classes when None).
 
-    A plan belongs to the period when its own period lies within it.
+    A plan belongs to the period when its own period lies within it; for a
+    scope and course types with no such plan, a plan whose period holds the
+    period (the year's plan, for a half-year table) is used, and its lines say
+    so (:attr:`AttainmentLine.plan_period`). A plan naming several course
+    types is one line for them together. Plans that only overlap the period
+    are left out and listed in :attr:`AttainmentTable.plans_left_out`.
     """
-    bounds = _bounds(period)
+    span = _bounds(period)
     tree = OrganizationTree(dataset.organizations)
-    planned_classes: dict[tuple[str, str], int | None] = {}
-    planned_learners: dict[tuple[str, str], int | None] = {}
-    planning: dict[str, set[str]] = defaultdict(set)  # course type -> planning organizations
-    for plan in dataset.plans:
-        if bounds is not None and not (
-            bounds[0] <= plan.period_start and plan.period_end <= bounds[1]
-        ):
-            continue
-        key = (plan.scope, plan.course_type)
-        planning[plan.course_type].add(plan.scope)
+    chosen, left_out = _plan_choice(dataset.plans, span)
+    Key = tuple[str, frozenset[str]]
+    planned_classes: dict[Key, int | None] = {}
+    planned_learners: dict[Key, int | None] = {}
+    plan_periods: dict[Key, list[tuple[date, date]]] = defaultdict(list)
+    # course type -> scope -> the course-type sets of plans there naming it
+    planning: dict[str, dict[str, list[frozenset[str]]]] = defaultdict(lambda: defaultdict(list))
+    for plan in chosen:
+        types = plan.types
+        key = (plan.scope, types)
+        plan_periods[key].append((plan.period_start, plan.period_end))
+        for course in types:
+            if types not in planning[course][plan.scope]:
+                planning[course][plan.scope].append(types)
         for store, value in ((planned_classes, plan.classes), (planned_learners, plan.learners)):
             if value is not None:
                 store[key] = (store.get(key) or 0) + value
             else:
                 store.setdefault(key, None)
 
-    actual_classes: dict[tuple[str, str], int] = defaultdict(int)
-    actual_learners: dict[tuple[str, str], int] = defaultdict(int)
+    actual_classes: dict[Key, int] = defaultdict(int)
+    actual_learners: dict[Key, int] = defaultdict(int)
+    owners: dict[tuple[str, str], Key] = {}
     for act in activity(dataset):
-        if not _in(act.start, bounds):
+        if not _in(act.start, span):
             continue
-        scopes = planning.get(act.course_type, set())
-        owner = next((o for o in tree.chain(act.host) if o in scopes), act.host)
-        actual_classes[(owner, act.course_type)] += act.classes
-        actual_learners[(owner, act.course_type)] += act.learners
+        owner = owners.get((act.host, act.course_type))
+        if owner is None:
+            owner = _owner(tree, planning.get(act.course_type, {}), act.host, act.course_type)
+            owners[(act.host, act.course_type)] = owner
+        actual_classes[owner] += act.classes
+        actual_learners[owner] += act.learners
 
     keys = set(planned_classes) | set(actual_classes)
     order = _tree_order(tree)
     lines = []
-    for key in sorted(keys, key=lambda k: (order.get(k[0], len(order)), k[0], k[1])):
+    for key in sorted(keys, key=lambda k: (order.get(k[0], len(order)), k[0], sorted(k[1]))):
         has_plan = key in planned_classes
+        named = tuple(sorted(key[1]))
         lines.append(AttainmentLine(
             organization=key[0],
-            course_type=key[1],
+            course_type=named[0] if len(named) == 1 else None,
             classes=_measure(planned_classes.get(key), actual_classes.get(key, 0), has_plan),
             learners=_measure(planned_learners.get(key), actual_learners.get(key, 0), has_plan),
+            course_types=named,
+            plan_period=_longer_period(plan_periods.get(key, []), span),
         ))
-    by_type: dict[str, list[AttainmentLine]] = defaultdict(list)
+    by_type: dict[tuple[str, ...], list[AttainmentLine]] = defaultdict(list)
     for line in lines:
-        by_type[line.course_type or ""].append(line)
+        by_type[line.course_types].append(line)
     by_course_type = tuple(
-        _sum_lines(None, course, group) for course, group in sorted(by_type.items())
+        _sum_lines(None, types, group) for types, group in sorted(by_type.items())
     )
     # Each line adds to its organization and every one above it: linear in
     # lines x depth, not lines x organizations.
@@ -335,27 +395,52 @@ def attainment(
         for org in tree.chain(line.organization or ""):
             subtree[org].append(line)
     by_org = [
-        _sum_lines(org, None, inside)
+        _sum_lines(org, (), inside)
         for org, inside in sorted(subtree.items(), key=lambda kv: order.get(kv[0], len(order)))
     ]
     return AttainmentTable(
-        period=bounds,
+        period=span,
         by=by,
         lines=tuple(lines),
         by_course_type=by_course_type,
         by_organization=tuple(by_org),
-        total=_sum_lines(None, None, lines),
+        total=_sum_lines(None, (), lines),
+        plans_left_out=left_out,
     )
 
 
-def _sum_lines(org: str | None, course: str | None,
+def _owner(tree: OrganizationTree, scopes: Mapping[str, list[frozenset[str]]], host: str,
+           course: str) -> tuple[str, frozenset[str]]:
+    """The line a class of ``course`` at ``host`` counts towards: the plan of
+    the nearest scope above the host naming the course type (the one naming
+    the fewest course types, when several there do), else its own line."""
+    for org in tree.chain(host):
+        sets = scopes.get(org)
+        if sets:
+            return org, min(sets, key=lambda s: (len(s), sorted(s)))
+    return host, frozenset((course,))
+
+
+def _longer_period(periods: list[tuple[date, date]],
+                   span: tuple[date, date] | None) -> tuple[date, date] | None:
+    """The period of a line's plans when it is longer than the table's."""
+    if span is None or not periods:
+        return None
+    whole = (min(p[0] for p in periods), max(p[1] for p in periods))
+    return None if contains(span, whole) else whole
+
+
+def _sum_lines(org: str | None, types: tuple[str, ...],
                lines: Iterable[AttainmentLine]) -> AttainmentLine:
     items = list(lines)
+    periods = {ln.plan_period for ln in items if ln.plan_period is not None}
     return AttainmentLine(
         organization=org,
-        course_type=course,
+        course_type=types[0] if len(types) == 1 else None,
         classes=_total(ln.classes for ln in items),
         learners=_total(ln.learners for ln in items),
+        course_types=types,
+        plan_period=(min(p[0] for p in periods), max(p[1] for p in periods)) if periods else None,
     )
 
 
@@ -513,17 +598,17 @@ def figure_decimals(ds: Dataset, table: AttainmentTable, line: AttainmentLine,
     organization (for a row across organizations: any scope holding them all).
     """
     tree = OrganizationTree(ds.organizations)
-    if line.organization is not None and line.course_type is not None:
+    if line.organization is not None and line.course_types:
         parts = [line]
     else:
         parts = [
             ln for ln in table.lines
-            if (line.course_type is None or ln.course_type == line.course_type)
+            if (not line.course_types or ln.course_types == line.course_types)
             and (line.organization is None
                  or tree.within(ln.organization or "", line.organization))
         ]
     planned = [ln for ln in parts if ln.of(measure).planned is not None]
-    types = {ln.course_type for ln in planned}
+    types: set[str] = set().union(*(ln.course_types for ln in planned))
     for fig in ds.figures:
         if fig.measure is not measure or set(fig.course_types) != types:
             continue
@@ -537,26 +622,6 @@ def figure_decimals(ds: Dataset, table: AttainmentTable, line: AttainmentLine,
     return None
 
 
-def printed_decimals(value: Decimal) -> int:
-    """How many decimals a printed value shows: 162.5 -> 1, 147 -> 0."""
-    exponent = value.as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def achievable(printed: Decimal, denominator: int) -> bool:
-    """Whether some whole count k makes k / denominator, as a percentage rounded
-    half up at the printed precision, equal ``printed`` (a number of percent)."""
-    if denominator <= 0 or printed < 0:
-        return False
-    half = Fraction(1, 2 * 10 ** printed_decimals(printed))
-    # Rounding half up gives ``printed`` exactly for the percentages in
-    # [printed - half, printed + half); look for a whole k in that window.
-    low = Fraction(printed) - half
-    high = Fraction(printed) + half
-    k = max(0, -((-low * denominator) // 100))  # ceil(low * denominator / 100)
-    return Fraction(100 * k, denominator) < high
-
-
 @frozen(kw_only=True)
 class Discrepancy:
     """A printed figure that the data does not give at the printed precision.
@@ -564,7 +629,9 @@ class Discrepancy:
     ``computed`` is exact (a count, or a ratio as a Fraction of 1); None when
     the data gives no value (a percentage with no plan). ``unachievable`` is
     set for a printed percentage that no whole count can produce over the
-    data's plan.
+    data's denominator. ``check`` is the full check it comes from
+    (:class:`cadretrain.figures.FigureCheck`: kind, status, reason,
+    consistent plans).
     """
 
     figure: str
@@ -574,15 +641,27 @@ class Discrepancy:
     printed: Decimal
     computed: Fraction | int | None
     unachievable: bool = False
+    check: FigureCheck | None = field(default=None, eq=False, repr=False)
+
+    @classmethod
+    def of(cls, check: FigureCheck) -> Discrepancy:
+        from cadretrain.figures import FigureStatus
+
+        f = check.figure
+        return cls(figure=f.id, source=f.source, quote=f.quote, measure=f.measure,
+                   printed=f.value, computed=check.computed,
+                   unachievable=check.status is FigureStatus.UNACHIEVABLE, check=check)
 
     def describe(self, locale: str = "vi") -> str:
         """What was printed against what the data gives, in the words and
         number format of ``locale`` (``vi`` or ``en``): ``in 147%, dữ liệu
         cho 146,9%``. A computed percentage shows one decimal more than the
         printed one, so the reader sees why the two differ."""
-        words = _DESCRIBE[locale if locale in _DESCRIBE else "en"]
+        if self.check is not None:
+            return self.check.describe(locale)
+        en = locale.split("_")[0] == "en"
         places = printed_decimals(self.printed)
-        percent = self.measure in (Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT)
+        percent = self.measure.is_percent
         if percent:
             printed = format_percent(Fraction(self.printed) / 100, places, locale)
         elif places == 0:
@@ -590,93 +669,104 @@ class Discrepancy:
         else:
             printed = str(self.printed)
         if self.computed is None:
-            computed = words["none"]
+            computed = "not computable" if en else "không tính được"
         elif percent:
             computed = format_percent(self.computed, places + 1, locale)
         else:
             computed = format_count(int(self.computed), locale)
-        text = f"{words['printed']} {printed}, {words['data']} {computed}"
-        return text + (f"; {words['unachievable']}" if self.unachievable else "")
-
-
-_DESCRIBE = {
-    "vi": {"printed": "in", "data": "dữ liệu cho",
-           "none": "không tính được (không có kế hoạch)",
-           "unachievable": "không số nguyên nào cho ra tỉ lệ này"},
-    "en": {"printed": "printed", "data": "data gives", "none": "not computable (no plan)",
-           "unachievable": "no whole count gives this percentage"},
-}
+        return (f"printed {printed}, data gives {computed}" if en
+                else f"in {printed}, dữ liệu cho {computed}")
 
 
 def computed_figure(dataset: Dataset, figure: PrintedFigure) -> Fraction | int | None:
-    """What the data gives for ``figure``: a count, or an attainment ratio (1 is 100%)."""
-    tree = OrganizationTree(dataset.organizations)
-    types = set(figure.course_types)
-    bounds = (figure.period_start, figure.period_end)
-    classes = learners = 0
-    for act in activity(dataset):
-        if (types and act.course_type not in types) or not _in(act.start, bounds):
-            continue
-        if not tree.within(act.host, figure.scope):
-            continue
-        classes += act.classes
-        learners += act.learners
-    if figure.measure is Measure.CLASSES:
-        return classes
-    if figure.measure is Measure.LEARNERS:
-        return learners
-    plan_total: int | None = None
-    for plan in dataset.plans:
-        if (types and plan.course_type not in types) or not tree.within(plan.scope, figure.scope):
-            continue
-        if not (bounds[0] <= plan.period_start and plan.period_end <= bounds[1]):
-            continue
-        value = plan.classes if figure.measure is Measure.CLASSES_ATTAINMENT else plan.learners
-        if value is not None:
-            plan_total = (plan_total or 0) + value
-    if not plan_total:
-        return None
-    actual = classes if figure.measure is Measure.CLASSES_ATTAINMENT else learners
-    return Fraction(actual, plan_total)
+    """What the data gives for ``figure``: a count, or a ratio (1 is 100%);
+    None when it cannot be computed (see :func:`cadretrain.figures.check_figure`)."""
+    from cadretrain.figures import check_figure
+
+    return check_figure(dataset, figure).computed
 
 
 def reconcile(dataset: Dataset) -> tuple[Discrepancy, ...]:
-    """Every printed figure the data does not reproduce at the printed precision."""
-    found = []
-    for figure in dataset.figures:
-        computed = computed_figure(dataset, figure)
-        decimals = printed_decimals(figure.value)
-        percent = figure.measure in (Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT)
-        if computed is None:
-            agrees = False
-        elif percent:
-            agrees = round_half_up(Fraction(computed) * 100, decimals) == figure.value
-        else:
-            agrees = Fraction(computed) == Fraction(figure.value)
-        unachievable = False
-        if percent and computed is not None:
-            plan = _plan_denominator(dataset, figure)
-            unachievable = plan is not None and not achievable(figure.value, plan)
-        if not agrees or unachievable:
-            found.append(Discrepancy(
-                figure=figure.id, source=figure.source, quote=figure.quote,
-                measure=figure.measure, printed=figure.value, computed=computed,
-                unachievable=unachievable,
-            ))
-    return tuple(found)
+    """Every printed figure the data does not reproduce at the printed precision
+    (differs, unachievable or not computable), in the dataset's order."""
+    from cadretrain.figures import check_figures
+
+    return tuple(Discrepancy.of(c) for c in check_figures(dataset) if not c.reproduced)
 
 
-def _plan_denominator(dataset: Dataset, figure: PrintedFigure) -> int | None:
-    """The plan total behind a percentage figure (not reduced, unlike a Fraction)."""
-    tree = OrganizationTree(dataset.organizations)
-    types = set(figure.course_types)
-    total: int | None = None
-    for plan in dataset.plans:
-        if (types and plan.course_type not in types) or not tree.within(plan.scope, figure.scope):
-            continue
-        if not (figure.period_start <= plan.period_start and plan.period_end <= figure.period_end):
-            continue
-        value = plan.classes if figure.measure is Measure.CLASSES_ATTAINMENT else plan.learners
-        if value is not None:
-            total = (total or 0) + value
-    return total
+# ------------------------------------------------------------- year on year
+
+
+@frozen(kw_only=True)
+class Comparison:
+    """One row of this period beside the same period a year earlier ("kỳ này /
+    cùng kỳ năm trước / %", as the statistical forms of party work lay it out).
+    A row that exists in only one period has zeros in the other."""
+
+    organization: str | None
+    course_types: tuple[str, ...]
+    current: AttainmentLine
+    previous: AttainmentLine
+
+    def change(self, measure: Measure) -> Fraction | None:
+        """This period's activity over the earlier one's (1 is 100%); None
+        when the earlier period had none."""
+        before = self.previous.of(measure).actual
+        if not before:
+            return None
+        return Fraction(self.current.of(measure).actual, before)
+
+
+@frozen(kw_only=True)
+class YearOnYear:
+    """A period's rows beside the same period a year earlier, and the totals."""
+
+    period: tuple[date, date]
+    previous_period: tuple[date, date]
+    rows: tuple[Comparison, ...]
+    total: Comparison
+
+
+def year_on_year(dataset: Dataset, period: Period, *,
+                 by: Grouping = "course-type") -> YearOnYear:
+    """The attainment rows of ``period`` and of the same period a year
+    earlier (:func:`cadretrain.periods.same_period_last_year`), matched by
+    organization and course types, in this period's order (rows found only a
+    year earlier after them)."""
+    from cadretrain.periods import same_period_last_year
+
+    span = _bounds(period)
+    assert span is not None
+    earlier = same_period_last_year(span)
+    now = attainment(dataset, period=span, by=by)
+    # The earlier period is counted with this period's plans, moved a year
+    # back, so that its rows group course types and organizations as this
+    # period's do (a year without plans would otherwise be grouped otherwise).
+    chosen, _ = _plan_choice(dataset.plans, span)
+    moved = []
+    for plan in chosen:
+        start, end = same_period_last_year((plan.period_start, plan.period_end))
+        moved.append(evolve(plan, period_start=start, period_end=end))
+    then = attainment(evolve(dataset, plans=tuple(moved)), period=earlier, by=by)
+    empty = Attainment(planned=None, actual=0, actual_planned=0)
+
+    def key(line: AttainmentLine) -> tuple[str | None, tuple[str, ...]]:
+        return line.organization, line.course_types
+
+    def blank(line: AttainmentLine) -> AttainmentLine:
+        return AttainmentLine(organization=line.organization, course_type=line.course_type,
+                              classes=empty, learners=empty, course_types=line.course_types)
+
+    before = {key(ln): ln for ln in then.rows}
+    current = {key(ln): ln for ln in now.rows}
+    rows = [Comparison(organization=ln.organization, course_types=ln.course_types,
+                       current=ln, previous=before.get(key(ln)) or blank(ln))
+            for ln in now.rows]
+    rows += [Comparison(organization=ln.organization, course_types=ln.course_types,
+                        current=blank(ln), previous=ln)
+             for ln in then.rows if key(ln) not in current]
+    return YearOnYear(
+        period=span, previous_period=earlier, rows=tuple(rows),
+        total=Comparison(organization=None, course_types=(), current=now.total,
+                         previous=then.total),
+    )

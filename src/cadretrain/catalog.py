@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterable, Mapping
 from importlib import resources
 
 from attrs import frozen
@@ -15,7 +16,7 @@ from attrs import frozen
 from cadretrain.converter import from_data
 from cadretrain.model import CourseType, Dataset
 
-__all__ = ["builtin_course_types", "course_catalog"]
+__all__ = ["builtin_course_types", "course_catalog", "course_names"]
 
 
 @frozen(kw_only=True)
@@ -36,3 +37,19 @@ def course_catalog(dataset: Dataset) -> dict[str, CourseType]:
     catalog = {ct.id: ct for ct in builtin_course_types()}
     catalog.update((ct.id, ct) for ct in dataset.course_types)
     return catalog
+
+
+def course_names(catalog: Mapping[str, CourseType], ids: Iterable[str],
+                 locale: str = "vi") -> str:
+    """The names of course types for a label, joined by ", " (English names with
+    ``locale="en"`` where the catalog has them; an unknown id as itself)."""
+    names = []
+    for ident in ids:
+        course = catalog.get(ident)
+        if course is None:
+            names.append(ident)
+        elif locale.split("_")[0] == "en":
+            names.append(course.name_en or course.name)
+        else:
+            names.append(course.name)
+    return ", ".join(names)

@@ -27,6 +27,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Attitude",
     "BodyType",
+    "Bound",
     "ClassGroup",
     "ClassRecord",
     "Classification",
@@ -54,6 +55,7 @@ __all__ = [
     "QualificationKind",
     "Requirement",
     "Result",
+    "ResultCounts",
     "SourceDocument",
     "StateManagementLevel",
 ]
@@ -187,13 +189,24 @@ class CourseCategory(enum.Enum):
 
 
 class Classification(enum.Enum):
-    """Classification of a learner's result (xếp loại)."""
+    """Classification of a learner's result (xếp loại).
 
-    OUTSTANDING = "outstanding"  #: xuất sắc
+    Graded classes use ``outstanding`` to ``average`` (and ``fail``); classes
+    that only pass or fail use ``pass`` and ``fail``. Every classification but
+    ``fail`` meets the requirement (*đạt yêu cầu*): see :attr:`passed`.
+    """
+
+    OUTSTANDING = "outstanding"  #: xuất sắc (above giỏi)
     EXCELLENT = "excellent"  #: giỏi
     GOOD = "good"  #: khá
     AVERAGE = "average"  #: trung bình
+    PASS = "pass"  #: đạt (a class that is only passed or failed)
     FAIL = "fail"  #: không đạt
+
+    @property
+    def passed(self) -> bool:
+        """Whether the result meets the requirement (đạt yêu cầu)."""
+        return self is not Classification.FAIL
 
 
 class Attitude(enum.Enum):
@@ -217,6 +230,31 @@ class Measure(enum.Enum):
     LEARNERS = "learners"  #: số học viên
     CLASSES_ATTAINMENT = "classes-attainment"  #: % kế hoạch, tính theo số lớp
     LEARNERS_ATTAINMENT = "learners-attainment"  #: % kế hoạch, tính theo số học viên
+    MEMBERS_ATTENDED = "members-attended"  #: số đảng viên được học tập (người)
+    NON_MEMBERS_ATTENDED = "non-members-attended"  #: số quần chúng được học tập (người)
+    MEMBERS_REACHED = "members-reached"  #: % đảng viên của tổ chức được học tập
+    RESULT_COUNT = "result-count"  #: số học viên xếp loại (giỏi, khá ...)
+    RESULT_SHARE = "result-share"  #: % học viên xếp loại (giỏi, khá ...)
+
+    @property
+    def is_percent(self) -> bool:
+        """Whether the figure states a percentage (a number of percent)."""
+        return self in _PERCENT_MEASURES
+
+
+_PERCENT_MEASURES = frozenset({
+    Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT,
+    Measure.MEMBERS_REACHED, Measure.RESULT_SHARE,
+})
+
+
+class Bound(enum.Enum):
+    """A printed figure that states a bound, not a value."""
+
+    MORE_THAN = "more-than"  #: trên, hơn
+    AT_LEAST = "at-least"  #: ít nhất, không dưới
+    LESS_THAN = "less-than"  #: dưới
+    AT_MOST = "at-most"  #: không quá, tối đa
 
 
 
@@ -413,6 +451,43 @@ class Enrollment(_Record):
 
 
 @frozen(kw_only=True)
+class ResultCounts(_Record):
+    """How many learners of a class (or class group) got each classification,
+    for classes a report knows only by counts: "12 giỏi, 30 khá, 5 trung bình".
+
+    A graded class uses ``outstanding`` to ``average`` and ``fail``; a class
+    that is only passed or failed uses ``passed`` and ``fail``. Learners not
+    counted in any are unclassified (not known).
+    """
+
+    outstanding: int = 0
+    excellent: int = 0
+    good: int = 0
+    average: int = 0
+    passed: int = 0
+    fail: int = 0
+
+    def of(self, classification: Classification) -> int:
+        """The count of one classification."""
+        return int(getattr(self, _COUNT_FIELD[classification]))
+
+    @property
+    def total(self) -> int:
+        """All learners with a classification."""
+        return sum(self.of(c) for c in Classification)
+
+
+_COUNT_FIELD = {
+    Classification.OUTSTANDING: "outstanding",
+    Classification.EXCELLENT: "excellent",
+    Classification.GOOD: "good",
+    Classification.AVERAGE: "average",
+    Classification.PASS: "passed",
+    Classification.FAIL: "fail",
+}
+
+
+@frozen(kw_only=True)
 class Lecturer(_Record):
     """Someone who teaches in a class: a person of the dataset or a named guest."""
 
@@ -431,6 +506,11 @@ class ClassRecord(_Record):
     ``group`` names the :class:`ClassGroup` this class is one of, when a report
     gives the class by itself and again inside an aggregate; it is then counted
     once, through the group.
+
+    For a class known only by counts, ``party_members`` and ``non_members``
+    split its learners by party status (đảng viên, quần chúng) as the report
+    states them, and ``results`` gives its result counts; a roster gives both
+    from its people and results instead.
     """
 
     id: str
@@ -446,6 +526,9 @@ class ClassRecord(_Record):
     learner_count: int | None = None
     enrollments: tuple[Enrollment, ...] | None = None
     group: str | None = None
+    party_members: int | None = None
+    non_members: int | None = None
+    results: ResultCounts | None = None
 
     @property
     def learners(self) -> int:
@@ -462,6 +545,8 @@ class ClassGroup(_Record):
     Nothing is invented to split such a total into classes; the group counts
     as ``classes`` classes with ``learners`` learners in all. Classes the
     report also names one by one point here with their ``group`` field.
+    ``party_members``, ``non_members`` and ``results`` are counts for the
+    whole group, as for a :class:`ClassRecord` known by counts.
     """
 
     id: str
@@ -473,6 +558,9 @@ class ClassGroup(_Record):
     host: str
     co_hosts: tuple[str, ...] = ()
     source: str | None = None
+    party_members: int | None = None
+    non_members: int | None = None
+    results: ResultCounts | None = None
 
 
 # ------------------------------------------------------------ plans and sources
@@ -492,17 +580,30 @@ class SourceDocument(_Record):
 @frozen(kw_only=True)
 class Plan(_Record):
     """A quota (kế hoạch): classes and/or learners of a course type for a period,
-    within an organization's scope (the organization and everything below it)."""
+    within an organization's scope (the organization and everything below it).
+
+    A plan names one course type (``course_type``) or several together
+    (``course_types``: "240 lớp các loại"), never both; :attr:`types` is the
+    set either way.
+    """
 
     id: str
     period_start: date
     period_end: date
     scope: str
-    course_type: str
+    course_type: str | None = None
     classes: int | None = None
     learners: int | None = None
     source: str | None = None
     note: str | None = None
+    course_types: tuple[str, ...] = ()
+
+    @property
+    def types(self) -> frozenset[str]:
+        """The course types the plan covers."""
+        if self.course_type is not None:
+            return frozenset((self.course_type, *self.course_types))
+        return frozenset(self.course_types)
 
 
 @frozen(kw_only=True)
@@ -526,6 +627,11 @@ class PrintedFigure(_Record):
     scope: str
     course_types: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
+    bound: Bound | None = None
+    classifications: tuple[Classification, ...] = ()
+    classes: tuple[str, ...] = ()
+    partner: str | None = None
+    counted_on: date | None = None
 
 
 # --------------------------------------------------------------------- dataset

@@ -25,7 +25,7 @@ import attrs
 from attrs import field, frozen
 
 from cadretrain.atomic import write_atomically
-from cadretrain.attainment import AttainmentTable, Discrepancy, reconcile
+from cadretrain.attainment import AttainmentTable, Discrepancy
 from cadretrain.exporters.api import ExportContext, ExportError, ReportMeta, default_meta
 from cadretrain.exporters.registry import Discovery, discover
 from cadretrain.exporters.run import export_bytes
@@ -39,6 +39,7 @@ __all__ = [
     "Step",
     "build_pack",
     "default_year",
+    "empty_period_warning",
 ]
 
 #: Called before each step of :func:`build_pack` with the step's label, its
@@ -82,6 +83,11 @@ class ReportPack:
     discrepancies: tuple[Discrepancy, ...]
     #: Classes of the year with only a learner count: no notices for them.
     classes_without_roster: tuple[str, ...] = ()
+    #: The first and last day reported on (None: all the data).
+    period: tuple[date, date] | None = None
+    #: Set when the period holds no class while the dataset has some.
+    empty_period: bool = False
+    dataset: Dataset | None = field(default=None, repr=False, eq=False)
 
     def write(self, directory: str | os.PathLike[str]) -> tuple[Path, ...]:
         """Write every file under ``directory`` (created if need be) and return
@@ -104,19 +110,47 @@ class ReportPack:
         Vietnamese (``english=False``) or English words and figures."""
         locale = "en" if english else "vi"
         figure = "printed figure" if english else "số liệu đã in"
-        lines = [f"{figure} {d.figure} ({d.source}): {d.describe(locale)}"
-                 for d in self.discrepancies]
+        lines = []
+        if self.empty_period and self.dataset is not None:
+            lines.append(empty_period_warning(self.dataset, self.period, english) or "")
+        lines += [f"{figure} {d.figure} ({d.source}): {d.describe(locale)}"
+                  for d in self.discrepancies]
         lines += [f"{f.severity.value}: {f.person_name} ({f.person}): {f.message(english)} "
                   f"[{f.rule_id}, {f.regulation}]" for f in self.findings.findings]
         return tuple(lines)
 
 
 def default_year(dataset: Dataset) -> int | None:
-    """The latest year the dataset has plans or classes in (None when it has neither)."""
-    years = [p.period_end.year for p in dataset.plans]
-    years += [c.end.year for c in dataset.classes]
-    years += [g.period_end.year for g in dataset.class_groups]
+    """The latest year a class or class group of the dataset starts in; without
+    any, the latest year a plan starts in (None when it has neither).
+
+    A class belongs to a period by its start date, so a class running from
+    December into January belongs to the year it starts in: that year is the
+    default, never the following one, which would have no activity.
+    """
+    years = [c.start.year for c in dataset.classes]
+    years += [g.period_start.year for g in dataset.class_groups]
+    if not years:
+        years = [p.period_start.year for p in dataset.plans]
     return max(years) if years else None
+
+
+def empty_period_warning(dataset: Dataset, period: tuple[date, date] | None,
+                         english: bool = False) -> str | None:
+    """A warning when ``period`` holds no class while the dataset has some."""
+    if period is None:
+        return None
+    starts = [c.start for c in dataset.classes] + [g.period_start for g in dataset.class_groups]
+    if not starts or any(period[0] <= d <= period[1] for d in starts):
+        return None
+    first, last = min(starts), max(starts)
+    from cadretrain.periods import period_label
+
+    if english:
+        return (f"no class starts in {period_label(period, 'en')}; the dataset's classes "
+                f"start from {first.isoformat()} to {last.isoformat()}")
+    return (f"không có lớp nào bắt đầu trong {period_label(period)}; các lớp của dữ liệu "
+            f"bắt đầu từ {first.isoformat()} đến {last.isoformat()}")
 
 
 def _safe_name(text: str) -> str:
@@ -150,6 +184,7 @@ def build_pack(
     *,
     meta: ReportMeta | None = None,
     year: int | None = None,
+    period: tuple[date, date] | None = None,
     on: date | None = None,
     source: str | None = None,
     docx_options: Mapping[str, str] | None = None,
@@ -160,7 +195,11 @@ def build_pack(
     """Every document of the report on ``year``, in memory.
 
     ``year`` defaults to the metadata's year, then to :func:`default_year`;
-    ``on`` (the day the rules are checked on) to the last day of that year.
+    ``period`` (first and last day) reports on another period instead (six
+    months, a school year), and ``year`` is then the year it ends in unless
+    given. ``on`` (the day the rules are checked on) defaults to the last day
+    of the period. When the period holds no class while the dataset has
+    some, :meth:`ReportPack.warnings` says so first.
     Empty fields of ``meta`` (issuer, title, date, year) are taken from the
     dataset as :func:`~cadretrain.exporters.default_meta` does. ``source``
     names where the data came from (the workbook's source sheet).
@@ -173,12 +212,16 @@ def build_pack(
     one of them fails; nothing has been written then.
     """
     given = meta or ReportMeta()
+    if year is None and period is not None:
+        year = period[1].year
     if year is None:
         year = given.year if given.year is not None else default_year(dataset)
     if on is None:
-        on = date(year, 12, 31) if year is not None else date.today()
+        on = (period[1] if period is not None
+              else date(year, 12, 31) if year is not None else date.today())
     full_meta = _complete(given, dataset, year, on)
-    context = ExportContext(dataset=dataset, meta=full_meta, year=year, on=on, rules=rules)
+    context = ExportContext(dataset=dataset, meta=full_meta, year=year, dates=period, on=on,
+                            rules=rules)
     found = exporters if exporters is not None else discover(plugins=False)
     notice_classes, without_roster = _notice_classes(context)
     total = 5 + len(notice_classes)
@@ -193,7 +236,7 @@ def build_pack(
     begin("attainment against plan")
     table = context.attainment
     begin("printed figures and rule findings")
-    discrepancies = reconcile(dataset)
+    discrepancies = tuple(Discrepancy.of(c) for c in context.figures if not c.reproduced)
     findings = context.findings
     docx = dict(docx_options or {})
     files: list[PackFile] = []
@@ -234,4 +277,6 @@ def build_pack(
                           "cannot be in a file name")
     return ReportPack(files=tuple(files), meta=full_meta, year=year, on=on, attainment=table,
                       findings=findings, discrepancies=discrepancies,
-                      classes_without_roster=tuple(without_roster))
+                      classes_without_roster=tuple(without_roster), period=context.period,
+                      empty_period=empty_period_warning(dataset, context.period) is not None,
+                      dataset=dataset)

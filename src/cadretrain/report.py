@@ -332,6 +332,7 @@ _CLASSIFICATION_WORDS = {
     Classification.EXCELLENT: "giỏi",
     Classification.GOOD: "khá",
     Classification.AVERAGE: "trung bình",
+    Classification.PASS: "đạt",
     Classification.FAIL: "không đạt",
 }
 _OWN_BODY_KINDS = (OrganizationKind.DEPARTMENT, OrganizationKind.TRAINING_CENTRE)
@@ -429,7 +430,8 @@ def _derived_plans(dataset: Dataset, period: tuple[date, date] | None) -> dict[s
                                        and plan.period_end <= period[1]):
             continue
         derived = plan.source is not None and plan.source in reports
-        out[plan.course_type] = out.get(plan.course_type, False) or derived
+        for course in sorted(plan.types):  # a plan may name several course types
+            out[course] = out.get(course, False) or derived
     return out
 
 
@@ -878,7 +880,7 @@ def _notes(facts: _Facts) -> list[Paragraph]:
                                        and plan.period_end <= period[1]):
             continue
         if plan.source in reports:
-            course = facts.course(plan.course_type)
+            course = ", ".join(facts.course(c) for c in sorted(plan.types))
             note = f" {plan.note}" if plan.note else ""
             notes.append(Paragraph(spans=(Span(
                 text=f"Kế hoạch lớp {course} ({plan.id}) không có trong văn bản nguồn mà được "

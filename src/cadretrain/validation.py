@@ -19,7 +19,7 @@ from typing import TypeVar
 from cadretrain import i18n
 from cadretrain.catalog import builtin_course_types, course_catalog
 from cadretrain.converter import Suggestions, _suggest, shorten
-from cadretrain.i18n import N_, _, ngettext, translate
+from cadretrain.i18n import N_, _, ngettext, number, translate
 from cadretrain.model import (
     ClassGroup,
     ClassRecord,
@@ -120,6 +120,7 @@ _UNKNOWN = {
     "class group": N_('unknown class group "{value}"'),
     "document": N_('unknown document "{value}"'),
     "figure": N_('unknown figure "{value}"'),
+    "class or class group": N_('unknown class or class group "{value}"'),
 }
 _DUPLICATE = {
     "organization": N_('duplicate organization id "{id}" (first at {first})'),
@@ -228,7 +229,8 @@ def validate(
         _check_plan(out, path, plan, orgs, documents, catalog)
 
     for path, fig in _indexed("figures", dataset.figures):
-        _check_figure(out, path, fig, orgs, documents, figures, figure_ids, catalog)
+        _check_figure(out, path, fig, orgs, documents, figures, figure_ids, catalog,
+                      known.class_ids)
     _check_figure_totals(out, dataset)
     return out.problems
 
@@ -245,6 +247,8 @@ class _Known(typing.NamedTuple):
     catalog: set[str]
     groups: dict[str, ClassGroup]
     group_ids: set[str]
+    #: ids of classes and class groups, which a figure may name
+    class_ids: set[str]
 
     @classmethod
     def of(cls, dataset: Dataset, extra: Mapping[str, Collection[str]]) -> _Known:
@@ -265,6 +269,8 @@ class _Known(typing.NamedTuple):
             catalog=known("course_types", course_catalog(dataset)),
             groups=groups,
             group_ids=known("class_groups", groups),
+            class_ids=known("classes", map(_id_of, dataset.classes))
+            | known("class_groups", groups),
         )
 
 
@@ -314,7 +320,7 @@ def _unknown_references(
             _check_plan(out, path, record, known.orgs, known.documents, known.catalog)
         elif isinstance(record, PrintedFigure):
             _check_figure(out, path, record, known.orgs, known.documents, known.figures,
-                          known.figure_ids, known.catalog)
+                          known.figure_ids, known.catalog, known.class_ids)
     return out.problems
 
 
@@ -343,6 +349,16 @@ def _check_plan(
 ) -> None:
     out.reference(f"{path}.scope", plan.scope, orgs, "organization")
     out.reference(f"{path}.course_type", plan.course_type, catalog, "course type")
+    for i, ct in enumerate(plan.course_types):
+        out.reference(f"{path}.course_types[{i}]", ct, catalog, "course type")
+        if ct in plan.course_types[:i]:
+            out.error(f"{path}.course_types[{i}]",
+                      _('"{course_type}" is named twice').format(course_type=ct))
+    if plan.course_type is None and not plan.course_types:
+        out.error(path, _("a plan needs a course_type, or course_types for several together"))
+    elif plan.course_type is not None and plan.course_types:
+        out.error(f"{path}.course_types",
+                  _("a plan names one course_type or several course_types, not both"))
     out.reference(f"{path}.source", plan.source, documents, "document")
     if plan.period_start > plan.period_end:
         out.error(f"{path}.period_end", _("the period ends before it starts"))
@@ -535,6 +551,7 @@ def _check_class(
         out.error(f"{path}.end", _("the class ends before it starts"))
     if cls.learner_count is not None and cls.learner_count < 0:
         out.error(f"{path}.learner_count", _("a learner count cannot be negative"))
+    _check_stated_counts(out, path, cls, cls.learners, roster=cls.enrollments is not None)
     if cls.enrollments is None:
         if cls.learner_count is None:
             out.error(path, _("a class needs a roster (enrollments) or a learner_count"))
@@ -642,6 +659,7 @@ def _check_group(
     for name in ("classes", "learners"):
         if getattr(group, name) < 0:
             out.error(f"{path}.{name}", _("a count cannot be negative"))
+    _check_stated_counts(out, path, group, group.learners, roster=False)
     # A negative count is reported above; comparing with it would only repeat that.
     if 0 <= group.classes < len(members):
         out.error(
@@ -667,6 +685,45 @@ def _check_group(
             )
 
 
+def _check_stated_counts(out: _Collector, path: str, record: ClassRecord | ClassGroup,
+                         learners: int, *, roster: bool) -> None:
+    """Party-status and result counts stated for a class or group known by counts."""
+    split = (("party_members", record.party_members), ("non_members", record.non_members))
+    for name, value in split:
+        if value is None:
+            continue
+        if roster:
+            out.error(f"{path}.{name}", _("a class with a roster has its people's party "
+                                          "status; counts are for classes known only by "
+                                          "numbers"))
+        elif value < 0:
+            out.error(f"{path}.{name}", _("a count cannot be negative"))
+    stated = sum(v for _name, v in split if v is not None and v > 0)
+    if not roster and stated > learners >= 0:
+        out.error(f"{path}.party_members",
+                  _("party members and non-members ({stated}) are more than the {learners} "
+                    "learners").format(stated=number(stated), learners=number(learners)))
+    results = record.results
+    if results is None:
+        return
+    if roster:
+        out.error(f"{path}.results", _("a class with a roster has its learners' results; "
+                                       "result counts are for classes known only by numbers"))
+        return
+    for name in ("outstanding", "excellent", "good", "average", "passed", "fail"):
+        if getattr(results, name) < 0:
+            out.error(f"{path}.results.{name}", _("a count cannot be negative"))
+    if results.total > learners >= 0:
+        out.error(f"{path}.results",
+                  _("the result counts add up to {total}, more than the {learners} "
+                    "learners").format(total=number(results.total), learners=number(learners)))
+
+
+_RESULT_MEASURES = (Measure.RESULT_COUNT, Measure.RESULT_SHARE)
+_MEMBER_MEASURES = (Measure.MEMBERS_ATTENDED, Measure.NON_MEMBERS_ATTENDED,
+                    Measure.MEMBERS_REACHED)
+
+
 def _check_figure(
     out: _Collector,
     path: str,
@@ -676,6 +733,7 @@ def _check_figure(
     figures: Mapping[str, PrintedFigure],
     figure_ids: Collection[str],
     catalog: Collection[str],
+    class_ids: Collection[str] = (),
 ) -> None:
     out.reference(f"{path}.source", fig.source, documents, "document")
     out.reference(f"{path}.scope", fig.scope, orgs, "organization")
@@ -694,8 +752,20 @@ def _check_figure(
             )
     if fig.period_start > fig.period_end:
         out.error(f"{path}.period_end", _("the period ends before it starts"))
-    if fig.parts and fig.measure in (Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT):
+    if fig.parts and fig.measure.is_percent:
         out.error(f"{path}.parts", _("percentages do not add up; only counts can have parts"))
+    if fig.parts and fig.bound is not None:
+        out.error(f"{path}.parts", _("a bound is not a total; only counts can have parts"))
+    if fig.classifications and fig.measure not in _RESULT_MEASURES:
+        out.error(f"{path}.classifications",
+                  _("only result-count and result-share figures count classifications, "
+                    "this one counts {measure}").format(measure=fig.measure.value))
+    if fig.counted_on is not None and fig.measure is not Measure.MEMBERS_REACHED:
+        out.error(f"{path}.counted_on",
+                  _("only a members-reached figure is against a member count"))
+    for i, ident in enumerate(fig.classes):
+        out.reference(f"{path}.classes[{i}]", ident, class_ids, "class or class group")
+    out.reference(f"{path}.partner", fig.partner, orgs, "organization")
 
 
 def _check_figure_totals(out: _Collector, ds: Dataset) -> None:

@@ -20,8 +20,8 @@ from cadretrain._version import __version__
 from cadretrain.i18n import N_, _, translate
 
 # Command modules, in the order ``--help`` lists them.
-COMMANDS = ("report", "validate", "summary", "template", "schema", "attainment", "check",
-            "exporters", "export")
+COMMANDS = ("report", "validate", "summary", "template", "schema", "attainment", "figures",
+            "check", "exporters", "export")
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

@@ -114,3 +114,33 @@ def overwrites_input(output: str, inputs: Sequence[str | None], *,
                 output=output, input=given), file=sys.stderr)
             return True
     return False
+
+
+def add_period_options(parser: argparse.ArgumentParser, *, year_help: str,
+                       period_help: str | None = None) -> None:
+    """``--year YYYY`` and ``--period START..END``, one or the other."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--year", type=int, metavar="YYYY", help=year_help)
+    group.add_argument(
+        "--period", type=_period, metavar="START..END",
+        help=period_help or _("the period instead of a calendar year: first and last day "
+                              "(YYYY-MM-DD..YYYY-MM-DD), or months (2018-01..2018-06, "
+                              "2017-09..2018-08); a class belongs to it by its start date"))
+
+
+def _period(text: str) -> tuple[date, date]:
+    from cadretrain.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(text)
+    except PeriodError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def period_of(args: argparse.Namespace) -> int | tuple[date, date] | None:
+    """The period the options chose (None: neither was given)."""
+    period: tuple[date, date] | None = getattr(args, "period", None)
+    if period is not None:
+        return period
+    year: int | None = getattr(args, "year", None)
+    return year

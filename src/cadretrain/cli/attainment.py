@@ -14,16 +14,20 @@ from cadretrain.attainment import (
     Attainment,
     AttainmentLine,
     AttainmentTable,
+    Comparison,
     Discrepancy,
     Status,
+    YearOnYear,
     attainment,
     figure_decimals,
     reconcile,
+    year_on_year,
 )
-from cadretrain.catalog import course_catalog
-from cadretrain.cli._common import CommandFailed, load_dataset
+from cadretrain.catalog import course_catalog, course_names
+from cadretrain.cli._common import CommandFailed, add_period_options, load_dataset, period_of
 from cadretrain.formatting import format_count, format_date, format_percent, round_half_up
 from cadretrain.model import Dataset, Measure
+from cadretrain.periods import period_label
 
 #: Decimals of a percentage that no printed figure of the dataset fixes.
 DEFAULT_DECIMALS = 1
@@ -37,6 +41,10 @@ _WORDS = {
         Status.NO_PLAN: "chưa giao", Status.PLAN_OF_ZERO: "kế hoạch 0",
         Status.OUTSIDE_PLAN: "ngoài kế hoạch",
         "recon": "Đối chiếu số liệu đã in", "agree": "Mọi số liệu đã in khớp với dữ liệu.",
+        "against": "Tỷ lệ so với kế hoạch của kỳ dài hơn:",
+        "now": "Kỳ này", "then": "Cùng kỳ năm trước",
+        "compare": "So với cùng kỳ năm trước",
+        "left_out": "Kế hoạch chỉ trùng một phần với kỳ này, không tính",
     },
     "en": {
         "course": "Course type", "org": "Organization", "total": "Total",
@@ -47,6 +55,10 @@ _WORDS = {
         Status.OUTSIDE_PLAN: "outside plan",
         "recon": "Reconciliation of printed figures",
         "agree": "Every printed figure agrees with the data.",
+        "against": "Rates against the plan of a longer period:",
+        "now": "This period", "then": "A year earlier",
+        "compare": "Against the same period a year earlier",
+        "left_out": "Plans only partly within this period, not counted",
     },
 }
 
@@ -60,11 +72,14 @@ def add_parser(sub: Any) -> None:
         "of the dataset with the data.",
     )
     parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
-    parser.add_argument("--year", type=int, metavar="YYYY",
-                        help="only plans of this year and classes starting in it (default: all)")
+    add_period_options(parser, year_help="only plans of this year and classes starting in "
+                       "it (default: all)")
     parser.add_argument("--by", choices=("course-type", "organization"), default="course-type",
                         help="one row per course type (default) or per organization and "
                         "course type, with the tree's roll-up")
+    parser.add_argument("--compare", action="store_true",
+                        help="also the same period a year earlier, and the change (kỳ này / "
+                        "cùng kỳ năm trước / tỷ lệ); needs --year or --period")
     parser.add_argument("--json", action="store_true", help="print JSON for machines")
     parser.add_argument("--decimals", type=int, metavar="N",
                         help="decimals of every percentage (default: as the source report printed "
@@ -81,15 +96,91 @@ def run(args: argparse.Namespace) -> int:
     except CommandFailed as failed:
         return failed.status
     ds = loaded.dataset
-    table = attainment(ds, period=args.year, by=args.by)
+    period = period_of(args)
+    if args.compare and period is None:
+        print("cadretrain attainment: --compare needs --year or --period", file=sys.stderr)
+        return 2
+    table = attainment(ds, period=period, by=args.by)
     discrepancies = reconcile(ds)
+    compared = year_on_year(ds, period, by=args.by) if args.compare and period else None
     if args.json:
-        print(json.dumps(_as_json(table, discrepancies), ensure_ascii=False, indent=2))
+        data = _as_json(table, discrepancies)
+        if compared is not None:
+            data["year_on_year"] = _compare_json(compared)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         locale = "en" if i18n.current_language() == "en" else "vi"
         for line in render(ds, table, discrepancies, locale=locale, decimals=args.decimals):
             print(line)
+        if compared is not None:
+            print()
+            for line in render_comparison(ds, compared, locale=locale,
+                                          decimals=args.decimals):
+                print(line)
     return 0
+
+
+def render_comparison(ds: Dataset, compared: YearOnYear, *, locale: str = "vi",
+                      decimals: int | None = None) -> list[str]:
+    """This period beside the same period a year earlier, as lines of text."""
+    words = _WORDS[locale]
+    catalog = course_catalog(ds)
+    names = {o.id: o.short_name or o.name for o in ds.organizations}
+    places = DEFAULT_DECIMALS if decimals is None else decimals
+
+    def label(row: Comparison) -> str:
+        parts = [names.get(row.organization, row.organization)] if row.organization else []
+        if row.course_types:
+            parts.append(course_names(catalog, row.course_types, locale))
+        text = ": ".join(parts) or str(words["total"])
+        return text if len(text) <= 56 else text[:55] + "…"
+
+    c, lr = words["classes"], words["learners"]
+    columns = [f"{words['now']} ({c})", f"{words['then']} ({c})", "%",
+               f"{words['now']} ({lr})", f"{words['then']} ({lr})", "%"]
+    rows = []
+    for row in (*compared.rows, compared.total):
+        cells = []
+        for measure in (Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT):
+            change = row.change(measure)
+            cells += [format_count(row.current.of(measure).actual, locale),
+                      format_count(row.previous.of(measure).actual, locale),
+                      "–" if change is None else format_percent(change, places, locale)]
+        rows.append((label(row) if row is not compared.total else str(words["total"]), cells))
+    width = max(len(str(words["course"])), *(len(r[0]) for r in rows))
+    widths = [max(len(col), *(len(r[1][i]) for r in rows)) for i, col in enumerate(columns)]
+
+    def fmt(first: str, cells: list[str]) -> str:
+        padded = (f"{x:>{w}}" for x, w in zip(cells, widths, strict=True))
+        return "  ".join([f"{first:<{width}}", *padded])
+
+    rule = fmt("-" * width, ["-" * w for w in widths])
+    out = [f"{words['compare']}: {period_label(compared.period, locale)} / "
+           f"{period_label(compared.previous_period, locale)}", "",
+           fmt(str(words["course"]), columns), rule]
+    for i, (first, cells) in enumerate(rows):
+        if i == len(rows) - 1:
+            out.append(rule)
+        out.append(fmt(first, cells))
+    return out
+
+
+def _compare_json(compared: YearOnYear) -> dict[str, Any]:
+    def row(item: Comparison) -> dict[str, Any]:
+        data: dict[str, Any] = {"organization": item.organization,
+                                "course_types": list(item.course_types)}
+        for name, measure in (("classes", Measure.CLASSES_ATTAINMENT),
+                              ("learners", Measure.LEARNERS_ATTAINMENT)):
+            change = item.change(measure)
+            data[name] = {"current": item.current.of(measure).actual,
+                          "previous": item.previous.of(measure).actual,
+                          "change": None if change is None else
+                          [change.numerator, change.denominator]}
+        return data
+
+    return {"period": [d.isoformat() for d in compared.period],
+            "previous_period": [d.isoformat() for d in compared.previous_period],
+            "rows": [row(r) for r in compared.rows], "total": row(compared.total)}
 
 
 # ----------------------------------------------------------------- text
@@ -104,14 +195,11 @@ def render(ds: Dataset, table: AttainmentTable, discrepancies: tuple[Discrepancy
 
     def label(line: AttainmentLine) -> str:
         parts = []
-        across = table.by == "organization" or line.course_type is None
+        across = table.by == "organization" or not line.course_types
         if line.organization is not None and across:
             parts.append(names.get(line.organization, line.organization))
-        if line.course_type is not None:
-            course = catalog.get(line.course_type)
-            name = (course.name_en or course.name) if course and locale == "en" else (
-                course.name if course else line.course_type)
-            parts.append(name)
+        if line.course_types:
+            parts.append(course_names(catalog, line.course_types, locale))
         text = ": ".join(parts) or words["total"]
         return text if len(text) <= 56 else text[:55] + "…"
 
@@ -163,8 +251,12 @@ def render(ds: Dataset, table: AttainmentTable, discrepancies: tuple[Discrepancy
     else:
         period = " ".join([format_date(table.period[0], locale, "short"), words["to"],
                            format_date(table.period[1], locale, "short")])
-    out = [ds.title or "", f"{words['period']}: {period}", "", fmt(head, columns),
-           fmt("-" * width, ["-" * w for w in widths])]
+    out = [ds.title or "", f"{words['period']}: {period}"]
+    if table.total.plan_period is not None:
+        out.append(f"{words['against']} {period_label(table.total.plan_period, locale)}")
+    if table.plans_left_out:
+        out.append(f"{words['left_out']}: {', '.join(table.plans_left_out)}")
+    out += ["", fmt(head, columns), fmt("-" * width, ["-" * w for w in widths])]
     body = len(table.rows)
     for i, (first, cells) in enumerate(rows):
         if i == body or i == len(rows) - 1:

@@ -9,6 +9,7 @@ from typing import Any
 
 from cadretrain.cli._common import (
     CommandFailed,
+    add_period_options,
     add_rules_option,
     iso_date,
     load_dataset,
@@ -43,7 +44,7 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--meta", metavar="FILE",
                         help="report metadata (.toml or .json): issuer, superior, number "
                         "(số hiệu), place, date, signer, signer_title, title, year")
-    parser.add_argument("--year", type=int, metavar="YYYY", help="the year reported on")
+    add_period_options(parser, year_help="the year reported on")
     parser.add_argument("--on", type=iso_date, metavar="DATE",
                         help="the date rules are checked on (default: end of --year, or today)")
     parser.add_argument("--template", metavar="FILE",
@@ -106,11 +107,15 @@ def run(args: argparse.Namespace) -> int:
         return failed.status
     dataset = loaded.dataset
     try:
-        base = default_meta(dataset, year=args.year, on=args.on)
+        period = args.period
+        year = args.year if args.year is not None else (
+            period[1].year if period is not None else None)
+        base = default_meta(dataset, year=year, on=args.on)
         meta = meta_from_data(meta_data, base=base, source=args.meta or "meta")
-        year = args.year if args.year is not None else meta.year
+        year = year if year is not None else meta.year
         extra = {} if args.on is None else {"on": args.on}
-        context = ExportContext(dataset=dataset, meta=meta, year=year, rules=rules, **extra)
+        context = ExportContext(dataset=dataset, meta=meta, year=year, dates=period, rules=rules,
+                                **extra)
         target = export_file(installed, context, args.output, args.document, options)
     except ExportError as exc:
         print(f"cadretrain: {exc}", file=sys.stderr)

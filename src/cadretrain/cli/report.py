@@ -9,6 +9,7 @@ from typing import Any
 from cadretrain import i18n
 from cadretrain.cli._common import (
     CommandFailed,
+    add_period_options,
     add_rules_option,
     iso_date,
     load_dataset,
@@ -38,9 +39,11 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
     parser.add_argument("-o", "--output", required=True, metavar="DIR",
                         help="the directory to write into (created if need be)")
-    parser.add_argument("--year", type=int, metavar="YYYY",
-                        help="the year reported on (default: the metadata's year, else the "
-                        "latest year with plans or classes)")
+    add_period_options(parser, year_help="the year reported on (default: the metadata's "
+                       "year, else the latest year a class starts in)",
+                       period_help="the period reported on instead of a calendar year: "
+                       "first and last day (YYYY-MM-DD..YYYY-MM-DD) or months "
+                       "(2018-01..2018-06); a class belongs to it by its start date")
     parser.add_argument("--meta", metavar="FILE",
                         help="report metadata (.toml or .json): issuer, superior, number "
                         "(số hiệu), place, date, authority (T/M …), signer, signer_title, "
@@ -86,8 +89,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         meta = meta_from_data(meta_data, source=args.meta or "meta") if args.meta else None
-        pack = build_pack(loaded.dataset, meta=meta, year=args.year, on=args.on,
-                          source=args.path, step=step, rules=rules,
+        pack = build_pack(loaded.dataset, meta=meta, year=args.year, period=args.period,
+                          on=args.on, source=args.path, step=step, rules=rules,
                           docx_options={"template": args.template} if args.template else None)
         progress.step(f"writing {len(pack.files)} file(s)")
         written = pack.write(args.output)
@@ -101,7 +104,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     progress.finish()
 
-    period = f"the year {pack.year}" if pack.year is not None else "all the data"
+    from cadretrain.periods import period_label
+
+    period = period_label(pack.period, "en")
     print(f"{args.path}: {period}, rules checked on {pack.on.isoformat()} "
           f"(rule set {pack.findings.ruleset_version})")
     for item, path in zip(pack.files, written, strict=True):

@@ -7,8 +7,10 @@ from collections import defaultdict
 from typing import Any
 
 from cadretrain.catalog import course_catalog
-from cadretrain.cli._common import CommandFailed, load_dataset
+from cadretrain.cli._common import CommandFailed, add_period_options, load_dataset, period_of
 from cadretrain.i18n import _, ngettext, number
+from cadretrain.periods import bounds
+from cadretrain.selection import Selection, select
 
 
 def add_parser(sub: Any) -> None:
@@ -19,6 +21,8 @@ def add_parser(sub: Any) -> None:
                       "and learners per course type."),
     )
     parser.add_argument("path", metavar="PATH", help=_("the dataset file (.json, .toml or .xlsx)"))
+    add_period_options(parser, year_help=_("count only the classes starting in this year "
+                                           "(default: all)"))
     parser.set_defaults(run=run)
 
 
@@ -32,13 +36,10 @@ def run(args: argparse.Namespace) -> int:
 
     classes: dict[str, int] = defaultdict(int)
     learners: dict[str, int] = defaultdict(int)
-    for cls in ds.classes:
-        if cls.group is None:  # grouped classes are counted through their group
-            classes[cls.course_type] += 1
-            learners[cls.course_type] += cls.learners
-    for group in ds.class_groups:
-        classes[group.course_type] += group.classes
-        learners[group.course_type] += group.learners
+    # Grouped classes are counted through their group, each class once.
+    for act in select(ds, Selection(period=bounds(period_of(args)))):
+        classes[act.course_type] += act.classes
+        learners[act.course_type] += act.learners
     catalog = course_catalog(ds)
     print(ds.title or args.path)
     counts = [

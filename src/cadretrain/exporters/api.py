@@ -41,6 +41,7 @@ from cadretrain.model import ClassRecord, Dataset, Enrollment
 
 if TYPE_CHECKING:
     from cadretrain.attainment import AttainmentTable
+    from cadretrain.figures import FigureCheck
     from cadretrain.report import ReportDocument
     from cadretrain.rules.findings import CheckResult
     from cadretrain.rules.ruleset import RuleSet
@@ -246,14 +247,21 @@ class ExportContext:
     and the check date, and the computed documents (computed on first use).
 
     ``year`` selects the plans and classes of that year (all when None);
-    ``on`` is the day rule findings are checked on (the end of ``year``, or
-    today when no year is given, unless set); ``rules`` the rule set they are
-    checked with (the default rules when None).
+    ``dates``, when set, is the period reported on instead (first and last
+    day: six months, a school year, a campaign), and ``year`` is then the
+    year it ends in unless given. A class belongs to the period by its start
+    date. ``on`` is the day rule findings are checked on (the end of the
+    period, or today when no period is given, unless set); ``rules`` the rule
+    set they are checked with (the default rules when None).
+
+    ``dates`` came after the first release of interface version 1; it
+    defaults to None, so exporters that only read ``year`` still work.
     """
 
     dataset: Dataset
     meta: ReportMeta
     year: int | None = None
+    dates: tuple[date, date] | None = None
     on: date = field()
     library_version: str = __version__
     rules: RuleSet | None = None
@@ -261,6 +269,8 @@ class ExportContext:
 
     @on.default
     def _on_default(self) -> date:
+        if self.dates is not None:
+            return self.dates[1]
         return date(self.year, 12, 31) if self.year is not None else date.today()
 
     def _memo(self, key: str, compute: Callable[[], Any]) -> Any:
@@ -271,7 +281,20 @@ class ExportContext:
     @property
     def period(self) -> tuple[date, date] | None:
         """The first and last day covered (None: everything)."""
+        if self.dates is not None:
+            return self.dates
         return None if self.year is None else (date(self.year, 1, 1), date(self.year, 12, 31))
+
+    @property
+    def figures(self) -> tuple[FigureCheck, ...]:
+        """Every printed figure of the period checked against the data
+        (:func:`cadretrain.figures.check_figures`)."""
+        def compute() -> tuple[FigureCheck, ...]:
+            from cadretrain.figures import check_figures
+
+            return check_figures(self.dataset, period=self.period)
+        result: tuple[FigureCheck, ...] = self._memo("figures", compute)
+        return result
 
     @property
     def attainment(self) -> AttainmentTable:
@@ -321,12 +344,11 @@ class ExportContext:
 
     @property
     def classes(self) -> tuple[ClassRecord, ...]:
-        """The classes of the period (overlapping it), in dataset order."""
+        """The classes of the period (starting in it, as everywhere), in dataset order."""
         period = self.period
         if period is None:
             return self.dataset.classes
-        return tuple(c for c in self.dataset.classes
-                     if c.start <= period[1] and c.end >= period[0])
+        return tuple(c for c in self.dataset.classes if period[0] <= c.start <= period[1])
 
     def find_class(self, class_id: str) -> ClassRecord:
         """The class ``class_id``, or :class:`ExportError` naming the known ids."""

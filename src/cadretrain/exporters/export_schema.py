@@ -40,12 +40,17 @@ def _attainment_defs() -> dict[str, Any]:
         {"planned": {"anyOf": [_COUNT, {"type": "null"}]}, "actual": _COUNT,
          "actual_planned": _COUNT, "outside_plan": {"type": "boolean"}},
         optional=("outside_plan",))
+    period = {"type": "array", "items": _DATE, "minItems": 2, "maxItems": 2}
     line = _object(
-        "A row: organization and course type (absent or null: across all).",
+        "A row: organization and the course types its plans name together (absent, null "
+        "or empty: across all); course_type is the one course type of a line with one. "
+        "plan_period: the period of the longer plan a progress line counts against.",
         {"organization": {"type": ["string", "null"]},
          "course_type": {"type": ["string", "null"]},
-         "classes": {"$ref": "#/$defs/Measure"}, "learners": {"$ref": "#/$defs/Measure"}},
-        optional=("organization", "course_type"))
+         "classes": {"$ref": "#/$defs/Measure"}, "learners": {"$ref": "#/$defs/Measure"},
+         "course_types": {"type": "array", "items": {"type": "string"}},
+         "plan_period": {"anyOf": [period, {"type": "null"}]}},
+        optional=("organization", "course_type", "course_types", "plan_period"))
     lines = {"type": "array", "items": {"$ref": "#/$defs/AttainmentLine"}}
     table = _object(
         "Attainment against plan of the period (null period: all data). Statuses of a "
@@ -54,8 +59,42 @@ def _attainment_defs() -> dict[str, Any]:
                                "maxItems": 2}, {"type": "null"}]},
          "by": {"type": "string", "enum": ["course-type", "organization"]},
          "lines": lines, "by_course_type": lines, "by_organization": lines,
-         "total": {"$ref": "#/$defs/AttainmentLine"}})
-    return {"Measure": measure, "AttainmentLine": line, "AttainmentTable": table}
+         "total": {"$ref": "#/$defs/AttainmentLine"},
+         "plans_left_out": {"type": "array", "items": {"type": "string"}}},
+        optional=("plans_left_out",))
+    from cadretrain.figures import FigureKind, FigureStatus, Reason
+    from cadretrain.model import Bound
+    from cadretrain.model import Measure as PrintedMeasure
+
+    nullable_count = {"anyOf": [_COUNT, {"type": "null"}]}
+    exact = {"anyOf": [_COUNT, {"type": "array", "items": {"type": "integer"}, "minItems": 2,
+                                "maxItems": 2}, {"type": "null"}]}
+    consistent = _object(
+        "The whole plans (low to high; null high: no upper end) that give a printed "
+        "percentage over the actual count, in classes or learners; none: no whole plan does.",
+        {"unit": {"type": "string", "enum": ["classes", "learners"]}, "actual": _COUNT,
+         "low": _COUNT, "high": nullable_count, "none": {"type": "boolean"}})
+    check = _object(
+        "A printed figure checked against the data: its kind, what was printed, what the "
+        "data gives (a count, or a ratio as [numerator, denominator] of 1), its status and "
+        "the reason when not computable.",
+        {"figure": {"type": "string"},
+         "kind": {"type": "string", "enum": [k.value for k in FigureKind]},
+         "measure": {"type": "string", "enum": [m.value for m in PrintedMeasure]},
+         "source": {"type": "string"}, "quote": {"type": "string"}, "period": period,
+         "scope": {"type": "string"}, "printed": {"type": "string"}, "computed": exact,
+         "percent": {"type": ["string", "null"]}, "numerator": nullable_count,
+         "denominator": nullable_count,
+         "status": {"type": "string", "enum": [s.value for s in FigureStatus]},
+         "reason": {"anyOf": [{"type": "string", "enum": [r.value for r in Reason]},
+                              {"type": "null"}]},
+         "bound": {"type": "string", "enum": [b.value for b in Bound]},
+         "plan_period": period,
+         "consistent_plans": {"type": "array", "items": {"$ref": "#/$defs/ConsistentPlans"}},
+         "unknown": _COUNT},
+        optional=("bound", "plan_period", "consistent_plans", "unknown"))
+    return {"Measure": measure, "AttainmentLine": line, "AttainmentTable": table,
+            "FigureCheck": check, "ConsistentPlans": consistent}
 
 
 def _findings_defs() -> dict[str, Any]:
@@ -114,15 +153,20 @@ def export_schema() -> dict[str, Any]:
             "interface_version": {"type": "integer", "minimum": 1},
             "document": {"type": "string", "enum": list(DOCUMENTS)},
             "year": {"type": ["integer", "null"]},
+            "period": {"anyOf": [{"type": "array", "items": _DATE, "minItems": 2,
+                                  "maxItems": 2}, {"type": "null"}]},
             "on": _DATE,
             "meta": {"$ref": "#/$defs/ReportMeta"},
             "dataset": {"$ref": "#/$defs/Dataset"},
             "attainment": {"$ref": "#/$defs/AttainmentTable"},
+            "figures": {"type": "array", "items": {"$ref": "#/$defs/FigureCheck"}},
+            "discrepancies": {"type": "array", "items": {"$ref": "#/$defs/FigureCheck"}},
             "ruleset_version": text,
             "findings": {"$ref": "#/$defs/CheckResult"},
             "report": {"$ref": "#/$defs/ReportDocument"},
         },
-        optional=("dataset", "attainment", "ruleset_version", "findings", "report"))
+        optional=("dataset", "attainment", "figures", "discrepancies", "ruleset_version",
+                  "findings", "period", "report"))
     return {"$schema": _DRAFT, "$id": SCHEMA_ID, "title": "cadretrain JSON export", **root,
             "$defs": dict(sorted(defs.items()))}
 

@@ -54,6 +54,10 @@ def _attainment_data(table: AttainmentTable) -> dict[str, Any]:
 
     data: dict[str, Any] = converter.unstructure(table)
     data["period"] = None if table.period is None else [d.isoformat() for d in table.period]
+    for line in (*data["lines"], *data["by_course_type"], *data["by_organization"],
+                 data["total"]):
+        if line.get("plan_period") is not None:
+            line["plan_period"] = [str(d) for d in line["plan_period"]]
     return data
 
 
@@ -66,9 +70,14 @@ def _attainment_from(data: Any) -> AttainmentTable:
                           outside_plan=m.get("outside_plan", False))
 
     def line(item: dict[str, Any]) -> AttainmentLine:
-        return AttainmentLine(organization=item.get("organization"),
-                              course_type=item.get("course_type"),
-                              classes=measure(item["classes"]), learners=measure(item["learners"]))
+        span = item.get("plan_period")
+        course = item.get("course_type")
+        return AttainmentLine(organization=item.get("organization"), course_type=course,
+                              classes=measure(item["classes"]), learners=measure(item["learners"]),
+                              course_types=tuple(item.get("course_types",
+                                                          () if course is None else (course,))),
+                              plan_period=None if span is None else (
+                                  date.fromisoformat(span[0]), date.fromisoformat(span[1])))
 
     period = data["period"]
     return AttainmentTable(
@@ -79,6 +88,7 @@ def _attainment_from(data: Any) -> AttainmentTable:
         by_course_type=tuple(line(x) for x in data["by_course_type"]),
         by_organization=tuple(line(x) for x in data["by_organization"]),
         total=line(data["total"]),
+        plans_left_out=tuple(data.get("plans_left_out", ())),
     )
 
 
@@ -124,13 +134,22 @@ def export_data(context: ExportContext, document: str = "full") -> dict[str, Any
         "interface_version": INTERFACE_VERSION,
         "document": document,
         "year": context.year,
+        "period": None if context.period is None else [d.isoformat() for d in context.period],
         "on": context.on.isoformat(),
         "meta": meta,
     }
     if document in ("full", "dataset"):
         data["dataset"] = to_data(context.dataset)
     if document in ("full", "attainment"):
+        from cadretrain.figures import figure_data
+
         data["attainment"] = _attainment_data(context.attainment)
+        checks = context.figures
+        # Every printed figure of the period with its check, and those the data
+        # does not reproduce (differs, unachievable, not computable) again as
+        # the discrepancies, so a reader of the file sees them without the terminal.
+        data["figures"] = [figure_data(c) for c in checks]
+        data["discrepancies"] = [figure_data(c) for c in checks if not c.reproduced]
     if document in ("full", "findings"):
         findings = context.findings
         data["ruleset_version"] = findings.ruleset_version

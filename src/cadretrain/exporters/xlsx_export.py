@@ -33,7 +33,7 @@ from openpyxl.workbook import Workbook
 from cadretrain._version import __version__
 from cadretrain.atomic import SOURCE_DATE_EPOCH, atomic_writer, document_time
 from cadretrain.attainment import Period, Status, attainment
-from cadretrain.catalog import course_catalog
+from cadretrain.catalog import course_catalog, course_names
 from cadretrain.dataset import to_dict
 from cadretrain.exporters.xlsx_layout import (
     BOOL_LABELS,
@@ -52,6 +52,7 @@ from cadretrain.exporters.xlsx_write import (
     text_cell,
 )
 from cadretrain.model import Dataset
+from cadretrain.periods import period_label
 from cadretrain.rules.findings import CheckResult
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "SourceInfo",
     "as_read_back",
     "data_sheet_rows",
+    "figure_statuses",
     "findings_from_check",
     "name_sort_key",
     "plan_lines",
@@ -148,20 +150,22 @@ def plan_lines(dataset: Dataset, period: Period | None = None) -> list[PlanLine]
     orgs = {o.id: o for o in dataset.organizations}
     lines = []
     for line in attainment(dataset, period=period).lines:
-        org_id, course_id = line.organization or "", line.course_type or ""
+        org_id = line.organization or ""
         org = orgs.get(org_id)
-        course = catalog.get(course_id)
         statuses = {line.classes.status, line.learners.status}
+        notes = [_NOTES[s] for s in sorted(statuses & set(_NOTES), key=str)]
+        if line.plan_period is not None:
+            notes.append(f"so với kế hoạch {period_label(line.plan_period)}")
         lines.append(PlanLine(
             organization=org_id,
             organization_name=(org.short_name or org.name) if org else org_id,
-            course_type=course_id,
-            course_name=course.name if course else course_id,
+            course_type=", ".join(line.course_types),
+            course_name=course_names(catalog, line.course_types),
             planned_classes=line.classes.planned,
             actual_classes=line.classes.actual,
             planned_learners=line.learners.planned,
             actual_learners=line.learners.actual,
-            note="; ".join(_NOTES[s] for s in sorted(statuses & set(_NOTES), key=str)) or None,
+            note="; ".join(notes) or None,
         ))
     return lines
 
@@ -192,18 +196,15 @@ def _write_plan_sheet(wb: Workbook, lines: Sequence[PlanLine]) -> None:
                    f"/SUM({plan}{first}:{plan}{last}))")
         return styled_cell(ws, formula, "0.0%", font=bold)
 
-    # A measure no plan sets gets no total plan and no total attainment.
-    by_classes = any(line.planned_classes is not None for line in lines)
-    by_learners = any(line.planned_learners is not None for line in lines)
+    # Every measure gets its total plan and attainment as formulas, whether or
+    # not the data has plans for it: a plan typed into an empty cell gives its
+    # line's percentage and the total's (both stay empty while no plan is set).
     footer = [(None, styled_cell(ws, "Tổng cộng", font=bold), None,
-               total("D") if by_classes else None, total("E"),
-               attained("D", "E") if by_classes else None,
-               total("G") if by_learners else None, total("H"),
-               attained("G", "H") if by_learners else None,
+               total("D"), total("E"), attained("D", "E"),
+               total("G"), total("H"), attained("G", "H"),
                # The total's rate counts only lines with a plan; say so, since
                # its "Thực hiện" also counts the lines without one.
-               styled_cell(ws, "Tỷ lệ chỉ tính các dòng có kế hoạch")
-               if by_classes or by_learners else None)] if lines else []
+               styled_cell(ws, "Tỷ lệ chỉ tính các dòng có kế hoạch"))] if lines else []
     table.write(rows, footer)
     if lines:
         # Below the table, so that it prints on the same page width.
@@ -312,11 +313,13 @@ def _cell_value(column: Column, value: Any, present: bool) -> Any:
 
 
 def _record_row(layout: SheetLayout, record: Mapping[str, Any], parent_id: str | None,
-                names: Mapping[str, str]) -> list[Any]:
+                names: Mapping[str, str], statuses: Mapping[str, str]) -> list[Any]:
     row: list[Any] = []
     for column in layout.columns:
         if column.field == "":
             row.append(parent_id)
+        elif column.field == "~status":
+            row.append(statuses.get(record.get("id", "")))
         elif column.field == "~person_name":
             person = record.get("person", parent_id)
             row.append(names.get(person) if isinstance(person, str) else None)
@@ -331,13 +334,17 @@ def _record_row(layout: SheetLayout, record: Mapping[str, Any], parent_id: str |
 
 
 def data_sheet_rows(layout: SheetLayout, data: Mapping[str, Any],
-                    name_key: Callable[[str], Any] | None = None) -> Iterator[list[Any]]:
+                    name_key: Callable[[str], Any] | None = None,
+                    statuses: Mapping[str, str] | None = None) -> Iterator[list[Any]]:
     """The rows of a data sheet for a dataset given as plain data
-    (:func:`cadretrain.dataset.to_dict`). Rosters are in Vietnamese name order."""
+    (:func:`cadretrain.dataset.to_dict`). Rosters are in Vietnamese name order.
+    ``statuses`` gives, by printed figure id, what the reconciliation says of
+    it (the figures sheet's status column)."""
     names = {p["id"]: p["full_name"] for p in data.get("people", ())}
+    statuses = statuses or {}
     if layout.parent is None:
         for record in data.get(layout.section, ()):
-            yield _record_row(layout, record, None, names)
+            yield _record_row(layout, record, None, names, statuses)
         return
     parent_section = next(s.section for s in DATA_SHEETS if s.name == layout.parent)
     key = name_key or name_sort_key()
@@ -346,7 +353,7 @@ def data_sheet_rows(layout: SheetLayout, data: Mapping[str, Any],
         if layout.section == "enrollments":
             children = sorted(children, key=lambda e: key(names.get(e["person"], "")))
         for child in children:
-            yield _record_row(layout, child, parent["id"], names)
+            yield _record_row(layout, child, parent["id"], names, statuses)
 
 
 def as_read_back(dataset: Dataset) -> Dataset:
@@ -478,6 +485,19 @@ def _write_source(wb: Workbook, dataset: Dataset, info: SourceInfo) -> None:
 # -------------------------------------------------------------------- workbook
 
 
+def figure_statuses(dataset: Dataset) -> dict[str, str]:
+    """What the reconciliation says of each printed figure, by id, as the
+    figures sheet's status column shows it: ``khớp``, or the status and what
+    was printed against what the data gives (``khác: in 1.909, dữ liệu cho 2.095``)."""
+    from cadretrain.figures import check_figures, status_label
+
+    return {
+        c.figure.id: status_label(c.status) if c.reproduced
+        else f"{status_label(c.status)}: {c.describe()}"
+        for c in check_figures(dataset)
+    }
+
+
 def _data_sheets_in_order() -> list[SheetLayout]:
     first = [s for name in _DATA_SHEET_ORDER for s in DATA_SHEETS if s.name == name]
     return first + [s for s in DATA_SHEETS if s not in first]
@@ -492,8 +512,9 @@ def build_workbook(dataset: Dataset, *, lines: Sequence[PlanLine] | None = None,
     _write_plan_sheet(wb, plan_lines(dataset, info.period) if lines is None else lines)
     data = _for_export(to_dict(dataset))
     key = name_sort_key()
+    statuses = figure_statuses(dataset)
     for layout in _data_sheets_in_order():
-        write_data_sheet(wb, layout, data_sheet_rows(layout, data, key))
+        write_data_sheet(wb, layout, data_sheet_rows(layout, data, key, statuses))
         if layout.name == "Văn bằng":
             _write_findings(wb, findings)
     _write_source(wb, dataset, info)

@@ -877,7 +877,7 @@ def _check_pass(p: PassParameters) -> list[str]:
 _CLASSIFICATION_VI = {
     Classification.OUTSTANDING: "xuất sắc", Classification.EXCELLENT: "giỏi",
     Classification.GOOD: "khá", Classification.AVERAGE: "trung bình",
-    Classification.FAIL: "không đạt",
+    Classification.PASS: "đạt", Classification.FAIL: "không đạt",
 }
 
 

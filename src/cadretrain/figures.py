@@ -1,0 +1,419 @@
+"""Every printed figure of a dataset, checked against the data.
+
+A report prints counts ("120 lớp"), attainment against a plan ("đạt 102% kế
+hoạch"), progress against a longer plan ("đạt 75% kế hoạch năm" after six
+months), shares of a population ("7.950/8.000 đảng viên ..., đạt 99,38%"),
+result distributions ("12 giỏi (25,5%)") and bounds ("trên 85%"). A
+:class:`~cadretrain.model.PrintedFigure` records one such figure with its
+source and quote; :func:`check_figure` computes what the data gives for it
+and says whether the two agree, as a :class:`FigureCheck`.
+
+Ratios are exact :class:`~fractions.Fraction` values; a percentage agrees
+when the exact value, rounded half up at the printed precision, is what was
+printed. A bound holds when the exact value lies on its side.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from attrs import frozen
+
+from cadretrain.attainment import OrganizationTree
+from cadretrain.distribution import result_distribution
+from cadretrain.formatting import format_count, format_percent, round_half_up
+from cadretrain.inference import PlanRange, achievable, consistent_plans, printed_decimals
+from cadretrain.model import Bound, Classification, Dataset, Measure, Plan, PrintedFigure
+from cadretrain.periods import Period, bounds, contains, period_label
+from cadretrain.population import attendance, member_count_on
+from cadretrain.selection import ActivityIndex, Selection, select
+
+__all__ = [
+    "FigureCheck",
+    "FigureKind",
+    "FigureStatus",
+    "InferredPlans",
+    "Reason",
+    "check_figure",
+    "check_figures",
+    "figure_data",
+    "figure_kind",
+    "status_label",
+]
+
+
+class FigureKind(enum.Enum):
+    """What a printed figure states."""
+
+    COUNT = "count"  #: classes or learners held (số lớp, số học viên)
+    ATTAINMENT = "attainment"  #: % of the plan of the same period
+    PROGRESS = "progress"  #: % of the plan of a longer period (kế hoạch năm)
+    SHARE = "share"  #: members (or non-members) reached, or their share
+    DISTRIBUTION = "distribution"  #: learners by result classification
+
+
+class FigureStatus(enum.Enum):
+    """What the data says of a printed figure."""
+
+    AGREES = "agrees"  #: the data gives the printed figure (a bound holds)
+    DIFFERS = "differs"  #: the data gives another figure (a bound fails)
+    UNACHIEVABLE = "unachievable"  #: no whole count gives the printed percentage
+    NOT_COMPUTABLE = "not-computable"  #: the data cannot give it: see :class:`Reason`
+
+
+class Reason(enum.Enum):
+    """Why a figure is not computable."""
+
+    NO_PLAN = "no-plan"  #: no plan of the period (or a longer one) for it
+    PLAN_OF_ZERO = "plan-of-zero"  #: the plan is 0
+    NO_MEMBER_COUNT = "no-member-count"  #: no member count on or before the date
+    PARTY_STATUS_UNKNOWN = "party-status-unknown"  #: learners whose party status is unknown
+    NO_LEARNERS = "no-learners"  #: the selected classes have no learners
+    UNCLASSIFIED = "unclassified"  #: learners without a result classification
+
+    def describe(self, locale: str = "vi") -> str:
+        return _REASONS["en" if locale.split("_")[0] == "en" else "vi"][self]
+
+
+_REASONS = {
+    "vi": {
+        Reason.NO_PLAN: "không có kế hoạch",
+        Reason.PLAN_OF_ZERO: "kế hoạch bằng 0",
+        Reason.NO_MEMBER_COUNT: "không có số đảng viên của tổ chức đến ngày đó",
+        Reason.PARTY_STATUS_UNKNOWN: "có học viên chưa rõ là đảng viên hay quần chúng",
+        Reason.NO_LEARNERS: "các lớp không có học viên",
+        Reason.UNCLASSIFIED: "có học viên chưa có kết quả xếp loại",
+    },
+    "en": {
+        Reason.NO_PLAN: "no plan",
+        Reason.PLAN_OF_ZERO: "the plan is 0",
+        Reason.NO_MEMBER_COUNT: "no member count of the organization on or before that day",
+        Reason.PARTY_STATUS_UNKNOWN: "some learners' party status is not known",
+        Reason.NO_LEARNERS: "the classes have no learners",
+        Reason.UNCLASSIFIED: "some learners have no result classification",
+    },
+}
+
+
+def figure_kind(figure: PrintedFigure, plan_period: tuple[date, date] | None = None) -> FigureKind:
+    """The kind of a printed figure (``plan_period``: a longer plan's period,
+    which makes an attainment figure progress)."""
+    measure = figure.measure
+    if measure in (Measure.CLASSES, Measure.LEARNERS):
+        return FigureKind.COUNT
+    if measure in (Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT):
+        return FigureKind.ATTAINMENT if plan_period is None else FigureKind.PROGRESS
+    if measure in (Measure.RESULT_COUNT, Measure.RESULT_SHARE):
+        return FigureKind.DISTRIBUTION
+    return FigureKind.SHARE
+
+
+@frozen(kw_only=True)
+class InferredPlans:
+    """The whole plans a printed percentage allows, counted in ``unit``
+    (``classes`` or ``learners``) over the ``actual`` count the data gives."""
+
+    unit: str
+    actual: int
+    plans: PlanRange
+
+
+@frozen(kw_only=True)
+class FigureCheck:
+    """One printed figure against the data.
+
+    ``figure`` is the record (its ``id``, ``source``, ``quote``: where it was
+    printed). ``computed`` is what the data gives, exactly: a count, or a
+    ratio as a Fraction of 1 (1 is 100%); for a ratio, ``numerator`` and
+    ``denominator`` are the whole counts behind it (not reduced). None when
+    the data cannot give it (``reason`` says why; a share with learners of
+    unknown party status keeps its lower bound in ``numerator``).
+    ``plan_period`` is the longer plan's period of a progress figure.
+    ``consistent`` lists, for a percentage of a plan, the whole plans that
+    give the printed percentage, in classes and in learners.
+    ``unknown`` counts learners whose party status or result is not known.
+    """
+
+    figure: PrintedFigure
+    kind: FigureKind
+    status: FigureStatus
+    computed: Fraction | int | None
+    numerator: int | None = None
+    denominator: int | None = None
+    reason: Reason | None = None
+    plan_period: tuple[date, date] | None = None
+    consistent: tuple[InferredPlans, ...] = ()
+    unknown: int = 0
+
+    @property
+    def printed(self) -> Decimal:
+        return self.figure.value
+
+    @property
+    def bound(self) -> Bound | None:
+        return self.figure.bound
+
+    @property
+    def reproduced(self) -> bool:
+        """Whether the data gives the figure as printed."""
+        return self.status is FigureStatus.AGREES
+
+    def describe(self, locale: str = "vi", *, plans: bool = True) -> str:
+        """What was printed against what the data gives, in the words and
+        number format of ``locale``: ``in 147%, dữ liệu cho 146,9%``; a
+        computed percentage shows one decimal more than the printed one.
+        With ``plans``, a percentage that is not computable or unachievable
+        also gives the whole plans consistent with it, in its own unit."""
+        en = locale.split("_")[0] == "en"
+        words = _WORDS["en" if en else "vi"]
+        figure = self.figure
+        places = printed_decimals(figure.value)
+        percent = figure.measure.is_percent
+        if percent:
+            printed = format_percent(Fraction(figure.value) / 100, places, locale)
+        elif places == 0:
+            printed = format_count(int(figure.value), locale)
+        else:
+            printed = str(figure.value)
+        if figure.bound is not None:
+            printed = f"{words[figure.bound]} {printed}"
+        if self.computed is None:
+            why = f" ({self.reason.describe(locale)})" if self.reason else ""
+            text = f"{words['printed']} {printed}, {words['none']}{why}"
+        else:
+            computed = (format_percent(self.computed, places + 1, locale) if percent
+                        else format_count(int(self.computed), locale))
+            text = f"{words['printed']} {printed}, {words['data']} {computed}"
+        if self.plan_period is not None:
+            text += f" ({words['against']} {period_label(self.plan_period, locale)})"
+        if self.status is FigureStatus.UNACHIEVABLE:
+            text += f"; {words['unachievable']}"
+        if plans and (self.computed is None or self.status is FigureStatus.UNACHIEVABLE):
+            for inferred in self.consistent:
+                if inferred.unit == _unit_of(figure.measure):
+                    text += (f"; {words['plans']}: "
+                             f"{inferred.plans.describe(words[inferred.unit], locale)}")
+        return text
+
+
+_WORDS: dict[str, dict[object, str]] = {
+    "vi": {"printed": "in", "data": "dữ liệu cho", "none": "không tính được",
+           "unachievable": "không số nguyên nào cho ra tỉ lệ này",
+           "against": "so với kế hoạch", "plans": "kế hoạch khớp với tỉ lệ đã in",
+           "classes": "lớp", "learners": "học viên",
+           Bound.MORE_THAN: "trên", Bound.AT_LEAST: "ít nhất",
+           Bound.LESS_THAN: "dưới", Bound.AT_MOST: "không quá"},
+    "en": {"printed": "printed", "data": "data gives", "none": "not computable",
+           "unachievable": "no whole count gives this percentage",
+           "against": "against the plan of", "plans": "plans that give the printed percentage",
+           "classes": "classes", "learners": "learners",
+           Bound.MORE_THAN: "more than", Bound.AT_LEAST: "at least",
+           Bound.LESS_THAN: "less than", Bound.AT_MOST: "at most"},
+}
+
+
+def _unit_of(measure: Measure) -> str:
+    return "classes" if measure in (Measure.CLASSES, Measure.CLASSES_ATTAINMENT) else "learners"
+
+
+# ------------------------------------------------------------------ checking
+
+
+def _plans_for(dataset: Dataset, figure: PrintedFigure, tree: OrganizationTree,
+               ) -> tuple[list[Plan], tuple[date, date] | None]:
+    """The plans a percentage figure is against: those within its scope, of
+    its course types, whose period lies within the figure's; when there are
+    none, those whose period holds the figure's (progress), with that period."""
+    span = (figure.period_start, figure.period_end)
+    types = set(figure.course_types)
+    mine = [p for p in dataset.plans
+            if (not types or p.types <= types) and tree.within(p.scope, figure.scope)]
+    within = [p for p in mine if contains(span, (p.period_start, p.period_end))]
+    if within:
+        return within, None
+    longer = [p for p in mine if contains((p.period_start, p.period_end), span)]
+    if not longer:
+        return [], None
+    return longer, (min(p.period_start for p in longer), max(p.period_end for p in longer))
+
+
+def _compare(figure: PrintedFigure, value: Fraction | int) -> bool:
+    """Whether ``value`` (a ratio of 1 for a percentage) gives the printed figure."""
+    if figure.measure.is_percent:
+        exact = Fraction(value) * 100
+        if figure.bound is None:
+            return round_half_up(exact, printed_decimals(figure.value)) == figure.value
+    else:
+        exact = Fraction(value)
+        if figure.bound is None:
+            return exact == Fraction(figure.value)
+    printed = Fraction(figure.value)
+    return {
+        Bound.MORE_THAN: exact > printed,
+        Bound.AT_LEAST: exact >= printed,
+        Bound.LESS_THAN: exact < printed,
+        Bound.AT_MOST: exact <= printed,
+    }[figure.bound]
+
+
+def _done(figure: PrintedFigure, kind: FigureKind, value: Fraction | int | None,
+          numerator: int | None = None, denominator: int | None = None,
+          reason: Reason | None = None, **more: object) -> FigureCheck:
+    if value is None:
+        status = FigureStatus.NOT_COMPUTABLE
+    elif (figure.measure.is_percent and figure.bound is None and denominator
+          and not achievable(figure.value, denominator)):
+        status = FigureStatus.UNACHIEVABLE
+    else:
+        status = FigureStatus.AGREES if _compare(figure, value) else FigureStatus.DIFFERS
+    return FigureCheck(figure=figure, kind=kind, status=status, computed=value,
+                       numerator=numerator, denominator=denominator, reason=reason,
+                       **more)  # type: ignore[arg-type]
+
+
+def check_figure(dataset: Dataset, figure: PrintedFigure,
+                 index: ActivityIndex | None = None) -> FigureCheck:
+    """What the data gives for ``figure``, and whether it agrees (``index``:
+    made once for many figures of the same dataset)."""
+    index = index or ActivityIndex(dataset)
+    tree = index.tree
+    selection = Selection.of_figure(figure)
+    measure = figure.measure
+    if measure in (Measure.CLASSES, Measure.LEARNERS, Measure.CLASSES_ATTAINMENT,
+                   Measure.LEARNERS_ATTAINMENT):
+        classes = learners = 0
+        for act in select(dataset, selection, index=index):
+            classes += act.classes
+            learners += act.learners
+        if measure is Measure.CLASSES:
+            return _done(figure, FigureKind.COUNT, classes)
+        if measure is Measure.LEARNERS:
+            return _done(figure, FigureKind.COUNT, learners)
+        plans, plan_period = _plans_for(dataset, figure, tree)
+        kind = figure_kind(figure, plan_period)
+        consistent = tuple(
+            InferredPlans(unit=unit, actual=count, plans=consistent_plans(figure.value, count))
+            for unit, count in (("classes", classes), ("learners", learners))
+        ) if figure.bound is None else ()
+        by_classes = measure is Measure.CLASSES_ATTAINMENT
+        actual = classes if by_classes else learners
+        stated = [p.classes if by_classes else p.learners for p in plans]
+        known = [v for v in stated if v is not None]
+        if not known:
+            return _done(figure, kind, None, actual, None, Reason.NO_PLAN,
+                         plan_period=plan_period, consistent=consistent)
+        plan = sum(known)
+        if plan == 0:
+            return _done(figure, kind, None, actual, 0, Reason.PLAN_OF_ZERO,
+                         plan_period=plan_period, consistent=consistent)
+        return _done(figure, kind, Fraction(actual, plan), actual, plan,
+                     plan_period=plan_period, consistent=consistent)
+    if measure in (Measure.MEMBERS_ATTENDED, Measure.NON_MEMBERS_ATTENDED,
+                   Measure.MEMBERS_REACHED):
+        came = attendance(dataset, selection, index)
+        if came.unknown:
+            lower = came.members if measure is not Measure.NON_MEMBERS_ATTENDED else None
+            return _done(figure, FigureKind.SHARE, None, lower, None,
+                         Reason.PARTY_STATUS_UNKNOWN, unknown=came.unknown)
+        if measure is Measure.MEMBERS_ATTENDED:
+            return _done(figure, FigureKind.SHARE, came.members)
+        if measure is Measure.NON_MEMBERS_ATTENDED:
+            return _done(figure, FigureKind.SHARE, came.non_members)
+        org = next((o for o in dataset.organizations if o.id == figure.scope), None)
+        count = member_count_on(org.member_counts if org else (),
+                                figure.counted_on or figure.period_end)
+        if count is None or count.members == 0:
+            return _done(figure, FigureKind.SHARE, None, came.members, None,
+                         Reason.NO_MEMBER_COUNT)
+        return _done(figure, FigureKind.SHARE, Fraction(came.members, count.members),
+                     came.members, count.members)
+    # result counts and shares
+    results = result_distribution(dataset, selection, index)
+    wanted = figure.classifications or tuple(c for c in Classification if c.passed)
+    if results.unclassified:
+        return _done(figure, FigureKind.DISTRIBUTION, None, results.count(wanted),
+                     results.learners, Reason.UNCLASSIFIED, unknown=results.unclassified)
+    if measure is Measure.RESULT_COUNT:
+        return _done(figure, FigureKind.DISTRIBUTION, results.count(wanted))
+    if not results.learners:
+        return _done(figure, FigureKind.DISTRIBUTION, None, 0, 0, Reason.NO_LEARNERS)
+    return _done(figure, FigureKind.DISTRIBUTION, results.share(wanted),
+                 results.count(wanted), results.learners)
+
+
+def check_figures(dataset: Dataset, *, period: Period | None = None,
+                  figures: Iterable[PrintedFigure] | None = None) -> tuple[FigureCheck, ...]:
+    """Every printed figure of ``dataset`` (or ``figures``) whose period lies
+    within ``period`` (all when None), checked, in the dataset's order."""
+    span = bounds(period)
+    index = ActivityIndex(dataset)
+    chosen = dataset.figures if figures is None else tuple(figures)
+    return tuple(
+        check_figure(dataset, f, index) for f in chosen
+        if span is None or contains(span, (f.period_start, f.period_end))
+    )
+
+
+_STATUS_WORDS = {
+    "vi": {FigureStatus.AGREES: "khớp", FigureStatus.DIFFERS: "khác",
+           FigureStatus.UNACHIEVABLE: "không thể đạt",
+           FigureStatus.NOT_COMPUTABLE: "không tính được"},
+    "en": {FigureStatus.AGREES: "agrees", FigureStatus.DIFFERS: "differs",
+           FigureStatus.UNACHIEVABLE: "unachievable",
+           FigureStatus.NOT_COMPUTABLE: "not computable"},
+}
+
+
+def status_label(status: FigureStatus, locale: str = "vi") -> str:
+    """The status in words: ``khớp``, ``khác``, ``không thể đạt``, ``không tính được``."""
+    return _STATUS_WORDS["en" if locale.split("_")[0] == "en" else "vi"][status]
+
+
+def _exact(value: Fraction | int | None) -> object:
+    if isinstance(value, Fraction):
+        return [value.numerator, value.denominator]
+    return value
+
+
+def figure_data(check: FigureCheck) -> dict[str, object]:
+    """One check as plain JSON data (``cadretrain figures --json``, the JSON
+    export's ``figures`` and ``discrepancies``): ratios as ``[numerator,
+    denominator]``, percentages also as text with four decimals."""
+    figure = check.figure
+    computed = check.computed
+    percent = None
+    if computed is not None and figure.measure.is_percent:
+        percent = str(round_half_up(Fraction(computed) * 100, 4))
+    data: dict[str, object] = {
+        "figure": figure.id,
+        "kind": check.kind.value,
+        "measure": figure.measure.value,
+        "source": figure.source,
+        "quote": figure.quote,
+        "period": [figure.period_start.isoformat(), figure.period_end.isoformat()],
+        "scope": figure.scope,
+        "printed": str(figure.value),
+        "computed": _exact(computed),
+        "percent": percent,
+        "numerator": check.numerator,
+        "denominator": check.denominator,
+        "status": check.status.value,
+        "reason": None if check.reason is None else check.reason.value,
+    }
+    if figure.bound is not None:
+        data["bound"] = figure.bound.value
+    if check.plan_period is not None:
+        data["plan_period"] = [d.isoformat() for d in check.plan_period]
+    if check.consistent:
+        data["consistent_plans"] = [
+            {"unit": c.unit, "actual": c.actual, "low": c.plans.low, "high": c.plans.high,
+             "none": c.plans.empty}
+            for c in check.consistent
+        ]
+    if check.unknown:
+        data["unknown"] = check.unknown
+    return data

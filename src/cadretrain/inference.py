@@ -1,0 +1,92 @@
+"""Plans inferred from printed percentages.
+
+Reports print "120 lớp, đạt 75% kế hoạch" and not the plan. The plans a
+printed percentage allows are the whole numbers P for which the count over P,
+as a percentage rounded half up at the printed precision, is what was printed:
+:func:`consistent_plans` finds them all, exactly, as a range.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from attrs import frozen
+
+from cadretrain.formatting import format_count
+
+__all__ = ["PlanRange", "achievable", "consistent_plans", "printed_decimals"]
+
+
+def printed_decimals(value: Decimal) -> int:
+    """How many decimals a printed value shows: 162.5 -> 1, 147 -> 0."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+@frozen(kw_only=True)
+class PlanRange:
+    """The whole plans from ``low`` to ``high`` (None: without end); empty when
+    ``high`` is below ``low``."""
+
+    low: int
+    high: int | None
+
+    @property
+    def empty(self) -> bool:
+        return self.high is not None and self.high < self.low
+
+    def __contains__(self, plan: object) -> bool:
+        return (isinstance(plan, int) and plan >= self.low
+                and (self.high is None or plan <= self.high))
+
+    def describe(self, unit: str, locale: str = "vi") -> str:
+        """``159 đến 161 lớp``, ``8 lớp``, ``không có kế hoạch nào`` (vi) /
+        ``159 to 161 classes``, ``no whole plan`` (en)."""
+        en = locale.split("_")[0] == "en"
+        if self.empty:
+            return "no whole plan" if en else "không có kế hoạch nào"
+        low = format_count(self.low, locale)
+        if self.high is None:
+            return f"{low} {unit} or more" if en else f"từ {low} {unit} trở lên"
+        if self.high == self.low:
+            return f"{low} {unit}"
+        high = format_count(self.high, locale)
+        return f"{low} to {high} {unit}" if en else f"{low} đến {high} {unit}"
+
+
+def consistent_plans(printed: Decimal, actual: int) -> PlanRange:
+    """Every whole plan P >= 1 with round_half_up(100 * actual / P) at the
+    printed precision equal to ``printed`` (a number of percent).
+
+    The percentage falls as P grows, so the plans form a range: P is above
+    100·actual / (printed + half a unit) and at most 100·actual / (printed -
+    half a unit), where a unit is the printed precision.
+    """
+    half = Fraction(1, 2 * 10 ** printed_decimals(printed))
+    value = Fraction(printed)
+    top = value + half
+    if top <= 0 or actual < 0:
+        return PlanRange(low=1, high=0)
+    # 100·actual / P < top  <=>  P > 100·actual / top
+    low = max(1, int(Fraction(100 * actual) / top) + 1) if actual else 1
+    bottom = value - half
+    if bottom <= 0:
+        return PlanRange(low=low, high=None)
+    # 100·actual / P >= bottom  <=>  P <= 100·actual / bottom
+    high = int(Fraction(100 * actual) / bottom)  # floor, both sides positive
+    return PlanRange(low=low, high=high)
+
+
+def achievable(printed: Decimal, denominator: int) -> bool:
+    """Whether some whole count k makes k / denominator, as a percentage rounded
+    half up at the printed precision, equal ``printed`` (a number of percent)."""
+    if denominator <= 0 or printed < 0:
+        return False
+    half = Fraction(1, 2 * 10 ** printed_decimals(printed))
+    # Rounding half up gives ``printed`` exactly for the percentages in
+    # [printed - half, printed + half); look for a whole k in that window.
+    low = Fraction(printed) - half
+    high = Fraction(printed) + half
+    k = max(0, -((-low * denominator) // 100))  # ceil(low * denominator / 100)
+    return Fraction(100 * k, denominator) < high
