@@ -81,7 +81,12 @@ def worker(fmt: str, start: int, stop: int) -> None:
     i18n.set_language("en")
     with tempfile.TemporaryDirectory() as folder:
         for seed in range(start, stop):
-            result = outcome(fmt, make_input(fmt, seed), Path(folder))
+            try:
+                content = make_input(fmt, seed)
+            except Exception as exc:  # noqa: BLE001 - a bug of this tool, not of cadretrain
+                print(json.dumps([seed, f"failure: making the input: {exc!r}"[:300]]), flush=True)
+                continue
+            result = outcome(fmt, content, Path(folder))
             print(json.dumps([seed, result]), flush=True)
 
 

@@ -114,7 +114,11 @@ def workbook(sheets: Sequence[tuple[str, str]], *, states: Mapping[str, str] | N
     with zipfile.ZipFile(buffer, "w", compression) as archive:
         for name, content in parts.items():
             if name not in leave_out:
-                archive.writestr(name, content)
+                # A lone surrogate (fuzzing puts them in) is written as the bytes
+                # UTF-8 forbids: the reader must refuse them, not this writer.
+                data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) \
+                    else content
+                archive.writestr(name, data)
     return buffer.getvalue()
 
 
