@@ -188,3 +188,18 @@ def test_a_bad_rules_file_stops_report_and_export_with_status_2(tmp_path: Path,
     err = capsys.readouterr().err
     assert f"{bad}: rules[0].kind" in err
     assert not out.exists() and not (tmp_path / "x.json").exists()
+
+
+def test_party_age_counts_from_the_admission_decision() -> None:
+    from cadretrain.model import PartyStatus, PartyStatusChange, Person
+    from cadretrain.rules import party_age_start
+
+    admitted = PartyStatusChange(status=PartyStatus.PROBATIONARY, since=date(2024, 9, 15),
+                                 decision=date(2024, 8, 25), ceremony=date(2024, 9, 15))
+    full = PartyStatusChange(status=PartyStatus.FULL, since=date(2025, 9, 15))
+    person = Person(id="x", full_name="X", organization="cb", party_status=(admitted, full))
+    assert party_age_start(person) == (date(2024, 8, 25), None)
+    old_file = Person(id="y", full_name="Y", organization="cb", party_status=(
+        PartyStatusChange(status=PartyStatus.PROBATIONARY, since=date(2024, 9, 15)),))
+    assert party_age_start(old_file) == (date(2024, 9, 15), "decision")
+    assert party_age_start(Person(id="z", full_name="Z", organization="cb")) is None

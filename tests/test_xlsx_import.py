@@ -387,3 +387,55 @@ def test_generated_datasets_round_trip_through_a_workbook(
     path = tmp_path_factory.mktemp("gen") / "gen.xlsx"
     write_workbook(dataset, path)
     assert cadretrain.load(path) == as_read_back(dataset)
+
+
+def test_the_dated_acts_placements_and_equivalences_round_trip(tmp_path: Path) -> None:
+    """The facts the regulation rules need survive a workbook: admission dates,
+    where a post sits, who manages it, an organization's body type, a holding
+    from outside, a certificate of equivalence, a civil-service rank."""
+    text = """schema_version = 1
+organizations = [{ id = "bo", name = "Bộ Mẫu", kind = "agency", body = "state-administrative" }]
+[[posts]]
+id = "pvt"
+title = "Phó Vụ trưởng"
+organization = "bo"
+category = "department-deputy-director"
+placement = "general-department"
+managed_by = "committee"
+[[people]]
+id = "an"
+full_name = "Nguyễn Văn An"
+organization = "bo"
+posts = [{ post = "pvt", start = 2024-06-01, from_outside = true }]
+[[people.party_status]]
+status = "probationary"
+since = 2020-03-10
+resolution = 2020-02-10
+decision = 2020-02-25
+ceremony = 2020-03-10
+[[people.party_status]]
+status = "full"
+since = 2021-03-10
+resolution = 2021-03-20
+[[people.qualifications]]
+id = "xn"
+kind = "political-theory"
+level = "advanced"
+attests_equivalence = true
+issued = 2021-07-01
+issuer = "Ban Tổ chức Trung ương"
+[[people.qualifications]]
+id = "ngach"
+kind = "civil-service-rank"
+level = "principal-specialist"
+issued = 2019-01-01
+issuer = "Bộ Nội vụ"
+"""
+    dataset = cadretrain.loads(text, "toml").dataset
+    path = tmp_path / "facts.xlsx"
+    write_workbook(dataset, path)
+    assert cadretrain.load(path) == as_read_back(dataset)
+    back = cadretrain.load(path)
+    assert back.people[0].party_status[0].ceremony == date(2020, 3, 10)
+    assert back.posts[0].placement is not None and back.posts[0].placement.value == \
+        "general-department"

@@ -9,7 +9,12 @@ which users must check against the regulations in force for them), then
 from __future__ import annotations
 
 from cadretrain.rules.check import Decision, Reason, applicable, check, meets_requirements
-from cadretrain.rules.facts import CertificateStatus, Status, certificate_status
+from cadretrain.rules.facts import (
+    CertificateStatus,
+    Status,
+    certificate_status,
+    party_age_start,
+)
 from cadretrain.rules.findings import CheckResult, Evidence, Finding, citation_text
 from cadretrain.rules.kinds import (
     KINDS,
@@ -61,6 +66,7 @@ __all__ = [
     "meets_requirements",
     "months_between",
     "parse_rule_set",
+    "party_age_start",
     "pass_failures",
     "passes",
     "proposed_certificates",

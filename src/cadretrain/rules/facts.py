@@ -33,6 +33,7 @@ __all__ = [
     "holding_evidence",
     "holdings_on",
     "level_rank",
+    "party_age_start",
     "qualification_evidence",
     "status_change_on",
 ]
@@ -143,6 +144,17 @@ def missing_note(act: str | None, change: PartyStatusChange, english: bool) -> s
     if english:
         return f" ({en_name} is not recorded; {change.since.isoformat()} (since) is used)"
     return f" (dữ liệu không có {vi_name}; dùng ngày {change.since.strftime('%d/%m/%Y')})"
+
+
+def party_age_start(person: Person) -> tuple[date, str | None] | None:
+    """The day a full member's party age counts from: the date of the
+    admission decision (Điều lệ Đảng, Điều 5 khoản 4: "tuổi đảng của đảng viên
+    tính từ ngày ghi trong quyết định kết nạp"), or the admission's ``since``
+    when the file lacks the decision (the second value then says
+    ``"decision"``). None for someone never admitted."""
+    admissions = sorted((c for c in person.party_status if c.status is PartyStatus.PROBATIONARY),
+                        key=lambda c: c.since)
+    return act_date(admissions[-1], "decision") if admissions else None
 
 
 def next_change(person: Person, change: PartyStatusChange,
