@@ -314,7 +314,15 @@ def test_report_with_findings_lists_each_and_records_the_rule_set(
                        meta=_meta(year=2025), findings=result)[0]
     tables = _tables_text(path)
     listed = next(t for t in tables if t[0] == ["TT", "Mức độ", "Đối tượng", "Nội dung"])
-    assert [r[3] for r in listed[1:]] == [f.message_vi for f in result.findings]
+    assert [r[3].split(". Căn cứ: ")[0] for r in listed[1:]] == [
+        f.message_vi for f in result.findings]
+    # each finding shows the article and the sentence of the text it rests on
+    for row, f in zip(listed[1:], result.findings, strict=True):
+        for c in f.basis:
+            assert c.article in row[3] and f"“{c.quote}”" in row[3]
+        if not f.basis:
+            assert row[3].endswith(f"Căn cứ: {f.regulation}.")
+    assert any(f.basis for f in result.findings)
     comments = Document(str(path)).core_properties.comments
     assert result.ruleset_version in comments
     assert result.ruleset_version in _body_text(path)

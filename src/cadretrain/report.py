@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
 from attrs import Factory, field, frozen
@@ -61,6 +62,9 @@ from cadretrain.model import (
     PartyStatus,
     Person,
 )
+
+if TYPE_CHECKING:
+    from cadretrain.rules.findings import Finding
 
 __all__ = [
     "BlockKind",
@@ -959,6 +963,16 @@ def _number_line(number: str) -> str:
 _SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
 
 
+def finding_text(f: Finding) -> str:
+    """A finding as the report's table states it: the message, then the text
+    it rests on (each document, article and quoted sentence), so that a reader
+    can check it against the regulation."""
+    if not f.basis:
+        return f"{f.message_vi}. Căn cứ: {f.regulation}."
+    cited = "; ".join(f"{c.document}, {c.article}: “{c.quote}”" for c in f.basis)
+    return f"{f.message_vi}. Căn cứ: {cited}"
+
+
 def _findings_table(findings: object | None) -> ReportTable | None:
     from cadretrain.rules.findings import CheckResult
 
@@ -966,7 +980,7 @@ def _findings_table(findings: object | None) -> ReportTable | None:
         return None
     rows = tuple(
         (Cell(text=str(i)), Cell(text=_SEVERITY_VI.get(f.severity.value, f.severity.value)),
-         Cell(text=f"{f.person_name} ({f.organization})"), Cell(text=f.message_vi))
+         Cell(text=f"{f.person_name} ({f.organization})"), Cell(text=finding_text(f)))
         for i, f in enumerate(findings.findings, start=1))
     return ReportTable(
         heading="PHỤ LỤC", title=(
