@@ -161,6 +161,16 @@ def _check_figure(figure: Figure, dataset: Dataset, report: ReportDocument) -> N
         expected = {"actual": value.actual, "planned": value.planned,
                     "rate": value.ratio}[what]
         assert figure.exact == expected, source
+    elif source.startswith("population["):
+        from cadretrain.population import member_share
+        from cadretrain.selection import Selection
+
+        root = source[len("population["):].split("]")[0]
+        assert period is not None
+        share = member_share(dataset, root, on=period[1], selection=Selection(period=period))
+        expected = {".attended.members": share.attended.members, ".members": share.members,
+                    ".share": share.ratio, ".attended.unknown": share.attended.unknown}
+        assert figure.exact == next(v for k, v in expected.items() if source.endswith(k))
     elif source.startswith(("classes[", "class_groups[")) and source.endswith(
             (".classes", ".learners")):
         classes = learners = 0
@@ -212,3 +222,26 @@ def test_the_opening_of_a_plan_document_and_a_title_that_is_not_a_subject() -> N
     for shown in ("liên kết, phối hợp với Học viện Chính trị quốc gia Hồ Chí Minh",
                   "giảng viên", "báo cáo viên", "được xếp loại"):
         assert shown in text, shown
+
+
+def test_the_share_of_members_reached_when_the_committee_has_a_member_count() -> None:
+    from datetime import date
+
+    from cadretrain.model import MemberCount
+    from cadretrain.population import member_share
+    from cadretrain.selection import Selection
+
+    dataset = load(SAMPLE)
+    orgs = tuple(attrs.evolve(o, member_counts=(MemberCount(on=date(2025, 1, 1), members=250),))
+                 if o.id == "cqm" else o for o in dataset.organizations)
+    dataset = attrs.evolve(dataset, organizations=orgs)
+    report = compute_report(dataset, ReportMeta(issuer="Đảng ủy Cơ quan mẫu", year=2025))
+    share = member_share(dataset, "cqm", on=date(2025, 12, 31),
+                         selection=Selection(period=year_period(2025)))
+    assert share.ratio is not None
+    sentence = report.section("results").paragraphs[-1]  # type: ignore[union-attr]
+    assert sentence.text.startswith(f"Có {share.attended.members} đảng viên của Đảng bộ Cơ "
+                                    "quan mẫu tham gia các lớp, bằng ")
+    assert "tổng số 250 đảng viên" in sentence.text
+    for figure in sentence.figures:
+        _check_figure(figure, dataset, report)

@@ -43,7 +43,6 @@ from cadretrain.attainment import (
     attainment,
     classification_distribution,
     figure_decimals,
-    reconcile,
     year_period,
 )
 from cadretrain.catalog import course_catalog
@@ -674,7 +673,39 @@ def _results(facts: _Facts, tab: _Table, host_root: str | None) -> list[Paragrap
     results = _distribution(facts)
     if results is not None:
         paragraphs.append(results)
+    share = _members_reached(facts, host_root)
+    if share is not None:
+        paragraphs.append(share)
     return paragraphs
+
+
+def _members_reached(facts: _Facts, root: str | None) -> Paragraph | None:
+    """The share of the committee's party members who attended a class of the
+    period, when the committee has a member count (a lower bound, and said
+    so, when some learners' party status is not known)."""
+    from cadretrain.population import member_share
+    from cadretrain.selection import Selection
+
+    if root is None or facts.period is None:
+        return None
+    share = member_share(facts.dataset, root, on=facts.period[1],
+                         selection=Selection(period=facts.period))
+    ratio = share.ratio
+    if ratio is None or share.members is None:
+        return None
+    w = _Writer()
+    source = f"population[{root}]"
+    attended = w.count(share.attended.members, f"{source}.attended.members")
+    members = w.count(share.members, f"{source}.members")
+    rate = w.figure(Figure(text=format_percent(ratio, 1), value=ratio.numerator,
+                           denominator=ratio.denominator, source=f"{source}.share"))
+    w.add(f"Có {attended} đảng viên của {facts.name(root)} tham gia các lớp, bằng {rate} "
+          f"tổng số {members} đảng viên")
+    if not share.complete:
+        unknown = w.count(share.attended.unknown, f"{source}.attended.unknown")
+        w.add(f" (ít nhất; {unknown} học viên chưa rõ là đảng viên hay không)")
+    w.add(".")
+    return w.paragraph()
 
 
 def _sum_planned(lines: Sequence[AttainmentLine]) -> tuple[int, int]:
@@ -870,14 +901,15 @@ def _notes(facts: _Facts) -> list[Paragraph]:
     the plans the data derives from printed percentages."""
     notes = []
     period = facts.period
-    for d in reconcile(facts.dataset):
-        fig = next((f for f in facts.dataset.figures if f.id == d.figure), None)
-        if fig is not None and period is not None and not (
-                period[0] <= fig.period_start and fig.period_end <= period[1]):
+    from cadretrain.figures import check_figures
+
+    for check in check_figures(facts.dataset, period=period):
+        if check.reproduced:
             continue
+        fig = check.figure
         notes.append(Paragraph(spans=(Span(
-            text=f"Số liệu đã in “{d.quote}” ({d.source}): {d.describe('vi')}; báo cáo này "
-                 "dùng số liệu của dữ liệu."),)))
+            text=f"Số liệu đã in “{fig.quote}” ({fig.source}): {check.describe('vi')}; báo "
+                 "cáo này dùng số liệu của dữ liệu."),)))
     reports = {f.source for f in facts.dataset.figures}
     for plan in facts.dataset.plans:
         if period is not None and not (period[0] <= plan.period_start
