@@ -561,8 +561,11 @@ def _admission_findings(ctx: Context) -> list[Finding]:
                 continue  # judged by the rule in force on that day
             if any(_awareness_valid(q, day, p) for q in certs):
                 continue
-            when_vi = _MEASURED_VI[p.measured_at].format(d=vi(day))
-            when_en = _MEASURED_EN[p.measured_at].format(d=en(day))
+            if missing is None:
+                when_vi = _MEASURED_VI[p.measured_at].format(d=vi(day))
+                when_en = _MEASURED_EN[p.measured_at].format(d=en(day))
+            else:  # the date is not recorded: say the day used, not an act that is unknown
+                when_vi, when_en = f"vào {vi(day)}", f"on {en(day)}"
             found.append(ctx.finding(
                 person, ctx.rule.severity,
                 f"Được kết nạp ({vi(c.since)}) mà {when_vi} chưa có giấy chứng nhận học "
@@ -638,21 +641,27 @@ def _probation_findings(ctx: Context) -> list[Finding]:
                 "full-membership", deadline, end,
                 ctx.calendar.working_days_between(end, deadline)))
             evidence += [qualification_evidence(q) for q in certs if q.issued <= ctx.on]
-            note_vi, note_en = missing_note(missing, c, False), missing_note(missing, c, True)
+            if missing is None:
+                since_vi, since_en = f"lễ kết nạp {vi(start)}", f"admission ceremony {en(start)}"
+            else:
+                since_vi = (f"kết nạp {vi(start)}; dữ liệu không có ngày lễ kết nạp, thời kỳ "
+                            "dự bị tính từ ngày này")
+                since_en = (f"admitted {en(start)}; the ceremony date is not recorded, the "
+                            "probation is counted from this day")
             if ctx.on <= deadline:
                 found.append(ctx.finding(
                     person, _cap(ctx.rule.severity, Severity.WARNING),
-                    f"Đảng viên dự bị (lễ kết nạp {vi(start)}{note_vi}) chưa có giấy chứng "
-                    f"nhận lớp bồi dưỡng lý luận chính trị cho đảng viên mới; {due_vi}",
-                    f"probationary member (admission ceremony {en(start)}{note_en}) has not "
-                    f"completed the new-member class; {due_en}", evidence))
+                    f"Đảng viên dự bị ({since_vi}) chưa có giấy chứng nhận lớp bồi dưỡng lý "
+                    f"luận chính trị cho đảng viên mới; {due_vi}",
+                    f"probationary member ({since_en}) has not completed the new-member "
+                    f"class; {due_en}", evidence))
             else:
                 found.append(ctx.finding(
                     person, ctx.rule.severity,
                     f"Chưa hoàn thành lớp bồi dưỡng lý luận chính trị cho đảng viên mới "
-                    f"(lễ kết nạp {vi(start)}{note_vi}); {due_vi} đã qua",
-                    f"the new-member class was not completed (admission ceremony "
-                    f"{en(start)}{note_en}); {due_en}, which has passed", evidence))
+                    f"({since_vi}); {due_vi} đã qua",
+                    f"the new-member class was not completed ({since_en}); {due_en}, "
+                    "which has passed", evidence))
     return found
 
 
