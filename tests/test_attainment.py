@@ -181,8 +181,8 @@ def test_zero_missing_and_outside_plans_are_statuses_not_errors() -> None:
     # the total counts only planned lines: 2 classes (1 + 1) against 0 + 2
     assert table.total.classes.ratio == Fraction(2, 2)
     assert table.total.classes.actual == 3
-    text = "\n".join(render(ds, table, reconcile(ds)))
-    assert "kế hoạch 0" in text and "ngoài kế hoạch" in text and "chưa giao" in text
+    text = "\n".join(render(ds, table, reconcile(ds), locale="vi"))
+    assert "kế hoạch bằng 0" in text and "ngoài kế hoạch" in text and "chưa giao" in text
 
 
 def test_a_class_counts_for_its_host_only_and_for_the_nearest_plan() -> None:

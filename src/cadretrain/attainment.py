@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Literal
 from attrs import evolve, field, frozen
 
 from cadretrain.formatting import format_count, format_percent
+from cadretrain.i18n import N_, Language, _, current_language, language, translate
 from cadretrain.inference import achievable, printed_decimals
 from cadretrain.model import (
     ClassGroup,
@@ -89,6 +90,21 @@ class Status(enum.Enum):
     PLAN_OF_ZERO = "plan-of-zero"  #: the plan says 0: no ratio (activity is reported as is)
     NO_PLAN = "no-plan"  #: the line's plans do not state this measure
     OUTSIDE_PLAN = "outside-plan"  #: activity that no plan covers
+
+    def label(self, lang: Language | None = None) -> str:
+        """How a report says this status where a rate would be (``chưa giao``,
+        ``ngoài kế hoạch``), in ``lang`` (default: the current language)."""
+        return translate(_STATUS_LABELS[self], lang)
+
+
+#: The words of :meth:`Status.label`: one place, so that the command line, the
+#: workbook, the Word report and plugins print the same.
+_STATUS_LABELS = {
+    Status.RATIO: N_("against plan"),
+    Status.PLAN_OF_ZERO: N_("plan of 0"),
+    Status.NO_PLAN: N_("not planned"),
+    Status.OUTSIDE_PLAN: N_("outside plan"),
+}
 
 
 def _bounds(period: Period | None) -> tuple[date, date] | None:
@@ -200,19 +216,18 @@ class Attainment:
         unplanned course types). Reports mark such a rate and say its base."""
         return self.ratio is not None and self.actual_planned != self.actual
 
-    def basis(self, unit: str, locale: str = "vi") -> str:
+    def basis(self, unit: str, locale: str | None = None) -> str:
         """What a rate that is :attr:`partly_outside_plan` counts, in words:
         ``tỷ lệ tính trên 28 lớp thuộc chỉ tiêu có kế hoạch so với 19 lớp kế
         hoạch; 9 lớp ngoài kế hoạch không tính``. ``unit`` is the measure's
         word (``lớp``, ``classes``)."""
-        done = format_count(self.actual_planned, locale)
-        plan = format_count(self.planned or 0, locale)
-        rest = format_count(self.actual - self.actual_planned, locale)
-        if locale == "en":
-            return (f"the rate counts the {done} {unit} of lines with a plan against the "
-                    f"{plan} planned; {rest} {unit} outside any plan are not counted")
-        return (f"tỷ lệ tính trên {done} {unit} thuộc chỉ tiêu có kế hoạch so với {plan} "
-                f"{unit} kế hoạch; {rest} {unit} ngoài kế hoạch không tính")
+        lang = _language(locale)
+        with language(lang):
+            return _("the rate counts the {done} {unit} of lines with a plan against the "
+                     "{plan} planned; {rest} {unit} outside any plan are not counted").format(
+                done=format_count(self.actual_planned, lang),
+                plan=format_count(self.planned or 0, lang),
+                rest=format_count(self.actual - self.actual_planned, lang), unit=unit)
 
     def __add__(self, other: Attainment) -> Attainment:
         planned = (None if self.planned is None and other.planned is None
@@ -652,14 +667,14 @@ class Discrepancy:
                    printed=f.value, computed=check.computed,
                    unachievable=check.status is FigureStatus.UNACHIEVABLE, check=check)
 
-    def describe(self, locale: str = "vi") -> str:
+    def describe(self, locale: str | None = None) -> str:
         """What was printed against what the data gives, in the words and
         number format of ``locale`` (``vi`` or ``en``): ``in 147%, dữ liệu
         cho 146,9%``. A computed percentage shows one decimal more than the
         printed one, so the reader sees why the two differ."""
+        locale = _language(locale)
         if self.check is not None:
             return self.check.describe(locale)
-        en = locale.split("_")[0] == "en"
         places = printed_decimals(self.printed)
         percent = self.measure.is_percent
         if percent:
@@ -669,13 +684,21 @@ class Discrepancy:
         else:
             printed = str(self.printed)
         if self.computed is None:
-            computed = "not computable" if en else "không tính được"
+            computed = translate(N_("not computable"), locale)
         elif percent:
             computed = format_percent(self.computed, places + 1, locale)
         else:
             computed = format_count(int(self.computed), locale)
-        return (f"printed {printed}, data gives {computed}" if en
-                else f"in {printed}, dữ liệu cho {computed}")
+        with language(locale):
+            return _("printed {printed}, data gives {computed}").format(
+                printed=printed, computed=computed)
+
+
+def _language(locale: str | None) -> Language:
+    """The catalog language of a ``locale`` argument (None: the current one)."""
+    if locale is None:
+        return current_language()
+    return "en" if locale.split("_")[0].split("-")[0] == "en" else "vi"
 
 
 def computed_figure(dataset: Dataset, figure: PrintedFigure) -> Fraction | int | None:

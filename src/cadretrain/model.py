@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from cadretrain.i18n import N_, Language, translate
 from cadretrain.record_checks import check_record
 
 if TYPE_CHECKING:
@@ -130,6 +131,11 @@ class PartyStatus(enum.Enum):
     PROBATIONARY = "probationary"  #: đảng viên dự bị
     FULL = "full"  #: đảng viên chính thức
 
+    def label(self, lang: Language | None = None) -> str:
+        """The words reports use for this standing (``đảng viên dự bị``) in ``lang``
+        (default: the current language), from the catalog."""
+        return translate(_LABELS[self], lang)
+
 
 class QualificationKind(enum.Enum):
     POLITICAL_THEORY = "political-theory"  #: lý luận chính trị
@@ -208,6 +214,11 @@ class Classification(enum.Enum):
         """Whether the result meets the requirement (đạt yêu cầu)."""
         return self is not Classification.FAIL
 
+    def label(self, lang: Language | None = None) -> str:
+        """The classification as reports write it (``giỏi``) in ``lang``
+        (default: the current language), from the catalog."""
+        return translate(_LABELS[self], lang)
+
 
 class Attitude(enum.Enum):
     """A learner's study attitude (ý thức học tập), as a class notice reports it."""
@@ -240,6 +251,11 @@ class Measure(enum.Enum):
     def is_percent(self) -> bool:
         """Whether the figure states a percentage (a number of percent)."""
         return self in _PERCENT_MEASURES
+
+    def label(self, lang: Language | None = None) -> str:
+        """What this measure counts, as a column title (``Số lớp``) in ``lang``
+        (default: the current language), from the catalog."""
+        return translate(_LABELS[self], lang)
 
 
 _PERCENT_MEASURES = frozenset({
@@ -687,3 +703,28 @@ class Dataset(_Record):
     def children(self, organization: str) -> tuple[Organization, ...]:
         """The organizations directly under ``organization``, in dataset order."""
         return self.index.children(organization)
+
+
+# The words of the enumerations' labels (public through each member's label()),
+# kept in the catalog so that every output and every plugin says the same.
+_LABELS: dict[enum.Enum, str] = {
+    PartyStatus.NON_MEMBER: N_("non-member"),
+    PartyStatus.CANDIDATE: N_("admission candidate"),
+    PartyStatus.PROBATIONARY: N_("probationary party member"),
+    PartyStatus.FULL: N_("full party member"),
+    Classification.OUTSTANDING: N_("outstanding"),
+    Classification.EXCELLENT: N_("excellent"),
+    Classification.GOOD: N_("good"),
+    Classification.AVERAGE: N_("average"),
+    Classification.PASS: N_("pass"),
+    Classification.FAIL: N_("fail"),
+    Measure.CLASSES: N_("Classes"),
+    Measure.LEARNERS: N_("Learners"),
+    Measure.CLASSES_ATTAINMENT: N_("Attainment by classes"),
+    Measure.LEARNERS_ATTAINMENT: N_("Attainment by learners"),
+    Measure.MEMBERS_ATTENDED: N_("Party members trained"),
+    Measure.NON_MEMBERS_ATTENDED: N_("Non-members trained"),
+    Measure.MEMBERS_REACHED: N_("Share of party members trained"),
+    Measure.RESULT_COUNT: N_("Learners by result"),
+    Measure.RESULT_SHARE: N_("Share of learners by result"),
+}

@@ -504,7 +504,7 @@ class _Table:
         notes = ["(–: không có kế hoạch giao cho chỉ tiêu này)"]
         for i, (line, measure) in enumerate(_marked_rates(self.table), start=1):
             unit = "lớp" if measure is Measure.CLASSES_ATTAINMENT else "học viên"
-            notes.append(f"({'*' * i}) {self.name(line)}: {line.of(measure).basis(unit)}.")
+            notes.append(f"({'*' * i}) {self.name(line)}: {line.of(measure).basis(unit, 'vi')}.")
         if any(c.figure is not None and c.figure.derived for row in rows for c in row):
             notes.append("(a) Kế hoạch không có trong văn bản nguồn, được suy ra từ tỷ lệ % "
                          "đã in (xem ghi chú về số liệu).")

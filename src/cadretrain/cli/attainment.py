@@ -18,6 +18,7 @@ from cadretrain.attainment import (
     Discrepancy,
     Status,
     YearOnYear,
+    _language,
     attainment,
     figure_decimals,
     reconcile,
@@ -26,70 +27,59 @@ from cadretrain.attainment import (
 from cadretrain.catalog import course_catalog, course_names
 from cadretrain.cli._common import CommandFailed, add_period_options, load_dataset, period_of
 from cadretrain.formatting import format_count, format_date, format_percent, round_half_up
+from cadretrain.i18n import _, pgettext
 from cadretrain.model import Dataset, Measure
 from cadretrain.periods import period_label
 
 #: Decimals of a percentage that no printed figure of the dataset fixes.
 DEFAULT_DECIMALS = 1
 
-_WORDS = {
-    "vi": {
-        "course": "Loại lớp", "org": "Tổ chức", "total": "Tổng cộng",
-        "plan": "Kế hoạch", "done": "Thực hiện", "rate": "Đạt",
-        "classes": "lớp", "learners": "học viên", "period": "Thời gian",
-        "all": "toàn bộ dữ liệu", "to": "đến",
-        Status.NO_PLAN: "chưa giao", Status.PLAN_OF_ZERO: "kế hoạch 0",
-        Status.OUTSIDE_PLAN: "ngoài kế hoạch",
-        "recon": "Đối chiếu số liệu đã in", "agree": "Mọi số liệu đã in khớp với dữ liệu.",
-        "against": "Tỷ lệ so với kế hoạch của kỳ dài hơn:",
-        "now": "Kỳ này", "then": "Cùng kỳ năm trước",
-        "compare": "So với cùng kỳ năm trước",
-        "left_out": "Kế hoạch chỉ trùng một phần với kỳ này, không tính",
-    },
-    "en": {
-        "course": "Course type", "org": "Organization", "total": "Total",
-        "plan": "Plan", "done": "Held", "rate": "Attained",
-        "classes": "classes", "learners": "learners", "period": "Period",
-        "all": "all data", "to": "to",
-        Status.NO_PLAN: "not planned", Status.PLAN_OF_ZERO: "plan of 0",
-        Status.OUTSIDE_PLAN: "outside plan",
-        "recon": "Reconciliation of printed figures",
-        "agree": "Every printed figure agrees with the data.",
-        "against": "Rates against the plan of a longer period:",
-        "now": "This period", "then": "A year earlier",
-        "compare": "Against the same period a year earlier",
-        "left_out": "Plans only partly within this period, not counted",
-    },
-}
+def _words() -> dict[object, str]:
+    """The table's words in the current language (from the catalog)."""
+    return {
+        "course": _("Course type"), "org": _("Organization"), "total": _("Total"),
+        "plan": _("Plan"), "done": _("Held"), "rate": _("Attained"),
+        "classes": pgettext("unit", "classes"), "learners": pgettext("unit", "learners"),
+        "period": _("Period"), "all": _("all data"), "to": _("to"),
+        Status.NO_PLAN: Status.NO_PLAN.label(), Status.PLAN_OF_ZERO: Status.PLAN_OF_ZERO.label(),
+        Status.OUTSIDE_PLAN: Status.OUTSIDE_PLAN.label(),
+        "recon": _("Reconciliation of printed figures"),
+        "agree": _("Every printed figure agrees with the data."),
+        "against": _("Rates against the plan of a longer period:"),
+        "now": _("This period"), "then": _("A year earlier"),
+        "compare": _("Against the same period a year earlier"),
+        "left_out": _("Plans only partly within this period, not counted"),
+    }
 
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "attainment",
-        help="classes and learners against plan, with reconciliation (kết quả so với kế hoạch)",
-        description="Print how far each plan was met (classes and learners held against plan), "
-        "per course type or per organization, rolled up, and compare every printed figure "
-        "of the dataset with the data.",
+        help=_("classes and learners against plan, with reconciliation"),
+        description=_("Print how far each plan was met (classes and learners held against "
+                      "plan), per course type or per organization, rolled up, and compare every "
+                      "printed figure of the dataset with the data."),
     )
-    parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
-    add_period_options(parser, year_help="only plans of this year and classes starting in "
-                       "it (default: all)")
+    parser.add_argument("path", metavar="PATH", help=_("the dataset file (.json, .toml or .xlsx)"))
+    add_period_options(parser, year_help=_("only plans of this year and classes starting in "
+                                           "it (default: all)"))
     parser.add_argument("--by", choices=("course-type", "organization"), default="course-type",
-                        help="one row per course type (default) or per organization and "
-                        "course type, with the tree's roll-up")
+                        help=_("one row per course type (default) or per organization and "
+                               "course type, with the tree's roll-up"))
     parser.add_argument("--compare", action="store_true",
-                        help="also the same period a year earlier, and the change (kỳ này / "
-                        "cùng kỳ năm trước / tỷ lệ); needs --year or --period")
-    parser.add_argument("--json", action="store_true", help="print JSON for machines")
+                        help=_("also the same period a year earlier, and the change; needs "
+                               "--year or --period"))
+    parser.add_argument("--json", action="store_true", help=_("print JSON for machines"))
     parser.add_argument("--decimals", type=int, metavar="N",
-                        help="decimals of every percentage (default: as the source report printed "
-                        f"the figure, else {DEFAULT_DECIMALS})")
+                        help=_("decimals of every percentage (default: as the source report "
+                               "printed the figure, else {n})").format(n=DEFAULT_DECIMALS))
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.decimals is not None and not 0 <= args.decimals <= 10:
-        print("cadretrain attainment: --decimals must be between 0 and 10", file=sys.stderr)
+        print("cadretrain attainment: " + _("--decimals must be between 0 and 10"),
+              file=sys.stderr)
         return 2
     try:
         loaded = load_dataset(args.path, quiet_warnings=args.json)
@@ -109,21 +99,22 @@ def run(args: argparse.Namespace) -> int:
             data["year_on_year"] = _compare_json(compared)
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        locale = "en" if i18n.current_language() == "en" else "vi"
-        for line in render(ds, table, discrepancies, locale=locale, decimals=args.decimals):
+        for line in render(ds, table, discrepancies, decimals=args.decimals):
             print(line)
         if compared is not None:
             print()
-            for line in render_comparison(ds, compared, locale=locale,
-                                          decimals=args.decimals):
+            for line in render_comparison(ds, compared, decimals=args.decimals):
                 print(line)
     return 0
 
 
-def render_comparison(ds: Dataset, compared: YearOnYear, *, locale: str = "vi",
+def render_comparison(ds: Dataset, compared: YearOnYear, *, locale: str | None = None,
                       decimals: int | None = None) -> list[str]:
-    """This period beside the same period a year earlier, as lines of text."""
-    words = _WORDS[locale]
+    """This period beside the same period a year earlier, as lines of text
+    (in ``locale``'s language; default: the current one)."""
+    locale = _language(locale)
+    with i18n.language(locale):
+        words = _words()
     catalog = course_catalog(ds)
     names = {o.id: o.short_name or o.name for o in ds.organizations}
     places = DEFAULT_DECIMALS if decimals is None else decimals
@@ -187,9 +178,17 @@ def _compare_json(compared: YearOnYear) -> dict[str, Any]:
 
 
 def render(ds: Dataset, table: AttainmentTable, discrepancies: tuple[Discrepancy, ...], *,
-           locale: str = "vi", decimals: int | None = None) -> list[str]:
-    """The table and the reconciliation as lines of text."""
-    words = _WORDS[locale]
+           locale: str | None = None, decimals: int | None = None) -> list[str]:
+    """The table and the reconciliation as lines of text, in ``locale``'s
+    language (default: the current one)."""
+    lang = _language(locale)
+    with i18n.language(lang):
+        return _render(ds, table, discrepancies, lang, decimals)
+
+
+def _render(ds: Dataset, table: AttainmentTable, discrepancies: tuple[Discrepancy, ...],
+            locale: str, decimals: int | None) -> list[str]:
+    words = _words()
     catalog = course_catalog(ds)
     names = {o.id: o.short_name or o.name for o in ds.organizations}
 

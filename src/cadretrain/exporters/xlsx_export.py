@@ -135,10 +135,8 @@ class SourceInfo:
 
 # ------------------------------------------------------------------ plan lines
 
-_NOTES = {
-    Status.OUTSIDE_PLAN: "ngoài kế hoạch",
-    Status.PLAN_OF_ZERO: "kế hoạch bằng 0",
-}
+#: The statuses a plan line's note names (in Status.label's words).
+_NOTED = (Status.OUTSIDE_PLAN, Status.PLAN_OF_ZERO)
 
 
 def plan_lines(dataset: Dataset, period: Period | None = None) -> list[PlanLine]:
@@ -153,7 +151,9 @@ def plan_lines(dataset: Dataset, period: Period | None = None) -> list[PlanLine]
         org_id = line.organization or ""
         org = orgs.get(org_id)
         statuses = {line.classes.status, line.learners.status}
-        notes = [_NOTES[s] for s in sorted(statuses & set(_NOTES), key=str)]
+        # The workbook is in Vietnamese throughout (its labels are not yet in the
+        # catalog), so its notes are too.
+        notes = [s.label("vi") for s in sorted(statuses & set(_NOTED), key=str)]
         if line.plan_period is not None:
             notes.append(f"so với kế hoạch {period_label(line.plan_period)}")
         lines.append(PlanLine(
