@@ -765,7 +765,7 @@ def year_on_year(dataset: Dataset, period: Period, *,
     # The earlier period is counted with this period's plans, moved a year
     # back, so that its rows group course types and organizations as this
     # period's do (a year without plans would otherwise be grouped otherwise).
-    chosen, _ = _plan_choice(dataset.plans, span)
+    chosen, _partly = _plan_choice(dataset.plans, span)
     moved = []
     for plan in chosen:
         start, end = same_period_last_year((plan.period_start, plan.period_end))
