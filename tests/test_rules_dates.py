@@ -203,3 +203,31 @@ def test_party_age_counts_from_the_admission_decision() -> None:
         PartyStatusChange(status=PartyStatus.PROBATIONARY, since=date(2024, 9, 15)),))
     assert party_age_start(old_file) == (date(2024, 9, 15), "decision")
     assert party_age_start(Person(id="z", full_name="Z", organization="cb")) is None
+
+
+def test_meets_requirements_does_not_say_yes_when_the_placement_decides() -> None:
+    from cadretrain.model import (
+        Organization,
+        OrganizationKind,
+        Person,
+        Post,
+        PostHolding,
+        PostPlacement,
+    )
+    from cadretrain.rules import meets_requirements
+
+    org = Organization(id="bo", name="Bộ", kind=OrganizationKind.AGENCY)
+    post = Post(id="pvt", title="Phó Vụ trưởng", organization="bo",
+                category="department-deputy-director")
+    person = Person(id="a", full_name="A", organization="bo",
+                    posts=(PostHolding(post="pvt", start=date(2024, 6, 1)),))
+    decision = meets_requirements(person, post, date(2025, 6, 1))
+    unknown = [r for r in decision.reasons if r.rule_id == "nd29-llct"]
+    assert not decision.ok and unknown and not unknown[0].met
+    assert "vị trí" in unknown[0].message_vi and "where the post sits" in unknown[0].message_en
+    placed = Post(id="pvt", title="Phó Vụ trưởng", organization="bo",
+                  category="department-deputy-director", placement=PostPlacement.MINISTRY)
+    known = [r for r in meets_requirements(person, placed, date(2025, 6, 1)).reasons
+             if r.rule_id == "nd29-llct"]
+    assert [r.requirement.level for r in known] == ["advanced"] and not known[0].met
+    del org

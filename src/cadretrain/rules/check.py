@@ -7,7 +7,14 @@ from datetime import date
 from attrs import frozen
 
 from cadretrain._version import __version__
-from cadretrain.model import Dataset, Person, Post, Qualification, Requirement
+from cadretrain.model import (
+    Dataset,
+    Person,
+    Post,
+    Qualification,
+    QualificationKind,
+    Requirement,
+)
 from cadretrain.rules.facts import qualification_evidence
 from cadretrain.rules.findings import CheckResult, Evidence, Finding, finding_sort_key
 from cadretrain.rules.kinds import (
@@ -17,6 +24,7 @@ from cadretrain.rules.kinds import (
     describe_requirement,
     effective_expiry,
     make_context,
+    placement_missing,
     requirements_for,
     satisfying,
 )
@@ -92,6 +100,24 @@ def meets_requirements(
             continue
         params: PostParameters = rule.parameters
         ctx = make_context(ds, on, rule, ruleset)
+        if placement_missing(post, params):
+            # the standard depends on where the post sits and that is not
+            # recorded: not met, rather than a silent yes
+            for s in params.standards:
+                if post.category not in s.categories:
+                    continue
+                for kind, level in ((QualificationKind.POLITICAL_THEORY, s.political_theory),
+                                    (QualificationKind.STATE_MANAGEMENT, s.state_management)):
+                    if level is None:
+                        continue
+                    req = Requirement(kind=kind, level=level)
+                    reasons.append(Reason(
+                        rule_id=rule.id, regulation=rule.regulation, requirement=req, met=False,
+                        message_vi="Chưa xác định được: tiêu chuẩn phụ thuộc vị trí của chức vụ "
+                        "(thuộc Bộ, thuộc Tổng cục…), dữ liệu chưa ghi vị trí",
+                        message_en="cannot tell: the standard depends on where the post sits "
+                        "(under a ministry, a general department…), which is not recorded"))
+            continue
         for req in requirements_for(post, params):
             good = satisfying(person, req, params, on, ctx)
             what_vi, what_en = describe_requirement(req, False), describe_requirement(req, True)
