@@ -74,6 +74,8 @@ _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+
 _UNREFERENCED_CELL = re.compile(rb"<c(?:>|/>|\s(?!r=))")
 _NARROW_CELL = re.compile(rb'\sr="([A-Za-z])([0-9]+)"')
 _ROW_NUMBERS = re.compile(rb'<row\b[^>]*?\sr="([0-9]+)"')
+_PLAIN_ROW = re.compile(rb'<row r="([0-9]+)"')
+_PLAIN_NARROW_CELL = re.compile(rb'<c r="([A-Za-z])([0-9]+)"')
 _ANY_CELL = re.compile(rb"<c[\s>/]")
 #: An element name with a namespace prefix (<x:c>): the reader takes it as <c>.
 _PREFIXED_NAME = re.compile(rb":(?:c|row|v)[\s>/]")
@@ -303,23 +305,33 @@ class _Grid:
     def take(self, block: bytes) -> None:
         if _PREFIXED_NAME.search(block) and _PREFIX.search(block):
             block = _PREFIX.sub(rb"<\1", block)  # rare: the same patterns then apply
-        row_numbers = _ROW_NUMBERS.findall(block)
+        # As Excel, LibreOffice and openpyxl write a sheet, every row and cell
+        # starts with its reference (<row r="5">, <c r="B5">): then patterns
+        # with a literal start, which the regex engine scans for quickly, see
+        # them all. Any other shape takes the general patterns.
+        row_numbers = _PLAIN_ROW.findall(block)
+        plain = (block.count(b"<row") == len(row_numbers)
+                 and block.count(b"<c") - block.count(b"<col") == block.count(b'<c r="'))
+        if not plain:
+            row_numbers = _ROW_NUMBERS.findall(block)
+            self.row_elements += block.count(b"<row>")
         top = max(map(int, row_numbers), default=0)
         self.max_row = max(self.max_row, top)
-        self.row_elements += len(row_numbers) + block.count(b"<row>")
+        self.row_elements += len(row_numbers)
         # Each cell's reference, taken one by one, would cost a second reading
         # of the sheet. As Excel writes a sheet, each cell is in its row, so
         # only the cells past the last row element or past column Z are.
-        past = _cells_past(top).findall(block)
-        if _NARROW_CELL.search(block):
+        past = _cells_past(top, plain).findall(block)
+        narrow = _PLAIN_NARROW_CELL if plain else _NARROW_CELL
+        if narrow.search(block):
             if (top or 1) * 26 > self.limits.max_cells:
-                past += _NARROW_CELL.findall(block)  # a tall sheet: its exact width counts
+                past += narrow.findall(block)  # a tall sheet: its exact width counts
             else:
                 self.max_column = max(self.max_column, 26)
         for letters, digits in past:
             self.max_column = max(self.max_column, _column_number(letters))
             self.max_row = max(self.max_row, int(digits))
-        if _UNREFERENCED_CELL.search(block):
+        if not plain and _UNREFERENCED_CELL.search(block):
             # Cells without a reference are placed one after another in their
             # row: the widest such row is counted (rare; a Python loop). A
             # cell whose reference is not its first attribute is counted too.
@@ -366,7 +378,7 @@ class _Grid:
 
 
 @functools.lru_cache(maxsize=64)
-def _cells_past(row: int) -> re.Pattern[bytes]:
+def _cells_past(row: int, plain: bool = False) -> re.Pattern[bytes]:
     """Cell references (column letters, row) with a row number above ``row``
     or a column past Z."""
     digits = str(row)
@@ -374,8 +386,9 @@ def _cells_past(row: int) -> re.Pattern[bytes]:
     for i, digit in enumerate(digits):
         if digit != "9":
             above.append(f"{digits[:i]}[{int(digit) + 1}-9][0-9]{{{len(digits) - i - 1}}}")
+    start = '<c r="' if plain else '\\sr="'
     return re.compile(
-        rf'\sr="([A-Za-z]+(?=(?:{"|".join(above)})")|[A-Za-z]{{2,}})([0-9]+)"'.encode())
+        rf'{start}([A-Za-z]+(?=(?:{"|".join(above)})")|[A-Za-z]{{2,}})([0-9]+)"'.encode())
 
 
 def _attributes(tag: bytes) -> dict[bytes, bytes]:
