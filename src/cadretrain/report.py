@@ -61,6 +61,7 @@ from cadretrain.model import (
     PartyStatus,
     Person,
 )
+from cadretrain.periods import period_label
 
 if TYPE_CHECKING:
     from cadretrain.rules.findings import Finding
@@ -523,9 +524,9 @@ def _opening(facts: _Facts, meta: ReportMeta, issuer: str, subject: str) -> Para
         return Paragraph(spans=(Span(text=meta.basis.strip()),))
     dataset = facts.dataset
     reports = {f.source for f in dataset.figures}
-    plan_sources = [p.source for p in dataset.plans if p.source
-                    and (facts.period is None or (facts.period[0] <= p.period_start
-                                                  and p.period_end <= facts.period[1]))]
+    plan_sources = [p.source for p in dataset.plans if p.source  # plans overlapping it
+                    and (facts.period is None or (p.period_start <= facts.period[1]
+                                                  and facts.period[0] <= p.period_end))]
     by_id = {d.id: d for d in dataset.documents}
     chosen = [by_id[s] for s in dict.fromkeys(plan_sources) if s in by_id and s not in reports]
     if not chosen:  # no plan document: the instructions the dataset names
@@ -619,7 +620,11 @@ def _results(facts: _Facts, tab: _Table, host_root: str | None) -> list[Paragrap
     described: set[str] = set()  # held entries told in a course type's sentence
 
     # The planned course types together, as "28 lớp ..., đạt 147% kế hoạch, trong đó: ...".
-    if planned:
+    if planned and _sum_planned(planned) == (0, 0):
+        plan = _plan_words(planned)
+        paragraphs.append(Paragraph(spans=(Span(
+            text=f"Chưa tổ chức lớp nào trong các lớp theo {plan}."),)))
+    elif planned:
         w = _Writer()
         total = _sum_planned(planned)
         rate_c = _planned_rate(tab, planned, Measure.CLASSES_ATTAINMENT)
@@ -627,7 +632,7 @@ def _results(facts: _Facts, tab: _Table, host_root: str | None) -> list[Paragrap
         n_classes = w.count(total[0], "attainment[planned].classes.actual")
         n_learners = w.count(total[1], "attainment[planned].learners.actual")
         w.add(f"Thực hiện kế hoạch, đã tổ chức {n_classes} lớp cho {n_learners} học viên")
-        w.add(*_rates_clause(w, rate_c, rate_l))
+        w.add(*_rates_clause(w, rate_c, rate_l, _plan_words(planned)))
         if len(planned) > 1:
             w.add(", trong đó: ")
             items = []
@@ -735,21 +740,37 @@ def _planned_rate(tab: _Table, lines: Sequence[AttainmentLine],
                   source=f"attainment[planned].{word}.rate")
 
 
-def _rates_clause(w: _Writer, by_classes: Figure | None,
-                  by_learners: Figure | None) -> list[str]:
+def _rates_clause(w: _Writer, by_classes: Figure | None, by_learners: Figure | None,
+                  plan: str = "kế hoạch") -> list[str]:
+    """``plan``: ``kế hoạch``, or ``kế hoạch năm 2025`` when the period is part
+    of a longer plan's (progress against the year's plan)."""
     if by_classes and by_learners:
-        return [f", đạt {w.figure(by_classes)} kế hoạch về số lớp và "
+        return [f", đạt {w.figure(by_classes)} {plan} về số lớp và "
                 f"{w.figure(by_learners)} về số học viên"]
     if by_classes:
-        return [f", đạt {w.figure(by_classes)} so với kế hoạch"]
+        return [f", đạt {w.figure(by_classes)} so với {plan}"]
     if by_learners:
-        return [f", đạt {w.figure(by_learners)} kế hoạch về số học viên"]
+        return [f", đạt {w.figure(by_learners)} {plan} về số học viên"]
     return []
+
+
+def _plan_words(lines: Sequence[AttainmentLine]) -> str:
+    """``kế hoạch``, or ``kế hoạch năm N`` when the lines count against a
+    plan longer than the period (a report part-way through the year)."""
+    periods = {ln.plan_period for ln in lines if ln.plan_period is not None}
+    if len(periods) != 1:
+        return "kế hoạch"
+    start, end = next(iter(periods))
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"kế hoạch năm {end.year}"
+    return "kế hoạch cả kỳ"  # a plan of several years or of odd dates
 
 
 def _type_item(w: _Writer, facts: _Facts, tab: _Table, line: AttainmentLine,
                who: Callable[[str, _Writer], tuple[str, str]]) -> str:
     course_type = line.course_type or ""
+    if line.classes.actual == 0 and line.learners.actual == 0:
+        return f"chưa tổ chức lớp {facts.course(course_type)}"
     noun, status = who(course_type, w)
     phrase = _classes_phrase(w, facts, course_type, tab.actual(line, Measure.CLASSES_ATTAINMENT),
                              tab.actual(line, Measure.LEARNERS_ATTAINMENT), noun) + status
@@ -950,7 +971,7 @@ def compute_report(dataset: Dataset, meta: ReportMeta, *, findings: object | Non
     root = next((o.id for o in dataset.organizations if o.parent is None
                  and o.name == meta.issuer), roots[0] if roots else None)
     issuer_name = facts.name(root) if root else meta.issuer
-    year = f" năm {meta.year}" if meta.year else ""
+    year = f" năm {meta.year}" if meta.year else (f" {period_label(period)}" if period else "")
     subject = meta.title or f"kết quả công tác đào tạo, bồi dưỡng{year}"
     place_date = ", ".join(p for p in (meta.place, format_date(meta.date) if meta.date else "")
                            if p)
