@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -17,11 +18,12 @@ from typing import Any
 
 from cadretrain import i18n
 from cadretrain._version import __version__
+from cadretrain.cli._common import CommandFailed, add_input_options, resolve_inputs
 from cadretrain.i18n import N_, _, translate
 
 # Command modules, in the order ``--help`` lists them.
 COMMANDS = ("report", "validate", "summary", "template", "schema", "attainment", "figures",
-            "check", "exporters", "export")
+            "check", "exporters", "export", "completion")
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -112,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     # top-level one from being reset by the sub-parser's default.
     for command in sub.choices.values():
         _add_common(command, default=argparse.SUPPRESS)
+        # Every PATH that is a dataset takes a file, a folder or - (standard input).
+        for action in command._actions:
+            if action.dest == "path":
+                action.help = _("the dataset: a file (.json, .toml or .xlsx), a folder "
+                                "holding dataset.toml (or .json, .xlsx) and meta.toml, or - "
+                                "to read it from standard input (with --format)")
+                add_input_options(command)
     return parser
 
 
@@ -151,7 +160,17 @@ def _main(argv: Sequence[str]) -> int:
     if not args.debug:
         sys.unraisablehook = _one_line
     try:
+        resolve_inputs(args)
         status: int = args.run(args)
+    except CommandFailed as failed:
+        return failed.status
+    except BrokenPipeError:
+        # The reader went away (`cadretrain ... | head -1`): stop quietly, and point
+        # standard output at nothing so that the interpreter's last flush is quiet too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141  # as a program stopped by SIGPIPE
     except KeyboardInterrupt:
         print(_("cadretrain: interrupted"), file=sys.stderr)
         return 130

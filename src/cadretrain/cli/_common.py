@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cadretrain.dataset import DatasetFileError, Loaded, read
+from cadretrain.dataset import DatasetFileError, Loaded, loads, read
 from cadretrain.i18n import _, ngettext, number
-from cadretrain.problems import DatasetError
+from cadretrain.problems import DatasetError, Problem
 
 if TYPE_CHECKING:
     from cadretrain.rules.ruleset import RuleSet
@@ -35,15 +37,28 @@ def iso_date(text: str) -> date:
             _("{text!r} is not a date as YYYY-MM-DD").format(text=text)) from None
 
 
-def load_dataset(path: str, *, on: date | None = None, quiet_warnings: bool = False) -> Loaded:
+def problem_data(problem: Problem) -> dict[str, str | None]:
+    """A problem as JSON: its severity, file, place and message."""
+    return {"severity": problem.severity.value, "source": problem.source,
+            "path": problem.path, "message": problem.message}
+
+
+def load_dataset(path: str, *, on: date | None = None, quiet_warnings: bool = False,
+                 json_errors: bool = False) -> Loaded:
     """Load ``path`` or print every problem and raise :class:`CommandFailed`
-    (status 2 for an unreadable file, 1 for a dataset with errors)."""
+    (status 2 for an unreadable file, 1 for a dataset with errors). With
+    ``json_errors`` the problems of an invalid dataset are printed as JSON on
+    standard output (``{"path", "valid": false, "problems": [...]}``)."""
     try:
-        loaded = read(path, on=on)
+        loaded = _read(path, on)
     except DatasetFileError as exc:
         print(f"cadretrain: {exc}", file=sys.stderr)
         raise CommandFailed(2) from None
     except DatasetError as exc:
+        if json_errors:
+            print_json({"path": str(path), "valid": False,
+                        "problems": [problem_data(p) for p in exc.problems]})
+            raise CommandFailed(1) from None
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"{path}: {count_problems(len(exc.errors), len(exc.warnings))}", file=sys.stderr)
@@ -144,3 +159,113 @@ def period_of(args: argparse.Namespace) -> int | tuple[date, date] | None:
         return period
     year: int | None = getattr(args, "year", None)
     return year
+
+
+# ----------------------------------------------------------------- inputs and outputs
+
+#: The names a dataset has in a folder, in the order they are looked for.
+DATASET_FILES = ("dataset.toml", "dataset.json", "dataset.xlsx")
+#: The metadata file a folder may hold beside its dataset.
+META_FILE = "meta.toml"
+#: What ``--format`` accepts for a dataset read from standard input.
+FORMATS = ("json", "toml", "xlsx")
+
+
+class StandardInput(str):
+    """The PATH ``-``: the dataset comes from standard input, in ``data_format``.
+
+    It prints as ``<stdin>``, the place every message about it names."""
+
+    data_format: str
+
+    def __new__(cls, data_format: str) -> StandardInput:
+        self = super().__new__(cls, "<stdin>")
+        self.data_format = data_format
+        return self
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """``--format`` on a command whose PATH is a dataset (called for every command
+    that has one, by :func:`cadretrain.cli.build_parser`)."""
+    parser.add_argument(
+        "--format", choices=FORMATS, default=None,
+        help=_("the format of a dataset read from standard input (PATH -)"))
+
+
+def resolve_inputs(args: argparse.Namespace) -> None:
+    """Turn a PATH that is a folder into its dataset file (and its ``meta.toml`` into
+    ``--meta`` when none is given), and ``-`` into :class:`StandardInput`.
+
+    Raises :class:`CommandFailed` (status 2) with the reason printed."""
+    path = getattr(args, "path", None)
+    if not isinstance(path, str):
+        return
+    if path == "-":
+        if args.format is None:
+            print(_("cadretrain: reading a dataset from standard input (PATH -) needs "
+                    "--format json, toml or xlsx"), file=sys.stderr)
+            raise CommandFailed(2)
+        args.path = StandardInput(args.format)
+        return
+    if getattr(args, "format", None) is not None:
+        print(_("cadretrain: --format is for a dataset read from standard input (PATH -); "
+                "a file's format is its extension"), file=sys.stderr)
+        raise CommandFailed(2)
+    folder = Path(path)
+    if not folder.is_dir():
+        return
+    found = [folder / name for name in DATASET_FILES if (folder / name).is_file()]
+    if len(found) != 1:
+        names = ", ".join(DATASET_FILES)
+        message = (_("cadretrain: {folder}: no dataset in this folder (looked for {names})")
+                   if not found else
+                   _("cadretrain: {folder}: more than one dataset in this folder ({names}); "
+                     "name the file"))
+        print(message.format(folder=folder, names=names if not found else
+                             ", ".join(p.name for p in found)), file=sys.stderr)
+        raise CommandFailed(2)
+    args.path = str(found[0])
+    meta = folder / META_FILE
+    if hasattr(args, "meta") and args.meta is None and meta.is_file():
+        args.meta = str(meta)
+
+
+def _read(path: str, on: date | None) -> Loaded:
+    if not isinstance(path, StandardInput):
+        return read(path, on=on)
+    content = sys.stdin.buffer.read()
+    if path.data_format == "xlsx":
+        # The workbook reader reads files: the bytes go to one, named for what it is.
+        with tempfile.TemporaryDirectory(prefix="cadretrain-") as folder:
+            workbook = Path(folder) / "stdin.xlsx"
+            workbook.write_bytes(content)
+            return read(workbook, on=on)
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DatasetFileError(_("{path}: not UTF-8 text (byte {byte})").format(
+            path=path, byte=exc.start)) from None
+    return loads(text, "toml" if path.data_format == "toml" else "json", on=on, source=str(path))
+
+
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    """``--json``: the command's result as JSON on standard output."""
+    parser.add_argument("--json", action="store_true",
+                        help=_("print the result as JSON (for scripts and other programs)"))
+
+
+def print_json(data: object) -> None:
+    """``data`` as indented JSON, Vietnamese letters kept as they are."""
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def to_stdout(output: str | None) -> bool:
+    """Whether ``-o`` names standard output (``-o -``)."""
+    return output == "-"
+
+
+def write_stdout(content: bytes) -> None:
+    """Write ``content`` to standard output as it is (a workbook, a document, text)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(content)
+    sys.stdout.buffer.flush()

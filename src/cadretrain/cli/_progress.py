@@ -24,15 +24,38 @@ class Progress:
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self._started = time.monotonic()
+        self._step_started = self._started
+        self._label = ""
 
     def step(self, label: str) -> None:
         """Start the next step, called ``label``."""
         self.done += 1
+        self._label = label
+        self._step_started = now = time.monotonic()
         if self.enabled:
             count = f"{self.done}" if self.total is None else f"{self.done}/{self.total}"
-            line = f"[{count}] {label}…"
-            self.stream.write("\r\033[K" + line)
-            self.stream.flush()
+            left = self._left(self.done - 1, self.total, now - self._started)
+            self._draw(f"[{count}] {label}…{left}")
+
+    def count(self, done: int, total: int) -> None:
+        """Within the current step, ``done`` of its ``total`` items are made (a pack's
+        notices, say): shows the counts and the time the step has left."""
+        if self.enabled and total:
+            count = f"{self.done}" if self.total is None else f"{self.done}/{self.total}"
+            left = self._left(done, total, time.monotonic() - self._step_started)
+            self._draw(f"[{count}] {self._label}… {done:,}/{total:,}{left}".replace(",", "."))
+
+    @staticmethod
+    def _left(done: int, total: int | None, elapsed: float) -> str:
+        """`` — 12 s left`` once something is done: the time so far, spread evenly."""
+        if not done or total is None or done >= total:
+            return ""
+        seconds = elapsed / done * (total - done)
+        return f" — {seconds:.0f} s left" if seconds >= 1 else ""
+
+    def _draw(self, line: str) -> None:
+        self.stream.write("\r\033[K" + line)
+        self.stream.flush()
 
     def clear(self) -> None:
         """Remove the progress line (before an error message)."""

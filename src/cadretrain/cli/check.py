@@ -15,6 +15,8 @@ from cadretrain.cli._common import (
     load_dataset,
     load_rules,
 )
+from cadretrain.cli._progress import Progress
+from cadretrain.i18n import _
 
 
 def add_parser(sub: Any) -> None:
@@ -48,10 +50,15 @@ def run(args: argparse.Namespace) -> int:
         # Checking "as of" a past date must read a dataset that goes on after it:
         # records dated later are simply not in effect yet. Without --on (today),
         # a qualification issued in the future is a data error, as in validate.
+        progress = Progress(total=2)
+        progress.step(_("reading the dataset"))
         loaded = load_dataset(args.path, on=None if args.on else on, quiet_warnings=args.json)
     except CommandFailed as failed:
+        progress.clear()
         return failed.status
+    progress.step(_("checking the rules"))
     result = check(loaded.dataset, on, rules)
+    progress.finish()
     if args.json:
         print(json.dumps(result.to_data(), ensure_ascii=False, indent=2))
     else:

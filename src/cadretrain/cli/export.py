@@ -9,13 +9,18 @@ from typing import Any
 
 from cadretrain.cli._common import (
     CommandFailed,
+    add_json_option,
     add_period_options,
     add_rules_option,
     iso_date,
     load_dataset,
     load_rules,
     overwrites_input,
+    print_json,
+    to_stdout,
+    write_stdout,
 )
+from cadretrain.cli._progress import Progress
 from cadretrain.cli.exporters import add_plugin_options
 from cadretrain.i18n import _
 
@@ -38,7 +43,8 @@ def add_parser(sub: Any) -> None:
     )
     parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
     parser.add_argument("--to", required=True, metavar="NAME", help="the exporter (e.g. json)")
-    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write")
+    parser.add_argument("-o", "--output", required=True, metavar="FILE",
+                        help="the file to write; - writes it to standard output")
     parser.add_argument("--document", metavar="KIND",
                         help="the document kind (default: the exporter's first)")
     parser.add_argument("--meta", metavar="FILE",
@@ -54,6 +60,7 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--option", type=_option, action="append", default=[],
                         metavar="KEY=VALUE", help="an exporter option (repeatable)")
     add_plugin_options(parser)
+    add_json_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -64,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
         PluginError,
         default_meta,
         discover,
+        export_bytes,
         export_file,
         meta_from_data,
         read_meta_data,
@@ -84,13 +92,14 @@ def run(args: argparse.Namespace) -> int:
     options = dict(args.option)
     if args.template:
         options["template"] = args.template
-    if overwrites_input(args.output, [args.path, args.meta, options.get("template"),
-                                      getattr(args, "rules", None)]):
+    if not to_stdout(args.output) and overwrites_input(
+            args.output, [args.path, args.meta, options.get("template"),
+                          getattr(args, "rules", None)]):
         return 2
     expected = ".zip" if args.document == "notices" and options.get("split", "").lower() in (
         "true", "1", "yes") else installed.exporter.extension
     suffix = Path(args.output).suffix
-    if suffix.lower() != expected.lower():
+    if suffix.lower() != expected.lower() and not to_stdout(args.output):
         print(_("cadretrain: warning: {output}: the {name} exporter writes {expected} files, "
                 "not {suffix}").format(output=args.output, name=installed.exporter.name,
                                        expected=expected, suffix=suffix or _("(no extension)")),
@@ -100,11 +109,15 @@ def run(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"cadretrain: {exc}", file=sys.stderr)
         return 2
+    progress = Progress(total=2)
+    progress.step(_("reading the dataset"))
     try:
         rules = load_rules(args.rules)
         loaded = load_dataset(args.path, on=args.on)
     except CommandFailed as failed:
+        progress.clear()
         return failed.status
+    progress.step(_("making the document"))
     dataset = loaded.dataset
     try:
         period = args.period
@@ -116,12 +129,24 @@ def run(args: argparse.Namespace) -> int:
         extra = {} if args.on is None else {"on": args.on}
         context = ExportContext(dataset=dataset, meta=meta, year=year, dates=period, rules=rules,
                                 **extra)
-        target = export_file(installed, context, args.output, args.document, options)
+        if to_stdout(args.output):
+            content = export_bytes(installed, context, args.document, options)
+        else:
+            target = export_file(installed, context, args.output, args.document, options)
     except ExportError as exc:
+        progress.clear()
         print(f"cadretrain: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
+        progress.clear()
         print(f"cadretrain: {args.output}: cannot write: {exc}", file=sys.stderr)
         return 1
+    progress.finish()
+    if to_stdout(args.output):
+        write_stdout(content)
+        return 0
+    if args.json:
+        print_json({"wrote": [str(target)], "exporter": installed.exporter.name})
+        return 0
     print(f"wrote {target} ({installed.exporter.name})", file=sys.stderr)
     return 0

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from cadretrain.cli._common import add_json_option, print_json
+
 
 def add_plugin_options(parser: argparse.ArgumentParser) -> None:
     """``--no-plugins`` and ``--strict-plugins``, shared with ``export``."""
@@ -27,6 +29,7 @@ def add_parser(sub: Any) -> None:
         "some plugin is broken and --strict-plugins is given.",
     )
     add_plugin_options(parser)
+    add_json_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -40,6 +43,20 @@ def run(args: argparse.Namespace) -> int:
     except PluginError as exc:
         print(f"cadretrain: {exc}", file=sys.stderr)
         return 1
+    if args.json:
+        print_json({
+            "exporters": [
+                {"name": item.name, "extension": item.extension,
+                 "media_type": item.media_type, "description": item.description,
+                 "documents": list(item.documents),
+                 "options": [{"name": name, "help": help_, "default": default}
+                             for name, help_, default in item.options],
+                 "distribution": item.distribution, "version": item.version}
+                for item in found.exporters],
+            "plugins_enabled": found.plugins_enabled,
+            "broken": [str(b) for b in found.broken],
+        })
+        return 0
     for item in found.exporters:
         print(f"{item.name}  ({item.extension}, {item.media_type})  "
               f"from {item.distribution} {item.version}")

@@ -9,12 +9,15 @@ from typing import Any
 from cadretrain import i18n
 from cadretrain.cli._common import (
     CommandFailed,
+    add_json_option,
     add_period_options,
     add_rules_option,
     iso_date,
     load_dataset,
     load_rules,
     overwrites_input,
+    print_json,
+    problem_data,
 )
 from cadretrain.cli._progress import Progress
 
@@ -55,6 +58,7 @@ def add_parser(sub: Any) -> None:
                         "`cadretrain template docx -o FILE` writes the built-in one), checked "
                         "before anything is written")
     add_rules_option(parser)
+    add_json_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -78,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
         return failed.status
     progress.step("validating the dataset")
     try:
-        loaded = load_dataset(args.path, on=args.on, quiet_warnings=True)
+        loaded = load_dataset(args.path, on=args.on, quiet_warnings=True,
+                              json_errors=args.json)
     except CommandFailed as failed:
         progress.clear()
         return failed.status
@@ -103,6 +108,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"cadretrain: {args.output}: cannot write: {exc}", file=sys.stderr)
         return 1
     progress.finish()
+    if args.json:
+        errors = len(pack.findings.errors)
+        print_json({
+            "path": str(args.path), "year": pack.year, "on": pack.on.isoformat(),
+            "ruleset_version": pack.findings.ruleset_version,
+            "wrote": [{"path": str(path), "document": item.document,
+                       "description": item.description}
+                      for item, path in zip(pack.files, written, strict=True)],
+            "classes_without_roster": list(pack.classes_without_roster),
+            "data_warnings": [problem_data(p) for p in loaded.warnings],
+            "warnings": list(pack.warnings(english=i18n.current_language() == "en")),
+            "discrepancies": len(pack.discrepancies),
+            "findings": len(pack.findings.findings), "findings_at_error_level": errors,
+        })
+        return 0
 
     from cadretrain.periods import period_label
 

@@ -21,14 +21,14 @@ def add_parser(sub: Any) -> None:
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE",
-        help="write the schema to FILE instead of printing it",
+        help="write the schema to FILE instead of printing it (- prints it)",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     text = schema_text()
-    if args.output is None:
+    if args.output is None or args.output == "-":
         sys.stdout.write(text)
         return 0
     path = Path(args.output)

@@ -7,7 +7,14 @@ from collections import defaultdict
 from typing import Any
 
 from cadretrain.catalog import course_catalog
-from cadretrain.cli._common import CommandFailed, add_period_options, load_dataset, period_of
+from cadretrain.cli._common import (
+    CommandFailed,
+    add_json_option,
+    add_period_options,
+    load_dataset,
+    period_of,
+    print_json,
+)
 from cadretrain.i18n import _, ngettext, number
 from cadretrain.periods import bounds
 from cadretrain.selection import Selection, select
@@ -23,12 +30,13 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("path", metavar="PATH", help=_("the dataset file (.json, .toml or .xlsx)"))
     add_period_options(parser, year_help=_("count only the classes starting in this year "
                                            "(default: all)"))
+    add_json_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        loaded = load_dataset(args.path)
+        loaded = load_dataset(args.path, quiet_warnings=args.json, json_errors=args.json)
     except CommandFailed as failed:
         return failed.status
     ds = loaded.dataset
@@ -41,6 +49,19 @@ def run(args: argparse.Namespace) -> int:
         classes[act.course_type] += act.classes
         learners[act.course_type] += act.learners
     catalog = course_catalog(ds)
+    if args.json:
+        print_json({
+            "path": str(args.path), "title": ds.title,
+            "organizations": len(ds.organizations), "people": len(ds.people),
+            "posts": len(ds.posts), "plans": len(ds.plans), "printed_figures": len(ds.figures),
+            "course_types": [
+                {"course_type": c, "name": catalog[c].name, "classes": classes[c],
+                 "learners": learners[c]}
+                for c in sorted(classes, key=lambda c: (-learners[c], c))],
+            "total": {"classes": sum(classes.values()), "learners": sum(learners.values())},
+            "warnings": [str(w) for w in loaded.warnings],
+        })
+        return 0
     print(ds.title or args.path)
     counts = [
         ngettext("{n} organization", "{n} organizations", len(ds.organizations))

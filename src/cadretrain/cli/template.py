@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
+
+from cadretrain.cli._common import add_json_option, print_json, to_stdout, write_stdout
 
 
 def add_parser(sub: Any) -> None:
@@ -24,9 +28,10 @@ def add_parser(sub: Any) -> None:
     )
     parser.add_argument("kind", choices=["xlsx", "docx"], help="the kind of template")
     parser.add_argument("-o", "--output", metavar="FILE",
-                        help="where to write it (.xlsx or .docx)")
+                        help="where to write it (.xlsx or .docx); - writes it to standard output")
     parser.add_argument("--check", metavar="FILE",
                         help="docx: check this edited template instead of writing one")
+    add_json_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -39,14 +44,26 @@ def run(args: argparse.Namespace) -> int:
     if not args.output:
         print("cadretrain: template: -o/--output FILE is required", file=sys.stderr)
         return 2
+    if to_stdout(args.output):
+        # The very bytes a file would get: written to one, then sent.
+        if args.kind == "docx":
+            from cadretrain.exporters.docx_template import builtin_template
+
+            write_stdout(builtin_template())
+            return 0
+        from cadretrain.exporters.xlsx_template import write_template  # loads openpyxl
+
+        with tempfile.TemporaryDirectory(prefix="cadretrain-") as folder:
+            written = Path(folder) / "mau.xlsx"
+            write_template(written)
+            write_stdout(written.read_bytes())
+        return 0
     try:
         if args.kind == "xlsx":
             from cadretrain.exporters.xlsx_template import write_template  # loads openpyxl
 
             write_template(args.output)
         else:
-            from pathlib import Path
-
             from cadretrain.dataset import write_atomically
             from cadretrain.exporters.docx_template import builtin_template
 
@@ -54,7 +71,10 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"cadretrain: {args.output}: cannot write: {exc.strerror}", file=sys.stderr)
         return 2
-    print(f"{args.output}: template written")
+    if args.json:
+        print_json({"wrote": [args.output]})
+    else:
+        print(f"{args.output}: template written")
     return 0
 
 
