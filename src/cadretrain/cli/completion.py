@@ -17,10 +17,10 @@ def add_parser(sub: Any) -> None:
         help=_("print the tab completion script for bash, zsh or fish"),
         description=_(
             "Print the script that makes the shell complete cadretrain's commands, "
-            "options and file names. bash: cadretrain completion bash > "
-            "~/.local/share/bash-completion/completions/cadretrain; zsh: cadretrain "
-            "completion zsh > ~/.zfunc/_cadretrain (with ~/.zfunc in fpath); fish: "
-            "cadretrain completion fish > ~/.config/fish/completions/cadretrain.fish."),
+            "options and file names when Tab is pressed. Save it where the shell reads "
+            "completions: for bash in ~/.local/share/bash_completion.d (sourced from "
+            "~/.bashrc), for zsh as _cadretrain in a folder of fpath, for fish in "
+            "~/.config/fish/completions/cadretrain.fish."),
     )
     parser.add_argument("shell", choices=SHELLS, help=_("the shell"))
     parser.set_defaults(run=run)
