@@ -365,3 +365,41 @@ def test_every_command_of_the_readmes_has_a_check() -> None:
 @pytest.mark.parametrize("command", list(CHECKS))
 def test_readme_command(command: str, tmp_path: Path) -> None:
     CHECKS[command](command, tmp_path)
+
+
+# ------------------------------------------------------------ the Vietnamese READMEs
+
+def _links(readme: Path) -> list[str]:
+    return [link for link in re.findall(r"\]\(([^)\s#]+)(?:#[^)]*)?\)",
+                                        readme.read_text(encoding="utf-8"))
+            if "://" not in link]
+
+
+@pytest.mark.parametrize("readme", [SEED_README, SAMPLE_README,
+                                    ROOT / "examples" / "cadretrain-csv-exporter" / "README.md"])
+def test_each_example_readme_has_its_vietnamese_version_with_the_same_commands(
+    readme: Path,
+) -> None:
+    vietnamese = readme.with_name("README.vi.md")
+    # The same commands, in the same order, so the checks above (and the plugin's,
+    # in test_plugin_venv.py) cover both; "$ " lines compared without their comments.
+    assert readme_commands(vietnamese) == readme_commands(readme)
+    # Each links the other, and every link of the Vietnamese one leads to a file.
+    assert "README.vi.md" in _links(readme) and "README.md" in _links(vietnamese)
+    for link in _links(vietnamese):
+        assert (vietnamese.parent / link).exists(), link
+
+
+def test_the_vietnamese_seed_readme_quotes_the_warning_as_printed() -> None:
+    quoted = [re.search(r"^    (figures\[3\]\.value: .*?)\n\n", readme.read_text("utf-8"),
+                        re.M | re.S) for readme in (SEED_README,
+                                                    SEED_README.with_name("README.vi.md"))]
+    assert quoted[0] is not None and quoted[1] is not None
+    assert _squash(quoted[1].group(1)) == _squash(quoted[0].group(1))
+    # And it is what a user (Vietnamese, the default) sees.
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL",
+                                                             "LC_MESSAGES", "LANG")}
+    done = subprocess.run([sys.executable, "-m", "cadretrain", "validate",
+                           str(SEED_README.with_name("dataset.toml"))],
+                          capture_output=True, text=True, env={**env, "LANG": "C.UTF-8"})
+    assert done.stderr.strip().endswith(_squash(quoted[1].group(1)))
