@@ -13,10 +13,13 @@ __all__ = ["DatasetError", "Problem", "Severity"]
 
 
 class Severity(enum.Enum):
-    """An error stops the work; a warning is reported and the work goes on."""
+    """How serious a problem or a rule finding is: an error stops the work (and
+    makes ``cadretrain check`` exit 1); a warning is reported and the work goes
+    on; ``info`` (rule findings only) is said for the record."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
 
 @frozen(kw_only=True)

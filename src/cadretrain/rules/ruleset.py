@@ -10,7 +10,6 @@ its place (``rules[3].parameters.max_age_months``).
 
 from __future__ import annotations
 
-import enum
 import json
 import sys
 from collections.abc import Mapping
@@ -45,12 +44,9 @@ __all__ = [
 ]
 
 
-class Severity(enum.Enum):
-    """How serious a finding is. Only ``error`` makes ``cadretrain check`` exit 1."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
+# One Severity for dataset problems and rule findings (cadretrain.problems);
+# importable from here as before. Only ``error`` makes ``cadretrain check`` exit 1.
+Severity = ProblemSeverity
 
 
 @frozen(kw_only=True)
