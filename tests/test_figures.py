@@ -563,3 +563,21 @@ def test_a_plan_of_several_course_types_counts_what_its_parts_counted(ds: Datase
     parts = [ln for ln in separate.lines if ln.organization == first.scope
              and ln.course_type in merged_plan.course_types]
     assert lines[0].classes.actual == sum(ln.classes.actual for ln in parts)
+
+
+def test_cadretrain_report_warns_of_a_period_without_classes(
+        tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    from cadretrain.cli import main
+
+    seed = Path(__file__).resolve().parents[1] / "examples" / "dang-uy-khoi-2017" / "dataset.toml"
+    assert main(["report", str(seed), "--year", "2018", "-o", str(tmp_path / "out"),
+                 "--lang", "vi"]) == 0
+    err = capsys.readouterr().err
+    assert "không có lớp nào bắt đầu trong năm 2018" in err
+    assert main(["report", str(seed), "--period", "2017-01..2017-06", "-o",
+                 str(tmp_path / "half"), "--lang", "vi"]) == 0
+    out = capsys.readouterr()
+    assert "the first 6 months of 2017" in out.out
+    assert "không có lớp nào" not in out.err  # the seed's classes start on 1 January
