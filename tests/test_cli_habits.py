@@ -157,8 +157,14 @@ def test_every_command_that_prints_a_result_takes_json() -> None:
     # The dates and periods where they apply.
     for command in ("validate", "check", "report", "export"):
         assert "--on" in _options(command), command
-    for command in ("report", "export", "attainment"):
-        assert "--year" in _options(command), command
+    for command in ("report", "export", "attainment", "summary", "figures"):
+        assert {"--year", "--period"} <= _options(command), command
+    for command in ("report", "export", "check"):
+        assert "--rules" in _options(command), command
+    # Every command that reads a dataset takes - with --format.
+    for command in ("report", "validate", "summary", "attainment", "figures", "check",
+                    "export"):
+        assert "--format" in _options(command), command
 
 
 @pytest.mark.parametrize("args", [
