@@ -165,7 +165,7 @@ def sample_check(command: str, tmp_path: Path) -> None:
                      f"{shlex.quote(str(tmp_path / 'dataset.json'))}")
     assert generated.returncode == 0, generated.stderr
     planted = _planted(generated.stdout)
-    people = set(re.findall(r"^  (?:error|warning): .*? \((cqm-\d{4})\):", done.stdout, re.M))
+    people = set(re.findall(r"^  (?:lỗi|cảnh báo): .*? \((cqm-\d{4})\):", done.stdout, re.M))
     assert people == {person for ids in planted.values() for person in ids}
     assert re.search(r"^\d+ phát hiện, [1-9]\d* ở mức lỗi$", done.stdout, re.M)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from cadretrain.i18n import _, ngettext, number
+from cadretrain.i18n import N_, _, ngettext, number, translate
 
 __all__ = ["DatasetError", "Problem", "Severity"]
 
@@ -20,6 +20,17 @@ class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+    def label(self) -> str:
+        """The word printed before a line of this severity, in the current language."""
+        return translate(_SEVERITY_LABELS[self])
+
+
+_SEVERITY_LABELS = {
+    Severity.ERROR: N_("error"),
+    Severity.WARNING: N_("warning"),
+    Severity.INFO: N_("info"),
+}
 
 
 @frozen(kw_only=True)

@@ -84,7 +84,7 @@ def _print_text(result: Any, dataset: Any, english: bool) -> None:
             print(f"\n{names.get(current, current)} ({current})")
         flag = " [needs confirmation]" if f.needs_confirmation and english else (
             " [cần xác minh]" if f.needs_confirmation else "")
-        print(f"  {f.severity.value}: {f.person_name} ({f.person}): {f.message(english)}")
+        print(f"  {f.severity.label()}: {f.person_name} ({f.person}): {f.message(english)}")
         print(f"    {'rule' if english else 'quy tắc'} {f.rule_id}, {f.regulation}{flag}")
         for c in f.basis:
             print(f"    {'basis' if english else 'căn cứ'}: {citation_text(c, english)}")
