@@ -130,3 +130,23 @@ def test_refused_exports_say_why_and_leave_the_target_untouched(
     assert message in capsys.readouterr().err
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+@pytest.mark.parametrize("indent", ["2", "0", "4"])
+def test_the_export_written_a_batch_at_a_time_is_the_one_text(
+    indent: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The dataset's records are converted and encoded a batch at a time (the
+    # memory of a national export); the file is what one json.dumps gives.
+    from cadretrain.exporters import json_export
+
+    monkeypatch.setattr(json_export, "_BATCH", 7)  # batches end inside every section
+    for path in (SAMPLE, ROOT / "examples" / "dang-uy-khoi-2017" / "dataset.toml"):
+        context = ExportContext(dataset=cadretrain.load(path), meta=ReportMeta(issuer="X"),
+                                year=2025)
+        for document in DOCUMENTS:
+            whole = json.dumps(json_export.export_data(context, document), ensure_ascii=False,
+                               indent=int(indent) or None) + "\n"
+            written = export_bytes(discover(plugins=False).get("json"), context, document,
+                                   {"indent": indent})
+            assert written.decode("utf-8") == whole, (path.name, document)

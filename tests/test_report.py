@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -186,9 +187,10 @@ def test_a_failing_exporter_leaves_no_file_and_names_itself(tmp_path: Path) -> N
     own = discover(plugins=False)
     found = Discovery(exporters={**own.exporters, "json": _failing("json")}, broken=(),
                       plugins_enabled=False)
+    pack = build_pack(dataset, exporters=found)
     with pytest.raises(ExportError, match=r"exporter 'json' \(broken-plugin 0.1\) failed: "
                        r"RuntimeError: disk on fire"):
-        build_pack(dataset, exporters=found)
+        pack.write(tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -196,12 +198,17 @@ def test_build_pack_reports_each_step_and_fills_the_metadata() -> None:
     dataset = cadretrain.load(SAMPLE)
     steps: list[tuple[str, int, int]] = []
     pack = build_pack(dataset, step=lambda label, done, total: steps.append((label, done, total)))
-    totals = {total for _, _, total in steps}
-    assert len(totals) == 1 and [done for _, done, _ in steps] == list(range(1, len(steps) + 1))
-    assert steps[-1][1] == steps[-1][2]
-    notice_steps = [label for label, _, _ in steps if label.startswith("result notices")]
-    assert len(notice_steps) == len({f.name.split("/")[1] for f in pack.files
-                                     if f.document == "notices"})
+    assert steps == [("attainment against plan", 1, 2), ("printed figures and rule findings", 2, 2)]
+    written: list[tuple[str, int, int]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = pack.write(tmp, step=lambda label, done, total: written.append(
+            (label, done, total)))
+        assert len(paths) == len(written) == 3 + pack.notice_count
+    assert [label for label, _, _ in written[:3]] == [
+        "the Word summary report", "the Excel workbook", "the JSON export"]
+    assert {label for label, _, _ in written[3:]} == {"result notices"}
+    assert [done for _, done, _ in written] == list(range(1, len(written) + 1))
+    assert {total for _, _, total in written} == {len(written)}
     # Blank metadata comes from the data: the root organization, the title, the year's end.
     root = next(o for o in dataset.organizations if o.parent is None)
     assert pack.meta.issuer == root.name
@@ -242,10 +249,30 @@ def test_the_progress_display_shows_on_a_terminal(
     assert [s[2] for s in steps] == [
         "validating the dataset", "attainment against plan",
         "printed figures and rule findings", "the Word summary report", "the Excel workbook",
-        "the JSON export", "writing 3 file(s)"]
-    # The first step comes before the number of steps is known.
-    assert [(s[0], s[1]) for s in steps] == [("1", "")] + [(str(i), "7") for i in range(2, 8)]
-    assert re.search(r"\[7/7\] done in \d+\.\d s\n", shown)
+        "the JSON export"]
+    # The first steps come before the number of steps is known.
+    assert [(s[0], s[1]) for s in steps] == [("1", ""), ("2", ""), ("3", "")] + [
+        (str(i), "6") for i in range(4, 7)]
+    assert re.search(r"\[6/6\] done in \d+\.\d s\n", shown)
+
+
+def test_the_progress_display_counts_notices_with_rate_and_time_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["report", str(SAMPLE), "-o", str(tmp_path / "out"), "--class", "dvm-2025a",
+                 "--class", "cnkt-2025"]) == 0
+    shown = terminal.getvalue()
+    counts = re.findall(r"\[7/7\] result notices: (\d+)/(\d+)(?:, (\d+)/s, ([^…]+) left)?…",
+                        shown)
+    pack_notices = build_pack(cadretrain.load(SAMPLE), classes=["dvm-2025a", "cnkt-2025"])
+    total = pack_notices.notice_count
+    assert counts[0][:2] == ("1", str(total)) and counts[-1][:2] == (str(total), str(total))
+    assert [int(c[0]) for c in counts] == sorted(int(c[0]) for c in counts)
+    later = [c for c in counts if c[2]]
+    assert later and all(re.fullmatch(r"\d+ s|\d+ min \d\d s", c[3]) for c in later)
+    assert later[-1][3] == "0 s"
 
 
 def test_the_readme_runs_the_report_first_and_its_python_example_works(

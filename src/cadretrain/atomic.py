@@ -214,9 +214,11 @@ def _is_zip(handle: BinaryIO) -> bool:
 
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str], *, stamp: date | datetime | None = None,
-                  reproducible: bool = True) -> Iterator[BinaryIO]:
+                  reproducible: bool = True, fsync: bool = True) -> Iterator[BinaryIO]:
     """An open binary file whose content replaces ``path`` when the block ends
     without an exception, flushed to disk first; nothing changes otherwise.
+    ``fsync=False`` leaves the flush to disk to the caller (the report pack
+    flushes a staging directory of a million notices with one ``os.sync``).
 
     A zip written to it is made reproducible (see :func:`reproducible_zip`,
     dated by :func:`document_time` of ``stamp``) unless ``reproducible`` is
@@ -238,10 +240,12 @@ def atomic_writer(path: str | os.PathLike[str], *, stamp: date | datetime | None
                 with os.fdopen(fd2, "wb") as fixed:
                     reproducible_zip(handle, fixed, document_time(stamp))
                     fixed.flush()
-                    os.fsync(fixed.fileno())
+                    if fsync:
+                        os.fsync(fixed.fileno())
             else:
                 handle.flush()
-                os.fsync(handle.fileno())
+                if fsync:
+                    os.fsync(handle.fileno())
         os.replace(made[-1], target)
         if len(made) > 1:
             os.unlink(tmp)

@@ -415,24 +415,16 @@ def _restore_path(path: str, positions: dict[str, list[int]]) -> str:
 def _no_cycle_collection() -> Iterator[None]:
     """Building a dataset makes millions of small records and no reference
     cycles; Python's cycle collector would still walk the growing heap again
-    and again (a third of the build time of a national roster). It is paused
-    while the records are built and checked, and restored afterwards."""
+    and again during the load. It is paused while the records are built and
+    checked, and set back as it was found afterwards: nothing else of the
+    host's collector is changed (no object is frozen or moved between
+    generations; docs/benchmarks.md says what the pause buys)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            # The records made meanwhile are all in the youngest generation:
-            # the first collection after would walk every one of them (0.2 s
-            # for a national roster), and the next generation's again. They
-            # are long-lived: move everything to the oldest generation at
-            # once, as a collection that finds no garbage would. freeze()
-            # and unfreeze() only splice lists; not done when the program
-            # froze objects of its own, which unfreeze() would release.
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
             gc.enable()
 
 

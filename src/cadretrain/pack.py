@@ -1,11 +1,14 @@
 """The report pack: a year's documents in one step (``cadretrain report``).
 
 :func:`build_pack` computes attainment, reconciles the printed figures and
-checks the rules, then has the exporters write, in memory, the Word summary
-report (``docx``), the Excel workbook (``xlsx``), the JSON export (``json``)
-and, for every class of the year that has a roster, the result notices, one
-Word file per sending organization. Nothing touches the disk until
-:meth:`ReportPack.write`, so a failing exporter leaves no file behind.
+checks the rules, and lists the documents: the Word summary report
+(``docx``), the Excel workbook (``xlsx``), the JSON export (``json``) and,
+for every class of the year that has a roster, the result notices, one Word
+file per sending organization. :meth:`ReportPack.write` then makes them one
+at a time, each straight into its file in a staging directory, which takes
+the place of the target directory once every document is there: memory stays
+bounded by the largest document, and a failure or a kill leaves the earlier
+pack whole (see :mod:`cadretrain.staging`).
 
 The exporters are found through the entry-point group like any other (only
 cadretrain's own are used: a broken third-party plugin cannot spoil the pack).
@@ -14,32 +17,37 @@ cadretrain's own are used: a broken third-party plugin cannot spoil the pack).
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import re
-import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO, overload
 
 import attrs
 from attrs import field, frozen
 
-from cadretrain.atomic import write_atomically
 from cadretrain.attainment import AttainmentTable, Discrepancy
 from cadretrain.exporters.api import ExportContext, ExportError, ReportMeta, default_meta
 from cadretrain.exporters.registry import Discovery, discover
-from cadretrain.exporters.run import export_bytes
+from cadretrain.exporters.run import export_to
+from cadretrain.lookups import DatasetIndex, index_of
 from cadretrain.model import Dataset
 from cadretrain.rules.findings import CheckResult
 from cadretrain.rules.ruleset import RuleSet
+from cadretrain.staging import Staging, staged_directory
 
 __all__ = [
+    "NOTICE_WARNING",
     "PackFile",
     "ReportPack",
+    "SelectionError",
     "Step",
     "build_pack",
     "default_year",
     "empty_period_warning",
+    "subtree",
 ]
 
 #: Called before each step of :func:`build_pack` with the step's label, its
@@ -51,17 +59,44 @@ WORKBOOK_FILE = "workbook.xlsx"
 DATA_FILE = "data.json"
 NOTICES_DIR = "notices"
 
+#: A pack with more result notices than this says so before it starts
+#: (``cadretrain report``), with how to narrow it: at a few hundred notices a
+#: second, ten thousand take about a minute.
+NOTICE_WARNING = 10_000
+
+
+class SelectionError(ExportError):
+    """``classes`` or ``notices_for`` of :func:`build_pack` names a class or
+    an organization the dataset does not have."""
+
 
 @frozen(kw_only=True)
 class PackFile:
     """One document of the pack: where it goes (a relative path with ``/``),
-    which exporter and document kind made it, and its bytes."""
+    which exporter and document kind made it, and how to make it. Documents
+    are made when the pack is written (:meth:`ReportPack.write`), one at a
+    time, straight into their file; :attr:`content` makes one in memory."""
 
     name: str
     exporter: str
     document: str
     description: str
-    content: bytes = field(repr=False)
+    options: Mapping[str, str] = field(factory=dict, repr=False)
+    _context: ExportContext = field(repr=False, eq=False, alias="context")
+    _found: Discovery = field(repr=False, eq=False, alias="found")
+
+    def write_to(self, out: BinaryIO) -> None:
+        """Make the document into the binary stream ``out``
+        (:class:`~cadretrain.exporters.ExportError` when its exporter fails)."""
+        export_to(self._found.get(self.exporter), self._context, out, self.document,
+                  self.options)
+
+    @property
+    def content(self) -> bytes:
+        """The document's bytes (made on each access)."""
+        buffer = io.BytesIO()
+        self.write_to(buffer)
+        return buffer.getvalue()
 
 
 @frozen(kw_only=True)
@@ -72,9 +107,12 @@ class ReportPack:
     rules were checked on, ``meta`` the report metadata the documents carry.
     ``discrepancies`` are the printed figures the data does not reproduce;
     ``findings`` the rule findings (with the rule set's version).
+    ``notices`` lists, for each class whose result notices are in the pack,
+    the sending organizations one notice goes to.
     """
 
-    files: tuple[PackFile, ...]
+    documents: tuple[PackFile, ...]
+    notices: tuple[tuple[str, tuple[str, ...]], ...]
     meta: ReportMeta
     year: int | None
     on: date
@@ -88,21 +126,83 @@ class ReportPack:
     #: Set when the period holds no class while the dataset has some.
     empty_period: bool = False
     dataset: Dataset | None = field(default=None, repr=False, eq=False)
+    _context: ExportContext = field(repr=False, eq=False, alias="context")
+    _found: Discovery = field(repr=False, eq=False, alias="found")
+    _docx_options: Mapping[str, str] = field(factory=dict, repr=False, alias="docx_options")
 
-    def write(self, directory: str | os.PathLike[str]) -> tuple[Path, ...]:
-        """Write every file under ``directory`` (created if need be) and return
-        their paths. Each file appears whole or not at all; files of an earlier
-        pack with the same names are replaced, others are left alone."""
+    @property
+    def notice_count(self) -> int:
+        """How many result notices the pack holds."""
+        return sum(len(orgs) for _, orgs in self.notices)
+
+    @property
+    def files(self) -> tuple[PackFile, ...]:
+        """Every document of the pack, in the order written: the report, the
+        workbook, the JSON export, then the notices class by class."""
+        return tuple(self.iter_files())
+
+    def iter_files(self) -> Iterator[PackFile]:
+        """The documents one at a time, as :attr:`files` (without holding a
+        national pack's million notices in a tuple)."""
+        yield from self.documents
+        for class_id, organizations in self.notices:
+            for org in organizations:
+                yield self._notice(class_id, org)
+
+    def _notice(self, class_id: str, org: str) -> PackFile:
+        return PackFile(
+            name=f"{NOTICES_DIR}/{_safe_name(class_id)}/{_safe_name(org)}.docx",
+            exporter="docx", document="notices",
+            description=f"result notice (thông báo kết quả) of class {class_id} to {org}",
+            # The template is the report's (docxtpl); notices are built in code.
+            options={**{k: v for k, v in self._docx_options.items() if k != "template"},
+                     "class": class_id, "organization": org},
+            context=self._context, found=self._found)
+
+    def write(self, directory: str | os.PathLike[str], *, step: Step | None = None,
+              processes: int | None = None) -> Sequence[Path]:
+        """Write the pack into ``directory`` and return the paths written.
+
+        All or nothing: the documents are made one at a time into a staging
+        directory beside ``directory``, flushed to disk, and the staging
+        directory then takes ``directory``'s place; until then an earlier
+        pack there is left whole, and a failure (an exporter, a full disk, the
+        process killed) leaves it as it was. ``directory`` then holds this pack
+        only. A directory that holds files other than a pack's is refused
+        (:class:`~cadretrain.exporters.ExportError`), so nobody's files are
+        swept away. Leftovers of an interrupted earlier run are cleaned first.
+
+        The notices are made by ``processes`` worker processes (default: one
+        per core) where the system can fork them (Linux and other POSIX
+        systems), in this process otherwise or with ``processes=1``.
+        ``step`` is called for each document (label, number, count): before
+        it is made, or, for notices made by workers, when it is done.
+        """
         root = Path(directory)
-        if root.exists() and not root.is_dir():
-            raise NotADirectoryError(f"{root}: exists and is not a directory")
-        written = []
-        for item in self.files:
-            target = root.joinpath(*item.name.split("/"))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(target, item.content, stamp=self.meta.date or self.on)
-            written.append(target)
-        return tuple(written)
+        _refuse_foreign_files(root)
+        names = [f.name for f in self.documents]
+        total = len(names) + self.notice_count
+        workers = _workers(processes, self.notice_count)
+        with staged_directory(root, stamp=self.meta.date or self.on) as staging:
+            for done, item in enumerate(self.documents, start=1):
+                if step is not None:
+                    step(_label(item), done, total)
+                _write_file(staging, item)
+            done = len(names)
+            if workers > 1:
+                for name in _in_processes(self, staging, workers):
+                    done += 1
+                    if step is not None:
+                        step("result notices", done, total)
+                    names.append(name)
+            else:
+                for class_id, organizations in self.notices:
+                    for org in organizations:
+                        done += 1
+                        if step is not None:
+                            step("result notices", done, total)
+                        names.append(_write_file(staging, self._notice(class_id, org)))
+        return _Paths(root, names)
 
     def warnings(self, *, english: bool = False) -> tuple[str, ...]:
         """One line per thing a report writer should look at: each printed
@@ -118,6 +218,120 @@ class ReportPack:
         lines += [f"{f.severity.value}: {f.person_name} ({f.person}): {f.message(english)} "
                   f"[{f.rule_id}, {f.regulation}]" for f in self.findings.findings]
         return tuple(lines)
+
+
+def _write_file(staging: Staging, item: PackFile) -> str:
+    """Make ``item`` into its file under ``staging``; its name."""
+    target = staging.joinpath(*item.name.split("/"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with staging.create(target) as out:
+        item.write_to(out)
+    return item.name
+
+
+#: Notices a worker process makes per task: enough to make the hand-over
+#: cheap, few enough that both cores stay busy to the end.
+_CHUNK = 20
+
+
+def _workers(processes: int | None, notices: int) -> int:
+    if processes is None:
+        processes = os.cpu_count() or 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # a spawned worker would have to load the dataset again
+    return max(1, min(processes, notices // _CHUNK))
+
+
+#: What the worker processes work on: set before they are forked, so that
+#: each has the dataset, its lookups and the staging directory without
+#: pickling a national dataset.
+_work: tuple[ReportPack, Staging] | None = None
+
+
+def _make_notices(chunk: list[tuple[str, str]]) -> list[str]:
+    assert _work is not None, "set before the workers were forked"
+    pack, staging = _work
+    return [_write_file(staging, pack._notice(class_id, org)) for class_id, org in chunk]
+
+
+def _in_processes(pack: ReportPack, staging: Staging, workers: int) -> Iterator[str]:
+    """Make the notices of ``pack`` in ``workers`` forked processes; their
+    names in the pack's order, as they are done."""
+    global _work
+    index_of(pack._context.dataset)  # built here once, inherited by every worker
+    tasks = [(c, o) for c, orgs in pack.notices for o in orgs]
+    chunks = [tasks[i:i + _CHUNK] for i in range(0, len(tasks), _CHUNK)]
+    _work = (pack, staging)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            # Leaving the block (an error, an interrupt) terminates the workers.
+            for names in pool.imap(_make_notices, chunks):
+                yield from names
+    finally:
+        _work = None
+
+
+#: What a pack directory may hold: anything else there is someone's file.
+_PACK_ENTRIES = frozenset({REPORT_FILE, WORKBOOK_FILE, DATA_FILE, NOTICES_DIR})
+
+def _refuse_foreign_files(root: Path) -> None:
+    # The pack replaces its directory as a whole: files that are not a
+    # pack's (someone's notes, another program's output) would go with it.
+    if not root.is_dir():
+        return
+    foreign = sorted(entry.name for entry in root.iterdir() if entry.name not in _PACK_ENTRIES
+                     and not _TEMPORARY.match(entry.name))
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more"
+                                          if len(foreign) > 5 else "")
+        raise ExportError(f"{root}: holds files that are not a report pack's ({shown}); "
+                          "the pack replaces its directory as a whole: write it into a new "
+                          "or empty directory, or move those files away")
+
+
+#: Temporary files an earlier version's interrupted write left (.NAME.XXXX.tmp).
+_TEMPORARY = re.compile(r"^\..+\.tmp$")
+
+_LABELS = {REPORT_FILE: "the Word summary report", WORKBOOK_FILE: "the Excel workbook",
+           DATA_FILE: "the JSON export"}
+
+
+def _label(item: PackFile) -> str:
+    if item.document == "notices":
+        return "result notices"
+    return _LABELS.get(item.name, item.name)
+
+
+class _Paths(Sequence[Path]):
+    """The paths of a written pack, made when asked for (a million Path
+    objects would take hundreds of megabytes)."""
+
+    def __init__(self, root: Path, names: list[str]) -> None:
+        self._root = root
+        self._names = names
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Path]: ...
+
+    def __getitem__(self, index: int | slice) -> Path | Sequence[Path]:
+        if isinstance(index, slice):
+            return _Paths(self._root, self._names[index])
+        return self._root.joinpath(*self._names[index].split("/"))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} paths under {self._root}>"
 
 
 def default_year(dataset: Dataset) -> int | None:
@@ -159,12 +373,52 @@ def _safe_name(text: str) -> str:
     return name or "_"
 
 
-def _notice_classes(context: ExportContext) -> tuple[list[str], list[str]]:
-    with_roster: list[str] = []
+def subtree(index: DatasetIndex, organization: str) -> set[str]:
+    """``organization`` and the ids of every organization under it."""
+    found = {organization}
+    todo = [organization]
+    while todo:
+        for child in index.children(todo.pop()):
+            if child.id not in found:  # a cycle is a validation error; never loop on one
+                found.add(child.id)
+                todo.append(child.id)
+    return found
+
+
+def _notice_plan(context: ExportContext, classes: Sequence[str] | None,
+                 notices_for: str | None) -> tuple[list[tuple[str, tuple[str, ...]]], list[str]]:
+    """The notices to write, class by class (the sending organizations in the
+    order their learners first appear), and the classes of the year without a
+    roster. Raises :class:`ExportError` for an unknown class or organization."""
+    found = index_of(context.dataset)
+    if classes is None:
+        chosen = list(context.classes)
+    else:
+        chosen = []
+        for class_id in dict.fromkeys(classes):
+            record = found.classes.get(class_id)
+            if record is None:
+                known = ", ".join(c.id for c in context.dataset.classes[:10]) or "none"
+                raise SelectionError(f"--class {class_id}: no such class (classes: {known}"
+                                  f"{', …' if len(context.dataset.classes) > 10 else ''})")
+            chosen.append(record)
+    wanted: set[str] | None = None
+    if notices_for is not None:
+        if notices_for not in found.organizations:
+            raise SelectionError(f"--notices-for {notices_for}: no such organization")
+        wanted = subtree(found, notices_for)
+    plan: list[tuple[str, tuple[str, ...]]] = []
     without: list[str] = []
-    for record in context.classes:
-        (with_roster if record.enrollments else without).append(record.id)
-    return with_roster, without
+    for record in chosen:
+        if not record.enrollments:
+            without.append(record.id)
+            continue
+        organizations = tuple(dict.fromkeys(e.sending_organization for e in record.enrollments))
+        if wanted is not None:
+            organizations = tuple(o for o in organizations if o in wanted)
+        if organizations:
+            plan.append((record.id, organizations))
+    return plan, without
 
 
 def _complete(meta: ReportMeta, dataset: Dataset, year: int | None, on: date) -> ReportMeta:
@@ -191,8 +445,11 @@ def build_pack(
     exporters: Discovery | None = None,
     step: Step | None = None,
     rules: RuleSet | None = None,
+    notices: bool = True,
+    classes: Sequence[str] | None = None,
+    notices_for: str | None = None,
 ) -> ReportPack:
-    """Every document of the report on ``year``, in memory.
+    """The report on ``year``: its figures now, its documents when written.
 
     ``year`` defaults to the metadata's year, then to :func:`default_year`;
     ``period`` (first and last day) reports on another period instead (six
@@ -208,8 +465,16 @@ def build_pack(
     ``rules`` is the rule set the findings are checked with (the default
     rules when None); every document carries its findings and version.
 
-    Raises :class:`~cadretrain.exporters.ExportError` naming the exporter when
-    one of them fails; nothing has been written then.
+    The result notices: one per class of the year with a roster and sending
+    organization; none with ``notices=False``; ``classes`` (ids) the notices
+    of those classes only (of any year); ``notices_for`` (an organization id)
+    only the notices to that organization and the organizations under it.
+    An unknown class or organization is an
+    :class:`~cadretrain.exporters.ExportError`.
+
+    The documents are made by :meth:`ReportPack.write`, which raises
+    :class:`~cadretrain.exporters.ExportError` naming the exporter when one
+    of them fails (the directory is then left as it was).
     """
     given = meta or ReportMeta()
     if year is None and period is not None:
@@ -223,60 +488,51 @@ def build_pack(
     context = ExportContext(dataset=dataset, meta=full_meta, year=year, dates=period, on=on,
                             rules=rules)
     found = exporters if exporters is not None else discover(plugins=False)
-    notice_classes, without_roster = _notice_classes(context)
-    total = 5 + len(notice_classes)
-    done = 0
-
-    def begin(label: str) -> None:
-        nonlocal done
-        done += 1
-        if step is not None:
-            step(label, done, total)
-
-    begin("attainment against plan")
+    if step is not None:
+        step("attainment against plan", 1, 2)
     table = context.attainment
-    begin("printed figures and rule findings")
+    if step is not None:
+        step("printed figures and rule findings", 2, 2)
     discrepancies = tuple(Discrepancy.of(c) for c in context.figures if not c.reproduced)
     findings = context.findings
     docx = dict(docx_options or {})
-    files: list[PackFile] = []
 
-    def make(name: str, exporter: str, document: str, description: str,
-             options: Mapping[str, str] | None = None) -> None:
-        content = export_bytes(found.get(exporter), context, document, options)
-        files.append(PackFile(name=name, exporter=exporter, document=document,
-                              description=description, content=content))
+    def document(name: str, exporter: str, kind: str, description: str,
+                 options: Mapping[str, str] | None = None) -> PackFile:
+        return PackFile(name=name, exporter=exporter, document=kind, description=description,
+                        options=dict(options or {}), context=context, found=found)
 
-    begin("the Word summary report")
-    make(REPORT_FILE, "docx", "report", "Word summary report (báo cáo tổng hợp)", docx)
-    begin("the Excel workbook")
-    make(WORKBOOK_FILE, "xlsx", "workbook", "Excel workbook (bảng tính)",
-         {"source": source} if source else None)
-    begin("the JSON export")
-    make(DATA_FILE, "json", "full", "JSON export (dữ liệu)")
-    for class_id in notice_classes:
-        begin(f"result notices of class {class_id}")
-        archive = export_bytes(found.get("docx"), context, "notices",
-                               {**{k: v for k, v in docx.items() if k != "template"},
-                                "class": class_id, "split": "true"})
-        folder = f"{NOTICES_DIR}/{_safe_name(class_id)}"
-        with zipfile.ZipFile(io.BytesIO(archive)) as zipped:
-            for entry in zipped.namelist():
-                organization = entry.removesuffix(".docx")
-                files.append(PackFile(
-                    name=f"{folder}/{_safe_name(organization)}.docx", exporter="docx",
-                    document="notices",
-                    description=f"result notice (thông báo kết quả) of class {class_id} "
-                    f"to {organization}",
-                    content=zipped.read(entry)))
-    names = [f.name for f in files]
-    if len(set(names)) != len(names):
-        clashes = sorted({n for n in names if names.count(n) > 1})
-        raise ExportError(f"two documents would be written to {', '.join(clashes)}: "
-                          "class or organization ids differ only in characters that "
-                          "cannot be in a file name")
-    return ReportPack(files=tuple(files), meta=full_meta, year=year, on=on, attainment=table,
-                      findings=findings, discrepancies=discrepancies,
+    documents = (
+        document(REPORT_FILE, "docx", "report", "Word summary report (báo cáo tổng hợp)", docx),
+        document(WORKBOOK_FILE, "xlsx", "workbook", "Excel workbook (bảng tính)",
+                 {"source": source} if source else None),
+        document(DATA_FILE, "json", "full", "JSON export (dữ liệu)"),
+    )
+    plan, without_roster = _notice_plan(context, classes, notices_for)
+    if not notices:
+        plan = []
+    _check_names(plan)
+    return ReportPack(documents=documents, notices=tuple(plan), meta=full_meta, year=year,
+                      on=on, attainment=table, findings=findings, discrepancies=discrepancies,
                       classes_without_roster=tuple(without_roster), period=context.period,
                       empty_period=empty_period_warning(dataset, context.period) is not None,
-                      dataset=dataset)
+                      dataset=dataset, context=context,
+                      found=found, docx_options=docx)
+
+
+def _check_names(plan: Sequence[tuple[str, tuple[str, ...]]]) -> None:
+    """Two documents must never be written to one file name."""
+    clashes: set[str] = set()
+    folders: dict[str, str] = {}
+    for class_id, organizations in plan:
+        folder = _safe_name(class_id)
+        if folders.setdefault(folder, class_id) != class_id:
+            clashes.add(f"{NOTICES_DIR}/{folder}/")
+        files = [_safe_name(o) for o in organizations]
+        if len(set(files)) != len(files):
+            clashes.update(f"{NOTICES_DIR}/{folder}/{n}.docx" for n in files
+                           if files.count(n) > 1)
+    if clashes:
+        raise ExportError(f"two documents would be written to {', '.join(sorted(clashes))}: "
+                          "class or organization ids differ only in characters that "
+                          "cannot be in a file name")

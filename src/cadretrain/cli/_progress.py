@@ -26,6 +26,8 @@ class Progress:
         self._started = time.monotonic()
         self._step_started = self._started
         self._label = ""
+        self._counting: str | None = None
+        self._count_started = self._drawn = 0.0
 
     def step(self, label: str) -> None:
         """Start the next step, called ``label``."""
@@ -57,6 +59,27 @@ class Progress:
         self.stream.write("\r\033[K" + line)
         self.stream.flush()
 
+    def tally(self, label: str, done: int, total: int) -> None:
+        """Item ``done`` of ``total`` of one step called ``label`` (the first
+        call starts the step): shows the count, the rate and the time left,
+        redrawn at most five times a second."""
+        now = time.monotonic()
+        if self._counting != label:
+            self._counting, self._count_started, self._drawn = label, now, 0.0
+            self.done += 1
+        if not self.enabled or (done < total and now - self._drawn < 0.2):
+            return
+        self._drawn = now
+        elapsed = now - self._count_started
+        shown = f"{label}: {_grouped(done)}/{_grouped(total)}"
+        if done > 1 and elapsed > 0:
+            rate = (done - 1) / elapsed  # the first item starts the clock
+            left = (total - done) / rate if rate else 0.0
+            shown += f", {_grouped(rate)}/s, {_duration(left)} left"
+        count = f"{self.done}" if self.total is None else f"{self.done}/{self.total}"
+        self.stream.write(f"\r\033[K[{count}] {shown}…")
+        self.stream.flush()
+
     def clear(self) -> None:
         """Remove the progress line (before an error message)."""
         if self.enabled:
@@ -70,3 +93,18 @@ class Progress:
             total = self.done if self.total is None else self.total
             self.stream.write(f"\r\033[K[{total}/{total}] done in {seconds:.1f} s\n")
             self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    """``45 s``, ``12 min 05 s``, ``2 h 10 min``."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60:02d} s"
+    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
+
+
+def _grouped(n: float) -> str:
+    # Vietnamese grouping (1.234.567), as the rest of the output prints counts.
+    return f"{n:,.0f}".replace(",", ".")

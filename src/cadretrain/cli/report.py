@@ -33,11 +33,13 @@ def add_parser(sub: Any) -> None:
         "summary report in the party format (báo cáo tổng hợp); workbook.xlsx, plan against "
         "actual with live formulas (bảng tính); data.json, everything as JSON; "
         "notices/CLASS/ORGANIZATION.docx, the result notices (thông báo kết quả học tập) of "
-        "each class of the year that has a roster, one per sending organization. Nothing is "
-        "written unless every document could be made; each file appears whole or not at "
-        "all. Prints the files written, then the warnings: printed figures the data does "
-        "not reproduce and rule findings. Exit status: 0 written (warnings and findings "
-        "included), 1 invalid dataset or failed export, 2 unreadable input or wrong usage.",
+        "each class of the year that has a roster, one per sending organization (fewer "
+        "with the options below). All or nothing: the documents are written into a staging "
+        "directory beside DIR, which replaces DIR as a whole when every one is made; an "
+        "earlier pack there stays whole until then. Prints the files written, then the "
+        "warnings: printed figures the data does not reproduce and rule findings. Exit "
+        "status: 0 written (warnings and findings included), 1 invalid dataset or failed "
+        "export, 2 unreadable input or wrong usage.",
     )
     parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
     parser.add_argument("-o", "--output", required=True, metavar="DIR",
@@ -59,13 +61,24 @@ def add_parser(sub: Any) -> None:
                         "before anything is written")
     add_rules_option(parser)
     add_json_option(parser)
+    parser.add_argument("--no-notices", action="store_true",
+                        help="write no result notices (the report, workbook and JSON only)")
+    parser.add_argument("--class", dest="classes", action="append", metavar="ID",
+                        help="result notices of this class only (repeatable; any year)")
+    parser.add_argument("--notices-for", metavar="ORG",
+                        help="only the result notices to this organization and the "
+                        "organizations under it")
+    parser.add_argument("--jobs", type=int, metavar="N",
+                        help="processes that make the notices (default: one per core; 1: "
+                        "none besides this one)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from cadretrain.exporters import ExportError, read_meta_data
     from cadretrain.exporters.api import meta_from_data
-    from cadretrain.pack import build_pack
+    from cadretrain.formatting import format_count
+    from cadretrain.pack import NOTICE_WARNING, SelectionError, build_pack
 
     progress = Progress(total=None)  # known once the dataset is read
     try:
@@ -89,16 +102,41 @@ def run(args: argparse.Namespace) -> int:
         return failed.status
 
     def step(label: str, done: int, total: int) -> None:
-        progress.total = total + 2  # with validating and writing
         progress.step(label)
 
     try:
         meta = meta_from_data(meta_data, source=args.meta or "meta") if args.meta else None
         pack = build_pack(loaded.dataset, meta=meta, year=args.year, period=args.period,
                           on=args.on, source=args.path, step=step, rules=rules,
-                          docx_options={"template": args.template} if args.template else None)
-        progress.step(f"writing {len(pack.files)} file(s)")
-        written = pack.write(args.output)
+                          docx_options={"template": args.template} if args.template else None,
+                          notices=not args.no_notices, classes=args.classes,
+                          notices_for=args.notices_for)
+    except SelectionError as exc:
+        progress.clear()
+        print(f"cadretrain: {exc}", file=sys.stderr)
+        return 2
+    except ExportError as exc:
+        progress.clear()
+        print(f"cadretrain: {exc}", file=sys.stderr)
+        return 1
+    if pack.notice_count > NOTICE_WARNING:
+        progress.clear()
+        locale = i18n.current_language()
+        print(f"cadretrain: this pack holds {format_count(pack.notice_count, locale)} result "
+              f"notices (more than {format_count(NOTICE_WARNING, locale)}) of "
+              f"{format_count(len(pack.notices), locale)} "
+              "class(es); to write fewer: --no-notices, --class ID (repeatable) or "
+              "--notices-for ORG", file=sys.stderr)
+    progress.total = progress.done + 3 + (1 if pack.notices else 0)
+
+    def write_step(label: str, done: int, total: int) -> None:
+        if label == "result notices":
+            progress.tally(label, done - len(pack.documents), pack.notice_count)
+        else:
+            progress.step(label)
+
+    try:
+        written = pack.write(args.output, step=write_step, processes=args.jobs)
     except ExportError as exc:
         progress.clear()
         print(f"cadretrain: {exc}", file=sys.stderr)
@@ -129,15 +167,14 @@ def run(args: argparse.Namespace) -> int:
     period = period_label(pack.period, "en")
     print(f"{args.path}: {period}, rules checked on {pack.on.isoformat()} "
           f"(rule set {pack.findings.ruleset_version})")
-    for item, path in zip(pack.files, written, strict=True):
-        if item.document != "notices":
-            print(f"wrote {path}  {item.description}")
-    notices = [p for item, p in zip(pack.files, written, strict=True)
-               if item.document == "notices"]
-    if notices:
-        folders = sorted({p.parent.name for p in notices})
-        print(f"wrote {len(notices)} result notice(s) of {len(folders)} class(es) under "
-              f"{notices[0].parent.parent}/: {', '.join(folders)}")
+    for item, path in zip(pack.documents, written, strict=False):
+        print(f"wrote {path}  {item.description}")
+    if pack.notices:
+        folders = [c for c, _ in pack.notices]
+        shown = ", ".join(folders[:20]) + (f", … ({len(folders) - 20} more)"
+                                           if len(folders) > 20 else "")
+        print(f"wrote {pack.notice_count} result notice(s) of {len(folders)} class(es) under "
+              f"{written[len(pack.documents)].parent.parent}/: {shown}")
     if pack.classes_without_roster:
         print(f"no result notices for {len(pack.classes_without_roster)} class(es) known only "
               f"by their learner count: {', '.join(pack.classes_without_roster)}")

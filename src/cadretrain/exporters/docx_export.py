@@ -57,6 +57,7 @@ from cadretrain.exporters.docx_layout import Layout, layout_from_options
 from cadretrain.exporters.docx_text import clean_text
 from cadretrain.exporters.xlsx_layout import label_of
 from cadretrain.formatting import format_count, format_date, format_decimal, format_percent
+from cadretrain.lookups import index_of
 from cadretrain.model import ClassRecord, Dataset, Enrollment, Organization, Person
 from cadretrain.rules.findings import CheckResult
 
@@ -196,7 +197,10 @@ class Lookups:
 
     @classmethod
     def of(cls, dataset: Dataset) -> Lookups:
-        return cls({o.id: o for o in dataset.organizations}, {p.id: p for p in dataset.people})
+        # The dataset's index (cadretrain.lookups), built once per dataset: a
+        # pack calls the exporter once per notice.
+        shared = index_of(dataset)
+        return cls(shared.organizations, shared.people)
 
     def name(self, org: str) -> str:
         found = self.organizations.get(org)
@@ -403,12 +407,12 @@ def build_report(dataset: Dataset, meta: DocumentMeta, *, layout: Layout | None 
 
 
 def _find_class(dataset: Dataset, class_id: str) -> ClassRecord:
-    for record in dataset.classes:
-        if record.id == class_id:
-            if record.enrollments is None:
-                raise ExportError(f"class {class_id}: no roster in the dataset (only a "
-                                  "learner count)")
-            return record
+    record = index_of(dataset).classes.get(class_id)
+    if record is not None:
+        if record.enrollments is None:
+            raise ExportError(f"class {class_id}: no roster in the dataset (only a "
+                              "learner count)")
+        return record
     known = ", ".join(c.id for c in dataset.classes[:10])
     raise ExportError(f"class {class_id!r} is not in the dataset (classes: {known}"
                       f"{', …' if len(dataset.classes) > 10 else ''})")
@@ -612,6 +616,7 @@ def render_docx(dataset: Dataset, *, document: str, meta: DocumentMeta,
     Options: ``class=ID`` (roster, notices), ``template=PATH`` (the report:
     the Word template to render with; rosters and notices: a .docx to start
     from), ``split=true`` (notices: one document per sending
+    organization), ``organization=ID`` (notices: only the notice to that
     organization), and the layout options of
     :func:`~cadretrain.exporters.docx_layout.layout_from_options`.
     """
@@ -635,7 +640,8 @@ def render_docx(dataset: Dataset, *, document: str, meta: DocumentMeta,
     split = opts.get("split", "false").lower() in ("true", "1", "yes")
     if not split:
         return [("", _bytes(build_notices(dataset, class_id, meta, layout=layout,
-                                          template=template, lookups=lookups)))]
+                                          template=template, lookups=lookups,
+                                          only=opts.get("organization") or None)))]
     record = _find_class(dataset, class_id)
     return [(org, _bytes(build_notices(dataset, class_id, meta, layout=layout,
                                        template=template, only=org, lookups=lookups)))

@@ -75,6 +75,8 @@ EXPORTER = Exporter(
         ExportOption(name="class", help="the class of a roster or of notices (its id)"),
         ExportOption(name="split", help="notices: one .docx per organization, in a zip",
                      default="false"),
+        ExportOption(name="organization", help="notices: only the notice to this sending "
+                     "organization (its id)"),
         ExportOption(name="template", help="report: the Word template (docxtpl tags; "
                      "`cadretrain template docx` writes the built-in one); roster and "
                      "notices: a .docx to start from (letterhead, styles)"),

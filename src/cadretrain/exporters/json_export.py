@@ -7,10 +7,11 @@ published as ``schema/export.schema.json`` (:func:`export_schema`).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+import attrs
 from attrs import frozen
 
 from cadretrain.exporters.api import (
@@ -120,8 +121,10 @@ def _findings_from(data: Any) -> CheckResult:
     )
 
 
-def export_data(context: ExportContext, document: str = "full") -> dict[str, Any]:
-    """The JSON document as plain data."""
+def export_data(context: ExportContext, document: str = "full", *,
+                dataset: bool = True) -> dict[str, Any]:
+    """The JSON document as plain data (without the dataset when
+    ``dataset=False``: the exporter writes it a batch of records at a time)."""
     from cadretrain.converter import to_data
 
     if document not in DOCUMENTS:
@@ -138,7 +141,7 @@ def export_data(context: ExportContext, document: str = "full") -> dict[str, Any
         "on": context.on.isoformat(),
         "meta": meta,
     }
-    if document in ("full", "dataset"):
+    if document in ("full", "dataset") and dataset:
         data["dataset"] = to_data(context.dataset)
     if document in ("full", "attainment"):
         from cadretrain.figures import figure_data
@@ -195,9 +198,73 @@ def export_json(context: ExportContext, document: str, options: Mapping[str, str
         raise ExportError(f"option indent={indent_text!r}: expected a whole number") from None
     if indent < 0:
         raise ExportError(f"option indent={indent}: expected 0 or more")
-    text = json.dumps(export_data(context, document), ensure_ascii=False,
-                      indent=indent or None, sort_keys=False)
-    out.write((text + "\n").encode("utf-8"))
+    data = export_data(context, document, dataset=False)
+    if document in ("full", "dataset"):
+        data = _with_dataset_streamed(data, context.dataset)
+    for piece in _encode(data, indent or None, ""):
+        out.write(piece.encode("utf-8"))
+    out.write(b"\n")
+
+
+class _Records:
+    """A dataset's section, converted and encoded one record at a time: the
+    export of a national dataset as one JSON tree and one text took over a
+    gigabyte at once."""
+
+    def __init__(self, records: tuple[Any, ...]) -> None:
+        self.records = records
+
+
+def _with_dataset_streamed(data: dict[str, Any], dataset: Dataset) -> dict[str, Any]:
+    """``data`` with the dataset as ``to_data`` gives it, its sections left
+    to :func:`_encode`, in the place :func:`export_data` puts it."""
+    from cadretrain.converter import to_data
+
+    sections = [a.name for a in attrs.fields(Dataset) if a.name not in ("schema_version",
+                                                                          "title")]
+    head = to_data(Dataset(schema_version=dataset.schema_version, title=dataset.title))
+    streamed = {**head, **{name: _Records(getattr(dataset, name)) for name in sections
+                           if getattr(dataset, name)}}
+    order = ["schema_version", *[a.name for a in attrs.fields(Dataset)]]
+    dataset_data = {k: streamed[k] for k in sorted(streamed, key=order.index)}
+    keys = list(data)
+    at = keys.index("meta") + 1  # as export_data places it
+    return {**{k: data[k] for k in keys[:at]}, "dataset": dataset_data,
+            **{k: data[k] for k in keys[at:]}}
+
+
+def _encode(value: Any, indent: int | None, pad: str) -> Iterator[str]:
+    """The text ``json.dumps(value, indent=indent, ensure_ascii=False)``
+    gives, in pieces; :class:`_Records` are converted a record at a time."""
+    from cadretrain.converter import to_data
+
+    step, newline, comma = (" " * indent, "\n", ",") if indent else ("", "", ", ")
+    inner = pad + step
+    if isinstance(value, dict) and value:
+        for n, (key, item) in enumerate(value.items()):
+            yield ("{" if n == 0 else comma) + newline + inner \
+                + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _encode(item, indent, inner)
+        yield newline + pad + "}"
+    elif isinstance(value, _Records) and value.records:
+        # A batch's text is "[" + its records (each after newline + inner,
+        # separated by commas) + newline + pad + "]": the lists are joined.
+        end = len(newline + pad + "]")
+        for start in range(0, len(value.records), _BATCH):
+            batch = to_data(list(value.records[start:start + _BATCH]))
+            yield ("[" if start == 0 else comma) + _dumps(batch, indent, pad)[1:-end]
+        yield newline + pad + "]"
+    else:
+        yield _dumps(value if not isinstance(value, _Records) else [], indent, pad)
+
+
+def _dumps(value: Any, indent: int | None, pad: str) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return text.replace("\n", "\n" + pad) if indent and pad else text
+
+
+#: Records converted and encoded at a time.
+_BATCH = 1000
 
 
 EXPORTER = Exporter(

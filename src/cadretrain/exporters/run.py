@@ -6,6 +6,7 @@ import io
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from cadretrain.atomic import write_atomically
 from cadretrain.exporters.api import ExportContext, ExportError
@@ -18,6 +19,15 @@ def export_bytes(installed: Installed, context: ExportContext, document: str | N
     Unknown document kinds and options are :class:`ExportError`; anything the
     plugin raises is re-raised as :class:`ExportError` naming the plugin and
     its distribution."""
+    buffer = io.BytesIO()
+    export_to(installed, context, buffer, document, options)
+    return buffer.getvalue()
+
+
+def export_to(installed: Installed, context: ExportContext, out: BinaryIO,
+              document: str | None = None, options: Mapping[str, str] | None = None) -> None:
+    """Have ``installed`` write ``document`` into the binary stream ``out``
+    (errors as :func:`export_bytes`; ``out`` may then hold part of a file)."""
     exporter = installed.exporter
     kind = document or exporter.documents[0]
     if kind not in exporter.documents:
@@ -31,15 +41,13 @@ def export_bytes(installed: Installed, context: ExportContext, document: str | N
                           f"{', '.join(unknown)} (accepted: {accepted})")
     values = {o.name: o.default for o in exporter.options if o.default is not None}
     values.update(options or {})
-    buffer = io.BytesIO()
     origin = f"exporter {exporter.name!r} ({installed.distribution} {installed.version})"
     try:
-        exporter.export(context, kind, values, buffer)
+        exporter.export(context, kind, values, out)
     except ExportError as exc:
         raise ExportError(f"{origin}: {exc}") from exc
     except Exception as exc:  # a plugin's failure is reported with its origin
         raise ExportError(f"{origin} failed: {type(exc).__name__}: {exc}") from exc
-    return buffer.getvalue()
 
 
 def export_file(installed: Installed, context: ExportContext, path: str | os.PathLike[str],
