@@ -269,3 +269,17 @@ def test_part_way_through_the_year_the_rates_are_against_the_years_plan() -> Non
     for figure in first.figures:
         _check_figure(figure, dataset, report)
     assert any(ln.plan_period for ln in table.rows)
+
+
+def test_the_heading_states_the_period_reported_on_not_only_the_metadatas_year() -> None:
+    # build_pack gives the metadata the period's year; the heading must still say
+    # which part of the year the report covers.
+    from datetime import date
+
+    dataset = load(SAMPLE)
+    meta = ReportMeta(issuer="Đảng ủy Cơ quan mẫu", year=2025)
+    half = compute_report(dataset, meta, period=(date(2025, 1, 1), date(2025, 6, 30)))
+    assert half.title.endswith("6 tháng đầu năm 2025")
+    assert half.period_start == date(2025, 1, 1) and half.period_end == date(2025, 6, 30)
+    whole = compute_report(dataset, meta)
+    assert whole.title.endswith("bồi dưỡng năm 2025")

@@ -971,7 +971,9 @@ def compute_report(dataset: Dataset, meta: ReportMeta, *, findings: object | Non
     root = next((o.id for o in dataset.organizations if o.parent is None
                  and o.name == meta.issuer), roots[0] if roots else None)
     issuer_name = facts.name(root) if root else meta.issuer
-    year = f" năm {meta.year}" if meta.year else (f" {period_label(period)}" if period else "")
+    # The heading states the period reported on ("6 tháng đầu năm 2025"), which is
+    # the metadata's year only when no other period was asked for.
+    year = f" {period_label(period)}" if period else (f" năm {meta.year}" if meta.year else "")
     subject = meta.title or f"kết quả công tác đào tạo, bồi dưỡng{year}"
     place_date = ", ".join(p for p in (meta.place, format_date(meta.date) if meta.date else "")
                            if p)
