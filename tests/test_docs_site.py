@@ -172,6 +172,23 @@ def test_every_public_module_has_its_api_page() -> None:
     assert set(tool.INTERNAL) <= found, set(tool.INTERNAL) - found
 
 
+def test_an_old_path_kept_for_a_release_gets_no_api_page(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    tool = _api_tool()
+    package = tmp_path / "src" / "cadretrain"
+    package.mkdir(parents=True)
+    (package / "old.py").write_text(
+        '"""Moved to cadretrain.new."""\nimport warnings\n\nwarnings.warn("cadretrain.old '
+        'is now cadretrain.new", DeprecationWarning, stacklevel=2)\n'
+        "from cadretrain.new import *  # noqa\n", encoding="utf-8")
+    (package / "new.py").write_text('"""New."""\nimport warnings\n\n\ndef f() -> None:\n'
+                                    '    warnings.warn("x", DeprecationWarning)\n',
+                                    encoding="utf-8")
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    assert not tool.is_public("cadretrain.old")
+    assert tool.is_public("cadretrain.new")  # warns about something, defines a function
+
+
 def test_the_api_reference_is_generated_from_the_docstrings(site: Path) -> None:
     import importlib
 

@@ -10,7 +10,9 @@ differ from what this writes (``--check`` says the same).
 
 Public module: every module of the package whose dotted path has no part
 starting with an underscore, except the command line (``cadretrain.cli``,
-documented on cli.md from its own help) and the modules in ``INTERNAL``.
+documented on cli.md from its own help), the modules in ``INTERNAL`` and the
+old paths of moved modules (they warn that they are deprecated and define
+nothing of their own).
 Public names of a module: its ``__all__``; without one, the names it defines
 that do not start with an underscore. The package is read by griffe without
 being imported, as mkdocstrings reads it.
@@ -68,7 +70,21 @@ def _modules(module: griffe.Module) -> list[griffe.Module]:
 def is_public(path: str) -> bool:
     parts = path.split(".")
     return (not any(p.startswith("_") for p in parts)
-            and parts[:2] != [PACKAGE, "cli"] and path not in INTERNAL)
+            and parts[:2] != [PACKAGE, "cli"] and path not in INTERNAL
+            and not is_deprecated_shim(path))
+
+
+def is_deprecated_shim(path: str) -> bool:
+    """An old module path kept for a release, re-exporting the new one with a
+    ``DeprecationWarning``: documented at the new path only."""
+    base = ROOT / "src" / Path(*path.split("."))
+    source = base / "__init__.py" if base.is_dir() else base.with_suffix(".py")
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "DeprecationWarning" in text and re.search(r"^\s*(?:warnings\.)?warn\(", text, re.M) \
+        is not None and not re.search(r"^(?:class|def) ", text, re.M)
 
 
 def load() -> griffe.Module:
