@@ -209,10 +209,12 @@ def test_build_pack_reports_each_step_and_fills_the_metadata() -> None:
     assert {label for label, _, _ in written[3:]} == {"result notices"}
     assert [done for _, done, _ in written] == list(range(1, len(written) + 1))
     assert {total for _, _, total in written} == {len(written)}
-    # Blank metadata comes from the data: the root organization, the title, the year's end.
+    # Blank metadata comes from the data: the root organization, the year's end. The
+    # dataset's title names the data, not the period: the report states its own.
     root = next(o for o in dataset.organizations if o.parent is None)
     assert pack.meta.issuer == root.name
-    assert pack.meta.title == dataset.title
+    assert pack.meta.title == "" and dataset.title
+    assert pack._context.report.title == "Kết quả công tác đào tạo, bồi dưỡng năm 2025"
     assert pack.meta.date == date(2025, 12, 31) == pack.on
     assert pack.year == 2025
     # An explicit year and metadata win.

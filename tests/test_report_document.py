@@ -283,3 +283,23 @@ def test_the_heading_states_the_period_reported_on_not_only_the_metadatas_year()
     assert half.period_start == date(2025, 1, 1) and half.period_end == date(2025, 6, 30)
     whole = compute_report(dataset, meta)
     assert whole.title.endswith("bồi dưỡng năm 2025")
+
+
+def test_a_pack_without_a_metadata_title_states_the_period_not_the_datasets_title() -> None:
+    # The dataset's title ("Cơ quan mẫu (hư cấu): … 2024-2025") names the data; a report
+    # of six months is titled with its subject and period. A metadata title still wins.
+    from datetime import date
+
+    from cadretrain.pack import build_pack
+
+    dataset = load(SAMPLE)
+    half = (date(2025, 1, 1), date(2025, 6, 30))
+    pack = build_pack(dataset, period=half, notices=False)
+    report = pack._context.report
+    assert dataset.title and report.title != dataset.title
+    assert report.title == "Kết quả công tác đào tạo, bồi dưỡng 6 tháng đầu năm 2025"
+    assert "báo cáo kết quả công tác đào tạo, bồi dưỡng 6 tháng đầu năm 2025" in \
+        report.opening.text  # type: ignore[union-attr]
+    own = build_pack(dataset, period=half, notices=False,
+                     meta=ReportMeta(title="Sơ kết công tác đào tạo 6 tháng đầu năm 2025"))
+    assert own._context.report.title == "Sơ kết công tác đào tạo 6 tháng đầu năm 2025"

@@ -422,12 +422,12 @@ def _notice_plan(context: ExportContext, classes: Sequence[str] | None,
 
 
 def _complete(meta: ReportMeta, dataset: Dataset, year: int | None, on: date) -> ReportMeta:
-    """``meta`` with its empty issuer, title, date and year taken from the data."""
+    """``meta`` with its empty issuer, date and year taken from the data (an
+    empty title stays empty: the report then states its subject and period)."""
     base = default_meta(dataset, year=year, on=on)
     return attrs.evolve(
         meta,
         issuer=meta.issuer or base.issuer,
-        title=meta.title or base.title,
         date=meta.date or on,
         year=meta.year if meta.year is not None else year,
     )
@@ -457,7 +457,7 @@ def build_pack(
     given. ``on`` (the day the rules are checked on) defaults to the last day
     of the period. When the period holds no class while the dataset has
     some, :meth:`ReportPack.warnings` says so first.
-    Empty fields of ``meta`` (issuer, title, date, year) are taken from the
+    Empty fields of ``meta`` (issuer, date, year) are taken from the
     dataset as :func:`~cadretrain.exporters.default_meta` does. ``source``
     names where the data came from (the workbook's source sheet).
     ``docx_options`` go to the Word exporter (layout, ``template``).

@@ -158,10 +158,13 @@ def default_meta(dataset: Dataset, *, year: int | None = None,
                  on: date | None = None) -> ReportMeta:
     """Metadata derived from the dataset when no ``--meta`` file says otherwise:
     the issuer is the root organization (the first without a parent), its
-    parent-less peers aside; the title is the dataset's title."""
+    parent-less peers aside. The title is left empty: the dataset's title
+    names the data, not the period reported on, so the report states its
+    subject and period itself ("Báo cáo kết quả công tác đào tạo, bồi dưỡng
+    6 tháng đầu năm 2025"); a metadata title, the office's own words, wins."""
     roots = [o for o in dataset.organizations if o.parent is None]
     issuer = roots[0].name if roots else ""
-    return ReportMeta(issuer=issuer, title=dataset.title or "", date=on, year=year)
+    return ReportMeta(issuer=issuer, title="", date=on, year=year)
 
 
 def meta_from_data(data: Mapping[str, Any], *, base: ReportMeta | None = None,

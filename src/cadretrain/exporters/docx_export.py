@@ -399,7 +399,8 @@ def build_report(dataset: Dataset, meta: DocumentMeta, *, layout: Layout | None 
     doc: DocumentObject = rendered
     if layout != Layout():  # options given: they win over the template's page
         apply_layout(doc, layout, font=layout.font_from_options)
-    _properties(doc, meta, "report", findings.ruleset_version if findings else None)
+    _properties(doc, attrs.evolve(meta, title=report.title), "report",
+                findings.ruleset_version if findings else None)
     return doc
 
 
