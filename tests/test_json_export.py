@@ -89,11 +89,13 @@ def test_cli_export_json_of_the_sample(tmp_path: Path) -> None:
     dataset = cadretrain.load(SAMPLE)
     loaded = load_export(data)
     assert loaded.dataset == dataset
-    # Fields absent from the meta file come from the dataset (root organization).
+    # Fields absent from the meta file come from the dataset (root organization); the
+    # title is left to the report, which states its period (not the dataset's title).
     root = next(o for o in dataset.organizations if o.parent is None)
-    assert loaded.meta == ReportMeta(issuer=root.name, title=dataset.title or "",
+    assert loaded.meta == ReportMeta(issuer=root.name, title="",
                                      number="12-BC/ĐUK", place="Hà Nội",
                                      date=date(2026, 1, 15), year=2025)
+    assert data["report"]["title"] == "Kết quả công tác đào tạo, bồi dưỡng năm 2025"
     assert loaded.on == date(2025, 12, 31)
     assert loaded.findings is not None
     assert data["ruleset_version"] == loaded.findings.ruleset_version

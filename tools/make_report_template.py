@@ -124,6 +124,37 @@ def build(layout: Layout) -> DocumentObject:
     _tag(doc, "{%p for note in appendix.notes %}")
     paragraph(doc, "{{ note }}", size=layout.recipients_size, italic=True)
     _tag(doc, "{%p endfor %}")
+    # This period beside the same period a year earlier (kỳ này / cùng kỳ năm
+    # trước / %), when the data holds both; then the classes held with partners.
+    _tag(doc, "{%p if comparison %}")
+    paragraph(doc, "{{ comparison.title }}", size=layout.body_size, bold=True,
+              align="center", space_before=12, space_after=6, keep_with_next=True)
+    fast_table(doc, ["TT", "Loại lớp", "Số lớp kỳ này", "Số lớp cùng kỳ năm trước",
+                     "So sánh (%)", "Số học viên kỳ này", "Số học viên cùng kỳ năm trước",
+                     "So sánh (%)"],
+               widths, [["{%tr for row in comparison.rows[:-1] %}"] + [""] * 7,
+                        [f"{{{{ row[{i}].text }}}}" for i in range(8)],
+                        ["{%tr endfor %}"] + [""] * 7,
+                        [f"{{{{ comparison.rows[-1][{i}].text }}}}" for i in range(8)]],
+               size=layout.table_size, aligns=["center", "left"] + ["right"] * 6,
+               bold_last=True)
+    _tag(doc, "{%p for note in comparison.notes %}")
+    paragraph(doc, "{{ note }}", size=layout.recipients_size, italic=True)
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if partners %}")
+    paragraph(doc, "{{ partners.title }}", size=layout.body_size, bold=True,
+              align="center", space_before=12, space_after=6, keep_with_next=True)
+    fast_table(doc, ["TT", "Đơn vị phối hợp", "Loại lớp", "Số lớp", "Số học viên"],
+               [11.0, 60.0, width - 11 - 60 - 2 * num, num, num],
+               [["{%tr for row in partners.rows %}", "", "", "", ""],
+                [f"{{{{ row[{i}].text }}}}" for i in range(5)],
+                ["{%tr endfor %}", "", "", "", ""]],
+               size=layout.table_size, aligns=["center", "left", "left", "right", "right"])
+    _tag(doc, "{%p for note in partners.notes %}")
+    paragraph(doc, "{{ note }}", size=layout.recipients_size, italic=True)
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if notes %}")
     paragraph(doc, "Ghi chú về số liệu:", size=layout.recipients_size, bold=True,
               space_before=6)

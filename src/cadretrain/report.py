@@ -45,7 +45,7 @@ from cadretrain.attainment import (
     figure_decimals,
     year_period,
 )
-from cadretrain.catalog import course_catalog
+from cadretrain.catalog import course_catalog, course_names
 from cadretrain.exporters.api import SECTION_NAMES, ReportMeta
 from cadretrain.formatting import format_count, format_date, format_percent
 from cadretrain.model import (
@@ -77,8 +77,10 @@ __all__ = [
     "Signature",
     "Span",
     "appendix_table",
+    "comparison_table",
     "compute_report",
     "parse_markdown",
+    "partner_table",
     "report_data",
 ]
 
@@ -197,6 +199,12 @@ class ReportDocument:
     the rule findings as a second table when given; ``signature`` and
     ``recipients`` ("Nơi nhận"); ``period_start`` and ``period_end``: the
     first and last day reported on (None: all the data).
+
+    ``comparison``: the period beside the same period a year earlier ("kỳ
+    này / cùng kỳ năm trước / %"), when the dataset holds activity of both;
+    ``partners``: the classes held jointly, by partner (co-host) with their
+    counts, when any class of the period has a co-host. Both are appendix
+    tables after the statistical one (None when there is nothing to show).
     """
 
     kind: str
@@ -217,6 +225,8 @@ class ReportDocument:
     findings: ReportTable | None
     signature: Signature
     recipients: tuple[str, ...]
+    comparison: ReportTable | None = None
+    partners: ReportTable | None = None
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -421,7 +431,9 @@ def _marked_rates(table: AttainmentTable) -> list[tuple[AttainmentLine, Measure]
 
 
 def _line_source(line: AttainmentLine, table: AttainmentTable) -> str:
-    return "attainment[total]" if line is table.total else f"attainment[{line.course_type}]"
+    if line is table.total:
+        return "attainment[total]"
+    return f"attainment[{','.join(line.course_types) or line.course_type}]"
 
 
 def _derived_plans(dataset: Dataset, period: tuple[date, date] | None) -> dict[str, bool]:
@@ -481,8 +493,9 @@ class _Table:
     def name(self, line: AttainmentLine) -> str:
         if line is self.table.total:
             return "Tổng cộng"
-        course = self.facts.catalog.get(line.course_type or "")
-        return course.name if course else (line.course_type or "")
+        # A plan of several course types is one line named by all of them.
+        return course_names(self.facts.catalog, line.course_types or
+                            ((line.course_type,) if line.course_type else ()))
 
     def appendix(self, title: str) -> ReportTable:
         rows = []
@@ -514,6 +527,103 @@ class _Table:
             columns=("TT", "Loại lớp", "Kế hoạch (lớp)", "Thực hiện (lớp)", "Đạt (%)",
                      "Kế hoạch (học viên)", "Thực hiện (học viên)", "Đạt (%)"),
             rows=tuple(rows), notes=tuple(notes), total_last=True)
+
+
+def _rate_figure(ratio: Fraction, source: str, decimals: int = 1) -> Figure:
+    return Figure(text=format_percent(ratio, decimals), value=ratio.numerator,
+                  denominator=ratio.denominator, source=source)
+
+
+def comparison_table(dataset: Dataset, period: tuple[date, date] | None) -> ReportTable | None:
+    """This period beside the same period a year earlier ("kỳ này / cùng kỳ
+    năm trước / %", :func:`cadretrain.attainment.year_on_year`), per line of
+    the attainment table and in total (last), when the dataset has activity
+    in both periods (else None): the report's ``comparison``, which the Word
+    report and the workbook both show."""
+    return _comparison(_Facts(dataset, period))
+
+
+def partner_table(dataset: Dataset, period: tuple[date, date] | None) -> ReportTable | None:
+    """The classes of ``period`` held jointly, by partner with their counts
+    (None when no class has a co-host): the report's ``partners``."""
+    return _partner_table(_Facts(dataset, period))
+
+
+def _comparison(facts: _Facts) -> ReportTable | None:
+    from cadretrain.attainment import year_on_year
+
+    if facts.period is None:
+        return None
+    compared = year_on_year(facts.dataset, facts.period)
+    total = compared.total
+    if not (total.previous.classes.actual or total.previous.learners.actual) or not (
+            total.current.classes.actual or total.current.learners.actual):
+        return None
+    rows = []
+    for i, row in enumerate((*compared.rows, total), start=1):
+        last = row is total
+        key = "total" if last else ",".join(row.course_types) or "-"
+        cells = [Cell(text="" if last else str(i)),
+                 Cell(text="Tổng cộng" if last else
+                      course_names(facts.catalog, row.course_types) or "Khác")]
+        for measure, word in ((Measure.CLASSES_ATTAINMENT, "classes"),
+                              (Measure.LEARNERS_ATTAINMENT, "learners")):
+            source = f"year_on_year[{key}].{word}"
+            now = row.current.of(measure).actual
+            then = row.previous.of(measure).actual
+            change = row.change(measure)
+            rate = _rate_figure(change, f"{source}.change") if change is not None else None
+            cells += [
+                Cell(text=format_count(now), figure=Figure(
+                    text=format_count(now), value=now, source=f"{source}.current")),
+                Cell(text=format_count(then), figure=Figure(
+                    text=format_count(then), value=then, source=f"{source}.previous")),
+                Cell(text=rate.text, figure=rate) if rate else Cell(text="–"),
+            ]
+        rows.append(tuple(cells))
+    now_label, then_label = period_label(compared.period), period_label(compared.previous_period)
+    return ReportTable(
+        heading="PHỤ LỤC", title=f"So sánh với cùng kỳ năm trước: {now_label} và {then_label}",
+        columns=("TT", "Loại lớp", "Lớp: kỳ này", "Lớp: cùng kỳ năm trước", "Lớp: so sánh (%)",
+                 "Học viên: kỳ này", "Học viên: cùng kỳ năm trước", "Học viên: so sánh (%)"),
+        rows=tuple(rows), total_last=True,
+        notes=(f"(Kỳ này: {now_label}; cùng kỳ năm trước: {then_label}. Tỷ lệ so sánh = kỳ "
+               "này / cùng kỳ năm trước; –: cùng kỳ năm trước không có lớp.)",))
+
+
+def _partner_table(facts: _Facts) -> ReportTable | None:
+    """The classes of the period held jointly, by partner (co-host): what
+    reports print of partners though a co-host does not count the class as
+    its own (:func:`cadretrain.partners.partners`)."""
+    from cadretrain.partners import partners
+
+    lines = partners(facts.dataset, period=facts.period)
+    if not lines:
+        return None
+    rows = []
+    for i, line in enumerate(lines, start=1):
+        source = f"partners[{line.partner}]"
+        rows.append((
+            Cell(text=str(i)), Cell(text=facts.name(line.partner)),
+            Cell(text=course_names(facts.catalog, line.course_types)),
+            Cell(text=format_count(line.classes), figure=Figure(
+                text=format_count(line.classes), value=line.classes,
+                source=f"{source}.classes")),
+            Cell(text=format_count(line.learners), figure=Figure(
+                text=format_count(line.learners), value=line.learners,
+                source=f"{source}.learners")),
+        ))
+    notes = ["(Lớp do đơn vị chủ trì tổ chức, phối hợp với đơn vị ở cột 2; lớp được tính "
+             "cho đơn vị chủ trì, không tính cho đơn vị phối hợp.)"]
+    listed = [r for line in lines for r in line.records]
+    if len(listed) != len(set(listed)):
+        notes.append("(Một lớp có nhiều đơn vị phối hợp được ghi ở dòng của từng đơn vị, nên "
+                     "các dòng không cộng thành tổng số lớp.)")
+    period = f" {period_label(facts.period)}" if facts.period else ""
+    return ReportTable(
+        heading="PHỤ LỤC", title=f"Các lớp phối hợp tổ chức{period}",
+        columns=("TT", "Đơn vị phối hợp", "Loại lớp", "Số lớp", "Số học viên"),
+        rows=tuple(rows), notes=tuple(notes))
 
 
 # ------------------------------------------------------------- sentences
@@ -1006,6 +1116,7 @@ def compute_report(dataset: Dataset, meta: ReportMeta, *, findings: object | Non
         signature=Signature(authority=meta.authority, title=meta.signer_title,
                             name=meta.signer),
         recipients=meta.recipients or ("Lưu Văn phòng.",),
+        comparison=_comparison(facts), partners=_partner_table(facts),
     )
 
 

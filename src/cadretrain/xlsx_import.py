@@ -48,7 +48,8 @@ from cadretrain.xlsx_check import DEFAULT_LIMITS, ArchiveScan, Limits, scan_work
 __all__ = ["Limits", "read_workbook"]  # Limits lives in cadretrain.xlsx_check
 
 #: Sheets an exported workbook has that hold no data to read.
-REPORT_SHEETS = ("Kế hoạch - Thực hiện", "Phát hiện", "Hướng dẫn", "Danh mục")
+REPORT_SHEETS = ("Kế hoạch - Thực hiện", "So sánh cùng kỳ", "Phối hợp", "Phát hiện",
+                 "Hướng dẫn", "Danh mục")
 SOURCE_SHEET = "Nguồn dữ liệu"
 TITLE_LABEL = "Tên bộ dữ liệu"
 

@@ -23,7 +23,7 @@ import os
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import evolve, frozen
 from openpyxl.chart import BarChart, Reference
@@ -55,8 +55,13 @@ from cadretrain.model import Dataset
 from cadretrain.periods import period_label
 from cadretrain.rules.findings import CheckResult
 
+if TYPE_CHECKING:
+    from cadretrain.report import Cell, ReportDocument, ReportTable
+
 __all__ = [
+    "COMPARISON_SHEET",
     "FINDINGS_SHEET",
+    "PARTNERS_SHEET",
     "PLAN_SHEET",
     "SOURCE_SHEET",
     "Finding",
@@ -248,6 +253,72 @@ def _add_chart(table: TableWriter, lines: Sequence[PlanLine], measure: str, titl
     chart.legend.position = "b"
     chart.height, chart.width = _chart_height(lines), 22.0
     table.ws.add_chart(chart, anchor)
+
+
+# -------------------------------------------------- comparison and partners
+
+COMPARISON_SHEET = "So sánh cùng kỳ"
+PARTNERS_SHEET = "Phối hợp"
+
+
+def _write_report_table(wb: Workbook, title: str, table: ReportTable,
+                        rates: Mapping[int, tuple[int, int]] = {}) -> None:
+    """A table of the computed report (:class:`cadretrain.report.ReportTable`)
+    as a sheet: counts as numbers, each column of ``rates`` (index: numerator
+    and denominator columns) as a live formula, the total row (when the table
+    has one) as sums, then the table's title and notes below it."""
+    from openpyxl.utils import get_column_letter
+
+    body = list(table.rows[:-1] if table.total_last else table.rows)
+    kinds = ["percent" if i in rates else
+             "int" if body and all(r[i].figure is not None for r in body) else
+             "wrap" if i else "text"  # names of course types and partners are long
+             for i in range(len(table.columns))]
+    writer = TableWriter(wb, title, table.columns, kinds)
+    ws = writer.ws
+    letter = get_column_letter
+
+    def value(i: int, cell: Cell, r: int) -> Any:
+        if i in rates:
+            num, den = (letter(c + 1) for c in rates[i])
+            return f'=IF(N({den}{r})=0,"",{num}{r}/{den}{r})'
+        if kinds[i] == "int" and cell.figure is not None:
+            return cell.figure.value
+        if i == 0 and cell.text.isdigit():  # the row number (TT)
+            return int(cell.text)
+        return cell.text
+
+    rows = [[value(i, c, n) for i, c in enumerate(row)] for n, row in enumerate(body, start=2)]
+    first, last = 2, len(body) + 1
+    footer: list[list[Any]] = []
+    if table.total_last and body:
+        total: list[Any] = []
+        for i, cell in enumerate(table.rows[-1]):
+            if i in rates:
+                num, den = (letter(c + 1) for c in rates[i])
+                total.append(styled_cell(
+                    ws, f'=IF(N({den}{last + 1})=0,"",{num}{last + 1}/{den}{last + 1})',
+                    "0.0%", font=BOLD))
+            elif kinds[i] == "int":
+                col = letter(i + 1)
+                total.append(styled_cell(ws, f"=SUM({col}{first}:{col}{last})", "#,##0",
+                                         font=BOLD))
+            else:
+                total.append(styled_cell(ws, cell.text, font=BOLD) if cell.text else None)
+        footer.append(total)
+    footer.append([])
+    footer.append([None, styled_cell(ws, table.title, font=BOLD)])
+    footer += [[None, note] for note in table.notes]
+    writer.write(rows, footer)
+
+
+def _write_report_tables(wb: Workbook, comparison: ReportTable | None,
+                         partners: ReportTable | None) -> None:
+    if comparison is not None:
+        # Columns: TT, course, then classes now / then / %, learners now / then / %.
+        _write_report_table(wb, COMPARISON_SHEET, comparison, {4: (2, 3), 7: (5, 6)})
+    if partners is not None:
+        _write_report_table(wb, PARTNERS_SHEET, partners)
 
 
 # ------------------------------------------------------------------ data sheets
@@ -504,12 +575,26 @@ def _data_sheets_in_order() -> list[SheetLayout]:
 
 
 def build_workbook(dataset: Dataset, *, lines: Sequence[PlanLine] | None = None,
-                   findings: Sequence[Finding] = (), info: SourceInfo | None = None) -> Workbook:
+                   findings: Sequence[Finding] = (), info: SourceInfo | None = None,
+                   report: ReportDocument | None = None) -> Workbook:
     """The whole workbook, in memory as openpyxl streams it (rows are written
-    to temporary files as they come); save it with :func:`save_atomically`."""
+    to temporary files as they come); save it with :func:`save_atomically`.
+
+    After the plan sheet come the report's comparison with the same period a
+    year earlier (``So sánh cùng kỳ``) and its classes held with partners
+    (``Phối hợp``), when it has them: those of ``report`` when given, else
+    computed for ``info.period`` as :func:`cadretrain.report.compute_report`
+    computes them."""
+    from cadretrain.report import comparison_table, partner_table
+
     wb = Workbook(write_only=True)
     info = info or SourceInfo()
     _write_plan_sheet(wb, plan_lines(dataset, info.period) if lines is None else lines)
+    if report is not None:
+        _write_report_tables(wb, report.comparison, report.partners)
+    else:
+        _write_report_tables(wb, comparison_table(dataset, info.period),
+                             partner_table(dataset, info.period))
     data = _for_export(to_dict(dataset))
     key = name_sort_key()
     statuses = figure_statuses(dataset)
