@@ -17,8 +17,12 @@ import pytest
 import cadretrain
 from cadretrain.attainment import year_on_year
 from cadretrain.exporters.api import ReportMeta
-from cadretrain.exporters.xlsx_export import COMPARISON_SHEET, PARTNERS_SHEET, build_workbook
-from cadretrain.exporters.xlsx_export import SourceInfo
+from cadretrain.exporters.xlsx_export import (
+    COMPARISON_SHEET,
+    PARTNERS_SHEET,
+    SourceInfo,
+    build_workbook,
+)
 from cadretrain.model import Measure
 from cadretrain.pack import build_pack
 from cadretrain.partners import partners
