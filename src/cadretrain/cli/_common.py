@@ -7,7 +7,8 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ from cadretrain.i18n import _, ngettext, number
 from cadretrain.problems import DatasetError, Problem
 
 if TYPE_CHECKING:
+    from cadretrain.cli._progress import Progress
     from cadretrain.rules.ruleset import RuleSet
 
 
@@ -141,6 +143,42 @@ def add_period_options(parser: argparse.ArgumentParser, *, year_help: str,
         help=period_help or _("the period instead of a calendar year: first and last day "
                               "(YYYY-MM-DD..YYYY-MM-DD), or months (2018-01..2018-06, "
                               "2017-09..2018-08); a class belongs to it by its start date"))
+
+
+def add_document_options(parser: argparse.ArgumentParser, *, year_help: str, on_help: str,
+                         template_help: str, period_help: str | None = None) -> None:
+    """The options of the commands that write the report's documents (``report``,
+    ``export``): the report metadata, the year or period, the date rules are checked
+    on, the Word template, the rule set and ``--json``."""
+    parser.add_argument("--meta", metavar="FILE",
+                        help="report metadata (.toml or .json): issuer, superior, number "
+                        "(số hiệu), place, date, authority (T/M …), signer, signer_title, "
+                        "recipients (nơi nhận), title, year")
+    add_period_options(parser, year_help=year_help, period_help=period_help)
+    parser.add_argument("--on", type=iso_date, metavar="DATE", help=on_help)
+    parser.add_argument("--template", metavar="FILE", help=template_help)
+    add_rules_option(parser)
+    add_json_option(parser)
+
+
+@contextmanager
+def writing(output: str, progress: Progress | None = None) -> Iterator[None]:
+    """Turn a failed export or a failed write into its one-line message and exit
+    status 1 (the progress line cleared first)."""
+    from cadretrain.exporters import ExportError
+
+    try:
+        yield
+    except ExportError as exc:
+        if progress is not None:
+            progress.clear()
+        print(f"cadretrain: {exc}", file=sys.stderr)
+        raise CommandFailed(1) from None
+    except OSError as exc:
+        if progress is not None:
+            progress.clear()
+        print(f"cadretrain: {output}: cannot write: {exc}", file=sys.stderr)
+        raise CommandFailed(1) from None
 
 
 def _period(text: str) -> tuple[date, date]:

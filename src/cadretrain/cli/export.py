@@ -9,16 +9,14 @@ from typing import Any
 
 from cadretrain.cli._common import (
     CommandFailed,
-    add_json_option,
-    add_period_options,
-    add_rules_option,
-    iso_date,
+    add_document_options,
     load_dataset,
     load_rules,
     overwrites_input,
     print_json,
     to_stdout,
     write_stdout,
+    writing,
 )
 from cadretrain.cli._progress import Progress
 from cadretrain.cli.exporters import add_plugin_options
@@ -47,20 +45,14 @@ def add_parser(sub: Any) -> None:
                         help="the file to write; - writes it to standard output")
     parser.add_argument("--document", metavar="KIND",
                         help="the document kind (default: the exporter's first)")
-    parser.add_argument("--meta", metavar="FILE",
-                        help="report metadata (.toml or .json): issuer, superior, number "
-                        "(số hiệu), place, date, signer, signer_title, title, year")
-    add_period_options(parser, year_help="the year reported on")
-    parser.add_argument("--on", type=iso_date, metavar="DATE",
-                        help="the date rules are checked on (default: end of --year, or today)")
-    parser.add_argument("--template", metavar="FILE",
-                        help="docx: the Word template of the report (same as --option "
-                        "template=FILE)")
-    add_rules_option(parser)
+    add_document_options(
+        parser, year_help="the year reported on",
+        on_help="the date rules are checked on (default: end of --year, or today)",
+        template_help="docx: the Word template of the report (same as --option "
+        "template=FILE)")
     parser.add_argument("--option", type=_option, action="append", default=[],
                         metavar="KEY=VALUE", help="an exporter option (repeatable)")
     add_plugin_options(parser)
-    add_json_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -119,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         return failed.status
     progress.step(_("making the document"))
     dataset = loaded.dataset
-    try:
+    with writing(args.output, progress):
         period = args.period
         year = args.year if args.year is not None else (
             period[1].year if period is not None else None)
@@ -133,14 +125,6 @@ def run(args: argparse.Namespace) -> int:
             content = export_bytes(installed, context, args.document, options)
         else:
             target = export_file(installed, context, args.output, args.document, options)
-    except ExportError as exc:
-        progress.clear()
-        print(f"cadretrain: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        progress.clear()
-        print(f"cadretrain: {args.output}: cannot write: {exc}", file=sys.stderr)
-        return 1
     progress.finish()
     if to_stdout(args.output):
         write_stdout(content)

@@ -9,15 +9,13 @@ from typing import Any
 from cadretrain import i18n
 from cadretrain.cli._common import (
     CommandFailed,
-    add_json_option,
-    add_period_options,
-    add_rules_option,
-    iso_date,
+    add_document_options,
     load_dataset,
     load_rules,
     overwrites_input,
     print_json,
     problem_data,
+    writing,
 )
 from cadretrain.cli._progress import Progress
 
@@ -44,23 +42,17 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
     parser.add_argument("-o", "--output", required=True, metavar="DIR",
                         help="the directory to write into (created if need be)")
-    add_period_options(parser, year_help="the year reported on (default: the metadata's "
-                       "year, else the latest year a class starts in)",
-                       period_help="the period reported on instead of a calendar year: "
-                       "first and last day (YYYY-MM-DD..YYYY-MM-DD) or months "
-                       "(2018-01..2018-06); a class belongs to it by its start date")
-    parser.add_argument("--meta", metavar="FILE",
-                        help="report metadata (.toml or .json): issuer, superior, number "
-                        "(số hiệu), place, date, authority (T/M …), signer, signer_title, "
-                        "recipients (nơi nhận), title, year")
-    parser.add_argument("--on", type=iso_date, metavar="DATE",
-                        help="the date rules are checked on (default: the last day of the year)")
-    parser.add_argument("--template", metavar="FILE",
-                        help="the Word template of the report (.docx with placeholders; "
-                        "`cadretrain template docx -o FILE` writes the built-in one), checked "
-                        "before anything is written")
-    add_rules_option(parser)
-    add_json_option(parser)
+    add_document_options(
+        parser,
+        year_help="the year reported on (default: the metadata's year, else the latest year "
+        "a class starts in)",
+        period_help="the period reported on instead of a calendar year: first and last day "
+        "(YYYY-MM-DD..YYYY-MM-DD) or months (2018-01..2018-06); a class belongs to it by its "
+        "start date",
+        on_help="the date rules are checked on (default: the last day of the year)",
+        template_help="the Word template of the report (.docx with placeholders; "
+        "`cadretrain template docx -o FILE` writes the built-in one), checked before "
+        "anything is written")
     parser.add_argument("--no-notices", action="store_true",
                         help="write no result notices (the report, workbook and JSON only)")
     parser.add_argument("--class", dest="classes", action="append", metavar="ID",
@@ -105,20 +97,17 @@ def run(args: argparse.Namespace) -> int:
         progress.step(label)
 
     try:
-        meta = meta_from_data(meta_data, source=args.meta or "meta") if args.meta else None
-        pack = build_pack(loaded.dataset, meta=meta, year=args.year, period=args.period,
-                          on=args.on, source=args.path, step=step, rules=rules,
-                          docx_options={"template": args.template} if args.template else None,
-                          notices=not args.no_notices, classes=args.classes,
-                          notices_for=args.notices_for)
+        with writing(args.output, progress):
+            meta = meta_from_data(meta_data, source=args.meta or "meta") if args.meta else None
+            pack = build_pack(loaded.dataset, meta=meta, year=args.year, period=args.period,
+                              on=args.on, source=args.path, step=step, rules=rules,
+                              docx_options={"template": args.template} if args.template
+                              else None, notices=not args.no_notices, classes=args.classes,
+                              notices_for=args.notices_for)
     except SelectionError as exc:
         progress.clear()
         print(f"cadretrain: {exc}", file=sys.stderr)
         return 2
-    except ExportError as exc:
-        progress.clear()
-        print(f"cadretrain: {exc}", file=sys.stderr)
-        return 1
     if pack.notice_count > NOTICE_WARNING:
         progress.clear()
         locale = i18n.current_language()
@@ -135,16 +124,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             progress.step(label)
 
-    try:
+    with writing(args.output, progress):
         written = pack.write(args.output, step=write_step, processes=args.jobs)
-    except ExportError as exc:
-        progress.clear()
-        print(f"cadretrain: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        progress.clear()
-        print(f"cadretrain: {args.output}: cannot write: {exc}", file=sys.stderr)
-        return 1
     progress.finish()
     if args.json:
         errors = len(pack.findings.errors)
