@@ -274,9 +274,9 @@ def _statuses(stdout: str) -> dict[str, str]:
 
 def fiction_figures(command: str, tmp_path: Path) -> None:
     done = _run(command)
-    # 20 figures: 17 agree, 1 unachievable, 2 not computable; exit status 1.
+    # 23 figures: 20 agree, 1 unachievable, 2 not computable; exit status 1.
     assert done.returncode == 1, done.stderr
-    assert ("20 số liệu đã in: 17 khớp, 0 khác, 1 không thể đạt, 2 không tính được"
+    assert ("23 số liệu đã in: 20 khớp, 0 khác, 1 không thể đạt, 2 không tính được"
             in done.stdout)
     status = _statuses(done.stdout)
     assert status["k1-kha-ty-le"] == "không thể đạt"
@@ -292,6 +292,12 @@ def fiction_figures(command: str, tmp_path: Path) -> None:
     assert "in 63,9%, dữ liệu cho 63,83%; không số nguyên nào cho ra tỉ lệ này" in text
     assert "in trên 85%, dữ liệu cho 89,4%" in text
     assert "(progress; bao-cao-6t-2025)" in text and "(distribution, more-than;" in text
+    # The change figures: each agrees and names the period it was compared with.
+    assert status["6t-tang-lop"] == status["nam-so-cung-ky"] == "khớp"
+    assert status["nam-tang-hoc-vien"] == "khớp"
+    assert "in tăng 20%, dữ liệu cho 20,0% (so với 6 tháng đầu năm 2024)" in text
+    assert "in bằng 106,5%, dữ liệu cho 106,52% (so với năm 2024)" in text
+    assert "in tăng 8,4%, dữ liệu cho 8,38% (so với năm 2024)" in text
 
 
 def fiction_figures_half_year(command: str, tmp_path: Path) -> None:
@@ -301,7 +307,7 @@ def fiction_figures_half_year(command: str, tmp_path: Path) -> None:
     status = _statuses(done.stdout)
     assert set(status) == {"6t-lop", "6t-hoc-vien", "6t-tien-do", "k1-dat", "k1-gioi",
                            "k1-gioi-ty-le", "k1-kha-ty-le", "k1-kha-gioi", "truong-lop",
-                           "truong-hoc-vien"}
+                           "truong-hoc-vien", "6t-tang-lop"}
 
 
 def fiction_attainment(command: str, tmp_path: Path) -> None:
@@ -324,15 +330,49 @@ def fiction_compare(command: str, tmp_path: Path) -> None:
     assert grouped[-1].endswith("180 150 120,0% 9.200 7.500 122,7%")
 
 
+def fiction_report(command: str, tmp_path: Path) -> None:
+    import docx
+    import openpyxl
+
+    # Run where the output may be written, with the example named from there.
+    done = _run(command.replace(FICTION, str(ROOT / FICTION)), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "bao-cao-6-thang"
+    # The Word report's appendix: this half year beside the first half of 2024,
+    # and the classes held with the provincial school.
+    document = docx.Document(str(out / "report.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert ("So sánh với cùng kỳ năm trước: 6 tháng đầu năm 2025 và 6 tháng đầu năm 2024"
+            in text)
+    assert "Các lớp phối hợp tổ chức 6 tháng đầu năm 2025" in text
+    rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert any(row[2:5] == ["180", "150", "120,0%"] for row in rows)
+    assert ["1", "Trường Chính trị tỉnh Minh Họa", "Sơ cấp lý luận chính trị", "3",
+            "210"] in rows
+    # The workbook: the same tables as sheets (the shares are formulas).
+    book = openpyxl.load_workbook(out / "workbook.xlsx")
+    comparison = list(book["So sánh cùng kỳ"].iter_rows(values_only=True))
+    assert comparison[1][2:4] == (180, 150)
+    assert comparison[1][4] == '=IF(N(D2)=0,"",C2/D2)'
+    partners = list(book["Phối hợp"].iter_rows(values_only=True))
+    assert partners[1] == (1, "Trường Chính trị tỉnh Minh Họa", "Sơ cấp lý luận chính trị",
+                           3, 210)
+
+
 def fiction_json(command: str, tmp_path: Path) -> None:
     import json
 
     done = _run(command)
     assert done.returncode == 1, done.stderr
     figures = {f["figure"]: f for f in json.loads(done.stdout)["figures"]}
-    assert len(figures) == 20
+    assert len(figures) == 23
     assert {f["kind"] for f in figures.values()} == {
-        "count", "attainment", "progress", "share", "distribution"}
+        "count", "attainment", "progress", "share", "distribution", "change"}
+    # "tăng 20% so với cùng kỳ": 180 classes against 150, a rise of 30 / 150.
+    rise = figures["6t-tang-lop"]
+    assert (rise["change"], rise["numerator"], rise["denominator"]) == ("increase", 30, 150)
+    assert rise["previous_period"] == ["2024-01-01", "2024-06-30"]
+    assert figures["nam-so-cung-ky"]["computed"] == [49, 46]  # 245 / 230
     assert figures["k1-kha-gioi"]["bound"] == "more-than"
     assert figures["nq-ty-le"]["computed"] == [159, 160]  # 7.950 / 8.000
     assert figures["2024-ke-hoach"]["consistent_plans"][0] == {
@@ -353,6 +393,7 @@ CHECKS: dict[str, Callable[[str, Path], None]] = {
     f"cadretrain attainment {FICTION} --period 2025-01..2025-06": fiction_attainment,
     f"cadretrain attainment {FICTION} --period 2025-01..2025-06 --compare": fiction_compare,
     f"cadretrain figures {FICTION} --json": fiction_json,
+    f"cadretrain report {FICTION} --period 2025-01..2025-06 -o bao-cao-6-thang": fiction_report,
 }
 
 

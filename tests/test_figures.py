@@ -313,6 +313,59 @@ def test_result_counts_beyond_the_learners_are_an_error() -> None:
     assert "classes[0].results" in str(err.value.problems[0])
 
 
+# ------------------------------------------------------------------- change
+
+
+def _change_dataset(*figures: dict[str, Any]) -> Dataset:
+    # 200 classes for 9.000 learners in the first half of 2024, 230 for 8.550 in 2025.
+    return _dataset(
+        class_groups=[_group("g24", "dang-vien-moi", 200, 9000, start="2024-01-10",
+                             end="2024-06-30"),
+                      _group("g25", "dang-vien-moi", 230, 8550)],
+        figures=list(figures))
+
+
+def test_a_change_against_the_same_period_a_year_earlier_as_printed() -> None:
+    half = {"start": "2025-01-01", "end": "2025-06-30"}
+    ds = _change_dataset(
+        _figure("bang", "classes-change", 115, **half),  # "bằng 115% so với cùng kỳ"
+        _figure("tang", "classes-change", 15, change="increase", **half),  # "tăng 15%"
+        _figure("giam", "learners-change", 5, change="decrease", **half),  # "giảm 5%"
+        _figure("tang-sai", "learners-change", 5, change="increase", **half),  # a fall
+        _figure("tren", "classes-change", 10, change="increase", bound="more-than", **half),
+        _figure("le", "classes-change", "115.1", **half),
+        _figure("truoc", "classes-change", 100, start="2024-01-01", end="2024-06-30"),
+    )
+    checks = {c.figure.id: c for c in check_figures(ds)}
+    assert {c.kind for c in checks.values()} == {FigureKind.CHANGE}
+    assert checks["bang"].status is FigureStatus.AGREES
+    assert (checks["bang"].numerator, checks["bang"].denominator) == (230, 200)
+    assert checks["bang"].previous_period == (date(2024, 1, 1), date(2024, 6, 30))
+    assert checks["tang"].status is FigureStatus.AGREES
+    assert checks["tang"].computed == Fraction(30, 200)
+    assert checks["giam"].status is FigureStatus.AGREES  # 8.550 / 9.000 = 95%
+    assert checks["giam"].computed == Fraction(450, 9000)
+    assert checks["tang-sai"].status is FigureStatus.DIFFERS
+    assert checks["tang-sai"].computed == Fraction(-450, 9000)
+    assert checks["tren"].status is FigureStatus.AGREES  # 15% > 10%
+    # 115,1% of 200 classes: no whole count k gives k / 200 = 115,1% at one decimal.
+    assert checks["le"].status is FigureStatus.UNACHIEVABLE
+    # The first half of 2023 has nothing: not computable, and why.
+    assert checks["truoc"].status is FigureStatus.NOT_COMPUTABLE
+    assert checks["truoc"].reason is Reason.NO_EARLIER_ACTIVITY
+    assert checks["tang"].describe() == (
+        "in tăng 15%, dữ liệu cho 15,0% (so với 6 tháng đầu năm 2024)")
+    assert checks["bang"].describe("en") == (
+        "printed 115%, data gives 115.0% (against the first 6 months of 2024)")
+    assert "cùng kỳ năm trước không có lớp" in checks["truoc"].describe()
+
+
+def test_only_a_change_figure_is_printed_as_a_change() -> None:
+    with pytest.raises(DatasetError) as err:
+        _change_dataset(_figure("sai", "classes", 230, change="increase"))
+    assert "figures[0].change" in str(err.value.problems[0])
+
+
 # ------------------------------------------------------------------- partners
 
 
@@ -434,7 +487,7 @@ def test_the_figures_page_shows_what_the_commands_print(
 # ------------------------------------------------------------------ properties
 
 from cadretrain.attainment import activity  # noqa: E402
-from cadretrain.model import Bound, Classification, Plan, PrintedFigure  # noqa: E402
+from cadretrain.model import Bound, Change, Classification, Plan, PrintedFigure  # noqa: E402
 from cadretrain.selection import ActivityIndex, select  # noqa: E402
 from cadretrain.testing import datasets  # noqa: E402
 
@@ -459,6 +512,8 @@ def _any_figures(ds: Dataset, data: st.DataObject) -> tuple[PrintedFigure, ...]:
             classifications=tuple(data.draw(st.sets(st.sampled_from(list(Classification)),
                                                     max_size=2)))
             if measure in (Measure.RESULT_COUNT, Measure.RESULT_SHARE) else (),
+            change=data.draw(st.none() | st.sampled_from(list(Change)))
+            if measure in (Measure.CLASSES_CHANGE, Measure.LEARNERS_CHANGE) else None,
         ))
     return tuple(out)
 

@@ -3,7 +3,9 @@
 A report prints counts ("120 lớp"), attainment against a plan ("đạt 102% kế
 hoạch"), progress against a longer plan ("đạt 75% kế hoạch năm" after six
 months), shares of a population ("7.950/8.000 đảng viên ..., đạt 99,38%"),
-result distributions ("12 giỏi (25,5%)") and bounds ("trên 85%"). A
+result distributions ("12 giỏi (25,5%)"), change against the same period a
+year earlier ("tăng 12% so với cùng kỳ", "bằng 105% so với cùng kỳ năm
+trước") and bounds ("trên 85%"). A
 :class:`~cadretrain.model.PrintedFigure` records one such figure with its
 source and quote; :func:`check_figure` computes what the data gives for it
 and says whether the two agree, as a :class:`FigureCheck`.
@@ -21,14 +23,22 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from cadretrain.attainment import OrganizationTree
 from cadretrain.distribution import result_distribution
 from cadretrain.formatting import format_count, format_percent, round_half_up
 from cadretrain.inference import PlanRange, achievable, consistent_plans, printed_decimals
-from cadretrain.model import Bound, Classification, Dataset, Measure, Plan, PrintedFigure
-from cadretrain.periods import Period, bounds, contains, period_label
+from cadretrain.model import (
+    Bound,
+    Change,
+    Classification,
+    Dataset,
+    Measure,
+    Plan,
+    PrintedFigure,
+)
+from cadretrain.periods import Period, bounds, contains, period_label, same_period_last_year
 from cadretrain.population import attendance, member_count_on
 from cadretrain.selection import ActivityIndex, Selection, select
 
@@ -54,6 +64,7 @@ class FigureKind(enum.Enum):
     PROGRESS = "progress"  #: % of the plan of a longer period (kế hoạch năm)
     SHARE = "share"  #: members (or non-members) reached, or their share
     DISTRIBUTION = "distribution"  #: learners by result classification
+    CHANGE = "change"  #: against the same period a year earlier (bằng / tăng / giảm %)
 
 
 class FigureStatus(enum.Enum):
@@ -74,6 +85,8 @@ class Reason(enum.Enum):
     PARTY_STATUS_UNKNOWN = "party-status-unknown"  #: learners whose party status is unknown
     NO_LEARNERS = "no-learners"  #: the selected classes have no learners
     UNCLASSIFIED = "unclassified"  #: learners without a result classification
+    #: no classes (or learners) in the same period a year earlier
+    NO_EARLIER_ACTIVITY = "no-earlier-activity"
 
     def describe(self, locale: str = "vi") -> str:
         return _REASONS["en" if locale.split("_")[0] == "en" else "vi"][self]
@@ -87,6 +100,7 @@ _REASONS = {
         Reason.PARTY_STATUS_UNKNOWN: "có học viên chưa rõ là đảng viên hay quần chúng",
         Reason.NO_LEARNERS: "các lớp không có học viên",
         Reason.UNCLASSIFIED: "có học viên chưa có kết quả xếp loại",
+        Reason.NO_EARLIER_ACTIVITY: "cùng kỳ năm trước không có lớp, học viên",
     },
     "en": {
         Reason.NO_PLAN: "no plan",
@@ -95,6 +109,7 @@ _REASONS = {
         Reason.PARTY_STATUS_UNKNOWN: "some learners' party status is not known",
         Reason.NO_LEARNERS: "the classes have no learners",
         Reason.UNCLASSIFIED: "some learners have no result classification",
+        Reason.NO_EARLIER_ACTIVITY: "no classes or learners in the same period a year earlier",
     },
 }
 
@@ -109,7 +124,12 @@ def figure_kind(figure: PrintedFigure, plan_period: tuple[date, date] | None = N
         return FigureKind.ATTAINMENT if plan_period is None else FigureKind.PROGRESS
     if measure in (Measure.RESULT_COUNT, Measure.RESULT_SHARE):
         return FigureKind.DISTRIBUTION
+    if measure in _CHANGE_MEASURES:
+        return FigureKind.CHANGE
     return FigureKind.SHARE
+
+
+_CHANGE_MEASURES = (Measure.CLASSES_CHANGE, Measure.LEARNERS_CHANGE)
 
 
 @frozen(kw_only=True)
@@ -132,7 +152,11 @@ class FigureCheck:
     ``denominator`` are the whole counts behind it (not reduced). None when
     the data cannot give it (``reason`` says why; a share with learners of
     unknown party status keeps its lower bound in ``numerator``).
-    ``plan_period`` is the longer plan's period of a progress figure.
+    ``plan_period`` is the longer plan's period of a progress figure;
+    ``previous_period`` the same period a year earlier of a change figure
+    (whose ``numerator`` and ``denominator`` are: this period's count and
+    the earlier one's for a ratio, their difference and the earlier count
+    for an increase or a decrease).
     ``consistent`` lists, for a percentage of a plan, the whole plans that
     give the printed percentage, in classes and in learners.
     ``unknown`` counts learners whose party status or result is not known.
@@ -146,6 +170,7 @@ class FigureCheck:
     denominator: int | None = None
     reason: Reason | None = None
     plan_period: tuple[date, date] | None = None
+    previous_period: tuple[date, date] | None = None
     consistent: tuple[InferredPlans, ...] = ()
     unknown: int = 0
 
@@ -179,6 +204,8 @@ class FigureCheck:
             printed = format_count(int(figure.value), locale)
         else:
             printed = str(figure.value)
+        if figure.measure in _CHANGE_MEASURES and words[figure.change or Change.RATIO]:
+            printed = f"{words[figure.change or Change.RATIO]} {printed}"
         if figure.bound is not None:
             printed = f"{words[figure.bound]} {printed}"
         if self.computed is None:
@@ -190,6 +217,8 @@ class FigureCheck:
             text = f"{words['printed']} {printed}, {words['data']} {computed}"
         if self.plan_period is not None:
             text += f" ({words['against']} {period_label(self.plan_period, locale)})"
+        if self.previous_period is not None:
+            text += f" ({words['earlier']} {period_label(self.previous_period, locale)})"
         if self.status is FigureStatus.UNACHIEVABLE:
             text += f"; {words['unachievable']}"
         if plans and (self.computed is None or self.status is FigureStatus.UNACHIEVABLE):
@@ -206,18 +235,23 @@ _WORDS: dict[str, dict[object, str]] = {
            "against": "so với kế hoạch", "plans": "kế hoạch khớp với tỉ lệ đã in",
            "classes": "lớp", "learners": "học viên",
            Bound.MORE_THAN: "trên", Bound.AT_LEAST: "ít nhất",
-           Bound.LESS_THAN: "dưới", Bound.AT_MOST: "không quá"},
+           Bound.LESS_THAN: "dưới", Bound.AT_MOST: "không quá",
+           "earlier": "so với", Change.RATIO: "bằng", Change.INCREASE: "tăng",
+           Change.DECREASE: "giảm"},
     "en": {"printed": "printed", "data": "data gives", "none": "not computable",
            "unachievable": "no whole count gives this percentage",
            "against": "against the plan of", "plans": "plans that give the printed percentage",
            "classes": "classes", "learners": "learners",
            Bound.MORE_THAN: "more than", Bound.AT_LEAST: "at least",
-           Bound.LESS_THAN: "less than", Bound.AT_MOST: "at most"},
+           Bound.LESS_THAN: "less than", Bound.AT_MOST: "at most",
+           "earlier": "against", Change.RATIO: "", Change.INCREASE: "up",
+           Change.DECREASE: "down"},
 }
 
 
 def _unit_of(measure: Measure) -> str:
-    return "classes" if measure in (Measure.CLASSES, Measure.CLASSES_ATTAINMENT) else "learners"
+    return "classes" if measure in (Measure.CLASSES, Measure.CLASSES_ATTAINMENT,
+                                    Measure.CLASSES_CHANGE) else "learners"
 
 
 # ------------------------------------------------------------------ checking
@@ -331,6 +365,8 @@ def check_figure(dataset: Dataset, figure: PrintedFigure,
                          Reason.NO_MEMBER_COUNT)
         return _done(figure, FigureKind.SHARE, Fraction(came.members, count.members),
                      came.members, count.members)
+    if measure in _CHANGE_MEASURES:
+        return _change(dataset, figure, selection, index)
     # result counts and shares
     results = result_distribution(dataset, selection, index)
     wanted = figure.classifications or tuple(c for c in Classification if c.passed)
@@ -343,6 +379,30 @@ def check_figure(dataset: Dataset, figure: PrintedFigure,
         return _done(figure, FigureKind.DISTRIBUTION, None, 0, 0, Reason.NO_LEARNERS)
     return _done(figure, FigureKind.DISTRIBUTION, results.share(wanted),
                  results.count(wanted), results.learners)
+
+
+def _change(dataset: Dataset, figure: PrintedFigure, selection: Selection,
+            index: ActivityIndex) -> FigureCheck:
+    """A change against the same period a year earlier: the selection's
+    classes (or learners) over those of the same selection a year back."""
+    assert selection.period is not None
+    earlier = same_period_last_year(selection.period)
+    by_classes = figure.measure is Measure.CLASSES_CHANGE
+
+    def count(sel: Selection) -> int:
+        return sum(act.classes if by_classes else act.learners
+                   for act in select(dataset, sel, index=index))
+
+    now = count(selection)
+    then = count(evolve(selection, period=earlier))
+    if then == 0:
+        return _done(figure, FigureKind.CHANGE, None, now, 0, Reason.NO_EARLIER_ACTIVITY,
+                     previous_period=earlier)
+    form = figure.change or Change.RATIO
+    numerator = {Change.RATIO: now, Change.INCREASE: now - then,
+                 Change.DECREASE: then - now}[form]
+    return _done(figure, FigureKind.CHANGE, Fraction(numerator, then), numerator, then,
+                 previous_period=earlier)
 
 
 def check_figures(dataset: Dataset, *, period: Period | None = None,
@@ -408,6 +468,9 @@ def figure_data(check: FigureCheck) -> dict[str, object]:
         data["bound"] = figure.bound.value
     if check.plan_period is not None:
         data["plan_period"] = [d.isoformat() for d in check.plan_period]
+    if check.previous_period is not None:
+        data["previous_period"] = [d.isoformat() for d in check.previous_period]
+        data["change"] = (figure.change or Change.RATIO).value
     if check.consistent:
         data["consistent_plans"] = [
             {"unit": c.unit, "actual": c.actual, "low": c.plans.low, "high": c.plans.high,

@@ -29,6 +29,7 @@ __all__ = [
     "Attitude",
     "BodyType",
     "Bound",
+    "Change",
     "ClassGroup",
     "ClassRecord",
     "Classification",
@@ -246,6 +247,10 @@ class Measure(enum.Enum):
     MEMBERS_REACHED = "members-reached"  #: % đảng viên của tổ chức được học tập
     RESULT_COUNT = "result-count"  #: số học viên xếp loại (giỏi, khá ...)
     RESULT_SHARE = "result-share"  #: % học viên xếp loại (giỏi, khá ...)
+    #: % số lớp so với cùng kỳ năm trước ("bằng 105%", "tăng 12%": see :class:`Change`)
+    CLASSES_CHANGE = "classes-change"
+    #: % số học viên so với cùng kỳ năm trước
+    LEARNERS_CHANGE = "learners-change"
 
     @property
     def is_percent(self) -> bool:
@@ -261,7 +266,19 @@ class Measure(enum.Enum):
 _PERCENT_MEASURES = frozenset({
     Measure.CLASSES_ATTAINMENT, Measure.LEARNERS_ATTAINMENT,
     Measure.MEMBERS_REACHED, Measure.RESULT_SHARE,
+    Measure.CLASSES_CHANGE, Measure.LEARNERS_CHANGE,
 })
+
+
+class Change(enum.Enum):
+    """How a figure of change against the same period a year earlier is
+    printed: the period's count as a share of the earlier one's ("bằng 105%
+    so với cùng kỳ năm trước"), or the difference as a share of the earlier
+    count ("tăng 12% so với cùng kỳ", "giảm 5%")."""
+
+    RATIO = "ratio"  #: bằng X% so với cùng kỳ (the default)
+    INCREASE = "increase"  #: tăng X% so với cùng kỳ
+    DECREASE = "decrease"  #: giảm X% so với cùng kỳ
 
 
 class Bound(enum.Enum):
@@ -648,6 +665,9 @@ class PrintedFigure(_Record):
     classes: tuple[str, ...] = ()
     partner: str | None = None
     counted_on: date | None = None
+    #: For a ``classes-change`` / ``learners-change`` figure: how the change
+    #: is printed (None: as a ratio, "bằng 105%").
+    change: Change | None = None
 
 
 # --------------------------------------------------------------------- dataset
@@ -727,4 +747,6 @@ _LABELS: dict[enum.Enum, str] = {
     Measure.MEMBERS_REACHED: N_("Share of party members trained"),
     Measure.RESULT_COUNT: N_("Learners by result"),
     Measure.RESULT_SHARE: N_("Share of learners by result"),
+    Measure.CLASSES_CHANGE: N_("Classes against the same period a year earlier"),
+    Measure.LEARNERS_CHANGE: N_("Learners against the same period a year earlier"),
 }

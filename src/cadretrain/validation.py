@@ -720,6 +720,7 @@ def _check_stated_counts(out: _Collector, path: str, record: ClassRecord | Class
 
 
 _RESULT_MEASURES = (Measure.RESULT_COUNT, Measure.RESULT_SHARE)
+_CHANGE_MEASURES = (Measure.CLASSES_CHANGE, Measure.LEARNERS_CHANGE)
 _MEMBER_MEASURES = (Measure.MEMBERS_ATTENDED, Measure.NON_MEMBERS_ATTENDED,
                     Measure.MEMBERS_REACHED)
 
@@ -760,6 +761,10 @@ def _check_figure(
         out.error(f"{path}.classifications",
                   _("only result-count and result-share figures count classifications, "
                     "this one counts {measure}").format(measure=fig.measure.value))
+    if fig.change is not None and fig.measure not in _CHANGE_MEASURES:
+        out.error(f"{path}.change",
+                  _("only classes-change and learners-change figures are printed as a "
+                    "change, this one counts {measure}").format(measure=fig.measure.value))
     if fig.counted_on is not None and fig.measure is not Measure.MEMBERS_REACHED:
         out.error(f"{path}.counted_on",
                   _("only a members-reached figure is against a member count"))

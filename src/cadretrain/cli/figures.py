@@ -22,7 +22,7 @@ def add_parser(sub: Any) -> None:
         help=_("check every figure a report printed against the data: agrees, differs, "
                "unachievable, not computable"),
         description=_("List every printed figure of the dataset with its kind (count, "
-                      "attainment, progress, share, distribution; bound when a bound is "
+                      "attainment, progress, share, distribution, change; bound when a bound is "
                       "printed), what was printed, what the data gives and its status: agrees, "
                       "differs, unachievable (no whole count gives the printed percentage) or "
                       "not computable, with the reason. For a percentage of a plan, the whole "

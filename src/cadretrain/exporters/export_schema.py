@@ -63,7 +63,7 @@ def _attainment_defs() -> dict[str, Any]:
          "plans_left_out": {"type": "array", "items": {"type": "string"}}},
         optional=("plans_left_out",))
     from cadretrain.figures import FigureKind, FigureStatus, Reason
-    from cadretrain.model import Bound
+    from cadretrain.model import Bound, Change
     from cadretrain.model import Measure as PrintedMeasure
 
     nullable_count = {"anyOf": [_COUNT, {"type": "null"}]}
@@ -77,22 +77,28 @@ def _attainment_defs() -> dict[str, Any]:
     check = _object(
         "A printed figure checked against the data: its kind, what was printed, what the "
         "data gives (a count, or a ratio as [numerator, denominator] of 1), its status and "
-        "the reason when not computable.",
+        "the reason when not computable; a change figure also has the same period a year "
+        "earlier (previous_period) and how the change is printed (change: ratio, increase, "
+        "decrease).",
         {"figure": {"type": "string"},
          "kind": {"type": "string", "enum": [k.value for k in FigureKind]},
          "measure": {"type": "string", "enum": [m.value for m in PrintedMeasure]},
          "source": {"type": "string"}, "quote": {"type": "string"}, "period": period,
          "scope": {"type": "string"}, "printed": {"type": "string"}, "computed": exact,
-         "percent": {"type": ["string", "null"]}, "numerator": nullable_count,
+         # A change's numerator is a difference: below 0 when an increase was printed
+         # and the data gives a fall.
+         "percent": {"type": ["string", "null"]}, "numerator": {"type": ["integer", "null"]},
          "denominator": nullable_count,
          "status": {"type": "string", "enum": [s.value for s in FigureStatus]},
          "reason": {"anyOf": [{"type": "string", "enum": [r.value for r in Reason]},
                               {"type": "null"}]},
          "bound": {"type": "string", "enum": [b.value for b in Bound]},
-         "plan_period": period,
+         "plan_period": period, "previous_period": period,
+         "change": {"type": "string", "enum": [c.value for c in Change]},
          "consistent_plans": {"type": "array", "items": {"$ref": "#/$defs/ConsistentPlans"}},
          "unknown": _COUNT},
-        optional=("bound", "plan_period", "consistent_plans", "unknown"))
+        optional=("bound", "plan_period", "previous_period", "change", "consistent_plans",
+                  "unknown"))
     return {"Measure": measure, "AttainmentLine": line, "AttainmentTable": table,
             "FigureCheck": check, "ConsistentPlans": consistent}
 

@@ -25,6 +25,7 @@ from cadretrain.model import (
     Attitude,
     BodyType,
     Bound,
+    Change,
     Classification,
     CourseCategory,
     LecturerRole,
@@ -167,6 +168,13 @@ _ENUM_LABELS: dict[str, dict[str, str]] = {
         Measure.MEMBERS_REACHED: "% đảng viên được học tập",
         Measure.RESULT_COUNT: "số học viên xếp loại",
         Measure.RESULT_SHARE: "% học viên xếp loại",
+        Measure.CLASSES_CHANGE: "% số lớp so với cùng kỳ",
+        Measure.LEARNERS_CHANGE: "% số học viên so với cùng kỳ",
+    }),
+    "change": _labels({
+        Change.RATIO: "bằng",
+        Change.INCREASE: "tăng",
+        Change.DECREASE: "giảm",
     }),
 }
 
@@ -411,6 +419,7 @@ DATA_SHEETS: tuple[SheetLayout, ...] = (
         _c("Các lớp (mã)", "classes", "ids"),
         _c("Phối hợp với (mã)", "partner"),
         _c("Số đảng viên tính đến ngày", "counted_on", "date"),
+        _c("So với cùng kỳ (bằng/tăng/giảm)", "change", "enum:change"),
         _c("Đối chiếu với dữ liệu", "~status", width=48, derived=True),
     ), description="Số liệu in trong báo cáo, để đối chiếu với dữ liệu."),
 )

@@ -67,7 +67,8 @@ def _lists(wb: Workbook) -> dict[str, str]:
                "attitude": "Ý thức học tập", "lecturer-role": "Vai trò giảng viên",
                "measure": "Chỉ số", "body-type": "Loại hình cơ quan",
                "post-placement": "Vị trí chức vụ (NĐ 29)",
-               "managed-by": "Diện quản lý (QĐ 145)", "bound": "Giới hạn"}
+               "managed-by": "Diện quản lý (QĐ 145)", "bound": "Giới hạn",
+               "change": "So với cùng kỳ"}
     columns = [*names, "course-name"]
     values["course-name"] = [ct.name for ct in builtin_course_types()]
     headers["course-name"] = "Tên loại lớp có sẵn"
