@@ -16,8 +16,9 @@ Issue 12 adds the other figure kinds: every person has a party status, every
 tenth class has its learners' results, each provincial committee has a member
 count, one national plan names two course types together, and each provincial
 committee prints a count, an attainment, a progress (first six months against
-the year's plan), a share of members reached and a result distribution (and
-the nation a bound): 96 printed figures.
+the year's plan), a share of members reached, a result distribution and two
+changes against the year before (which each committee reported as counts, a
+class group) (and the nation a bound): 134 printed figures.
 
 It prints a Markdown table of:
 
@@ -129,8 +130,16 @@ def build(scale: float, figure_kinds: bool = True) -> dict[str, Any]:
                   "period_end": f"{YEAR}-12-31", "scope": "tw",
                   "course_types": COURSES[4:], "classes": 6000})
     orgs.append({"id": "truong", "name": "Trường Chính trị", "kind": "school"})
+    # The year before, as each provincial committee reported it: counts only
+    # (what the change figures and year_on_year compare with).
+    per_province = n_classes / len(l2)
+    earlier = [{"id": f"nam-truoc-{o}", "course_type": COURSES[0],
+                "classes": round(per_province / 1.05),
+                "learners": round(per_province * per_class / 1.05),
+                "period_start": f"{YEAR - 1}-01-01", "period_end": f"{YEAR - 1}-12-31",
+                "host": o} for o in l2]
     return {"schema_version": 1, "title": "Toàn quốc (tổng hợp)", "organizations": orgs,
-            "people": people, "classes": classes, "plans": plans,
+            "people": people, "classes": classes, "class_groups": earlier, "plans": plans,
             "documents": [{"id": "bc", "title": "Báo cáo"}], "figures": figures(l2)}
 
 
@@ -151,6 +160,10 @@ def figures(provinces: list[str]) -> list[dict[str, Any]]:
              "value": 80, **base, **year},
             {"id": f"{o}-gioi", "quote": "% giỏi", "measure": "result-share", "value": 25,
              "classifications": ["excellent"], **base, **year},
+            {"id": f"{o}-tang", "quote": "số lớp tăng 5% so với cùng kỳ",
+             "measure": "classes-change", "change": "increase", "value": 5, **base, **year},
+            {"id": f"{o}-cung-ky", "quote": "số học viên bằng 105% so với cùng kỳ",
+             "measure": "learners-change", "value": 105, **base, **year},
         ]
     out.append({"id": "tw-kha-gioi", "quote": "trên 40% khá, giỏi", "measure": "result-share",
                 "value": 40, "bound": "more-than", "classifications": ["excellent", "good"],
@@ -424,7 +437,8 @@ def main() -> None:
     if checks:
         results.append(min(checks, key=lambda r: r[1]))
         kinds = {c.kind.value for c in checked}
-        assert kinds == {"count", "attainment", "progress", "share", "distribution"}, kinds
+        assert kinds == {"count", "attainment", "progress", "share", "distribution",
+                         "change"}, kinds
     half = (date(YEAR, 1, 1), date(YEAR, 6, 30))
     timed("progress: attainment of the first six months against the year's plans",
           lambda: attainment(ds, period=half, by="organization"), results)

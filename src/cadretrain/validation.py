@@ -194,13 +194,13 @@ def validate(
     for index, person in enumerate(dataset.people):
         # Most people are just a name in an organization: nothing to check
         # but that, and no path to build (a national roster has 200,000).
+        status = person.party_status
         if (
             _SHORTCUTS
             and person.organization in orgs
             and not person.posts
             and not person.qualifications
-            and len(person.party_status) < 2
-            and not any(c.resolution or c.decision or c.ceremony for c in person.party_status)
+            and (not status or (len(status) == 1 and not _has_acts(status[0])))
         ):
             continue
         _check_person(out, f"people[{index}]", person, orgs, posts, catalog, on)
@@ -566,8 +566,9 @@ def _check_class(
         )
     enrollments = cls.enrollments
     persons = list(map(_person_of, enrollments))
-    # A roster whose people and organizations all exist, with nobody twice
-    # and no dates or results, has nothing to report: checked by C loops.
+    # A roster whose people and organizations all exist, with nobody twice,
+    # no dates and only results in range, has nothing to report: checked by
+    # C loops (the results too: a roster with its learners' results is common).
     if (
         _SHORTCUTS
         and all(map(people.__contains__, persons))
@@ -575,7 +576,7 @@ def _check_class(
         and len(set(persons)) == len(persons)
         and not any(map(_joined_of, enrollments))
         and not any(map(_left_of, enrollments))
-        and not any(map(_result_of, enrollments))
+        and all(map(_result_in_range, filter(None, map(_result_of, enrollments))))
     ):
         return
     seen: dict[str, int] = {}
@@ -631,6 +632,12 @@ _sender_of = operator.attrgetter("sending_organization")
 _joined_of = operator.attrgetter("joined")
 _left_of = operator.attrgetter("left")
 _result_of = operator.attrgetter("result")
+
+
+def _has_acts(change: PartyStatusChange) -> bool:
+    """Whether a party status change names a resolution, decision or ceremony
+    (which :func:`_check_person` checks)."""
+    return bool(change.resolution or change.decision or change.ceremony)
 
 
 def _result_in_range(result: Result) -> bool:
