@@ -59,7 +59,8 @@ def run_variant(variant: str, path: str) -> tuple[float, float]:
     import time
 
     import cadretrain
-    from cadretrain import converter, dataset
+    from cadretrain import converter
+    from cadretrain.readers import json_toml as dataset
 
     if variant == "read-pairs":
         def pairs(text: str) -> object:

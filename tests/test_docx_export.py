@@ -25,7 +25,6 @@ else:  # pragma: no cover
 
 from cadretrain.attainment import attainment, year_period
 from cadretrain.collation import sort_people
-from cadretrain.dataset import load
 from cadretrain.exporters.api import (
     DocumentFields,
     ExportContext,
@@ -54,6 +53,7 @@ from cadretrain.model import (
     OrganizationKind,
     Person,
 )
+from cadretrain.readers.json_toml import load
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "dang-uy-khoi-2017"

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 import cadretrain
 from cadretrain import hostile
-from cadretrain.dataset import DatasetFileError
 from cadretrain.problems import DatasetError
+from cadretrain.readers.json_toml import DatasetFileError
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_TOML = (ROOT / "examples" / "dang-uy-khoi-2017" / "dataset.toml").read_text("utf-8")

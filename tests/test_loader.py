@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 import cadretrain
 from cadretrain import DatasetError, DatasetFileError, Severity
-from cadretrain.dataset import write_atomically
 from cadretrain.model import Dataset
+from cadretrain.readers.json_toml import write_atomically
 from cadretrain.testing import datasets
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,7 +96,8 @@ def test_the_format_follows_the_extension_in_any_case(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["json", "toml"])
-def test_the_seed_example_round_trips_through_text(fmt: cadretrain.dataset.Format) -> None:
+def test_the_seed_example_round_trips_through_text(
+        fmt: cadretrain.readers.json_toml.Format) -> None:
     ds = cadretrain.load(SEED)
     assert cadretrain.loads(cadretrain.dumps(ds, fmt), fmt).dataset == ds
 
@@ -566,7 +567,7 @@ def test_a_byte_order_mark_is_not_part_of_the_data(tmp_path: Path, suffix: str) 
     # Notepad on Windows writes UTF-8 with a byte-order mark.
     ds = cadretrain.from_dict(_small()).dataset
     path = tmp_path / f"d{suffix}"
-    fmt: cadretrain.dataset.Format = "json" if suffix == ".json" else "toml"
+    fmt: cadretrain.readers.json_toml.Format = "json" if suffix == ".json" else "toml"
     path.write_bytes(b"\xef\xbb\xbf" + cadretrain.dumps(ds, fmt).encode("utf-8"))
     assert cadretrain.load(path) == ds
 

@@ -10,7 +10,12 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cadretrain.dataset import _DuplicateKey, _no_duplicate_keys, _parse_json, _unique_keys
+from cadretrain.readers.json_toml import (
+    _DuplicateKey,
+    _no_duplicate_keys,
+    _parse_json,
+    _unique_keys,
+)
 
 KEYS = ["a", "b", "a:b", ":", "id", "x\\"]
 TEXTS = ["", "p1", "10:30", "a:b", ":", '"quoted": yes', "\\", "\u00e1"]

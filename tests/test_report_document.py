@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 from cadretrain.attainment import activity, attainment, year_period
 from cadretrain.catalog import course_catalog
-from cadretrain.dataset import load
 from cadretrain.exporters.api import ReportMeta, ReportSections, read_meta
 from cadretrain.model import Dataset, Measure
+from cadretrain.readers.json_toml import load
 from cadretrain.report import (
     BlockKind,
     Figure,

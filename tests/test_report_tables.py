@@ -167,7 +167,7 @@ def test_libreoffice_recalculates_the_comparison_sheet_to_the_reports_figures(
 def test_the_workbook_with_both_sheets_reads_back_as_its_dataset_without_warnings(
         tmp_path: Path) -> None:
     from cadretrain.exporters.xlsx_export import as_read_back
-    from cadretrain.xlsx_import import read_workbook
+    from cadretrain.readers.xlsx import read_workbook
 
     dataset = cadretrain.load(MINH_HOA)
     path = tmp_path / "so-sanh.xlsx"

@@ -21,7 +21,6 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, Phase, given, settings
 
 from cadretrain.cli import main
-from cadretrain.dataset import load
 from cadretrain.exporters.api import read_meta
 from cadretrain.exporters.docx_export import (
     DocumentMeta,
@@ -37,6 +36,7 @@ from cadretrain.exporters.docx_template import (
     context_schema,
 )
 from cadretrain.model import Dataset
+from cadretrain.readers.json_toml import load
 from cadretrain.report import compute_report, report_data
 from cadretrain.testing import datasets
 

@@ -17,8 +17,8 @@ import cadretrain
 from cadretrain import converter
 from cadretrain.cli import main
 from cadretrain.converter import Suggestions, shorten
-from cadretrain.dataset import DatasetFileError
 from cadretrain.problems import DatasetError
+from cadretrain.readers.json_toml import DatasetFileError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_validation import mistyped
@@ -128,7 +128,7 @@ def test_a_toml_key_of_many_parts_is_refused_before_parsing() -> None:
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cadretrain import dataset
+    from cadretrain.readers import json_toml as dataset
 
     monkeypatch.setitem(dataset.MAX_FILE_BYTES, "toml", 100)
     path = tmp_path / "d.toml"

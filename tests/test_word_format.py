@@ -14,7 +14,6 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
-from cadretrain.dataset import load
 from cadretrain.exporters.api import DocumentFields, read_meta
 from cadretrain.exporters.docx_export import (
     DocumentMeta,
@@ -28,6 +27,7 @@ from cadretrain.exporters.docx_export import (
 )
 from cadretrain.formatting import format_date
 from cadretrain.model import Dataset
+from cadretrain.readers.json_toml import load
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "dang-uy-khoi-2017"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from cadretrain.cli import main
-from cadretrain.dataset import DatasetFileError
 from cadretrain.hostile import DATE_STYLE, row, workbook
 from cadretrain.problems import DatasetError
-from cadretrain.xlsx_import import read_workbook
+from cadretrain.readers.json_toml import DatasetFileError
+from cadretrain.readers.xlsx import read_workbook
 
 ORGS = "Tổ chức"
 COUNTS = "Số đảng viên"

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 import cadretrain
 from cadretrain import testing
-from cadretrain.dataset import DatasetFileError
 from cadretrain.exporters.xlsx_export import as_read_back, write_workbook
 from cadretrain.exporters.xlsx_layout import sheet_named
 from cadretrain.exporters.xlsx_template import write_template
@@ -45,7 +44,8 @@ from cadretrain.model import (
     StateManagementLevel,
 )
 from cadretrain.problems import DatasetError
-from cadretrain.xlsx_import import Limits, column_letter, read_workbook
+from cadretrain.readers.json_toml import DatasetFileError
+from cadretrain.readers.xlsx import Limits, column_letter, read_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "dang-uy-khoi-2017" / "dataset.toml"

@@ -55,8 +55,8 @@ def make_input(fmt: str, seed: int) -> bytes:
 def outcome(fmt: str, content: bytes, folder: Path) -> str:
     """What loading ``content`` as ``fmt`` ended as."""
     import cadretrain
-    from cadretrain.dataset import DatasetFileError
     from cadretrain.problems import DatasetError
+    from cadretrain.readers.json_toml import DatasetFileError
 
     path = folder / f"input.{fmt}"
     path.write_bytes(content)

@@ -36,7 +36,7 @@ NAV_END = "    # End of the API pages."
 #: Modules that are parts of others, not an interface: each with the reason.
 INTERNAL = {
     "cadretrain.hostile": "workbooks built part by part for the reader's own tests and fuzzing",
-    "cadretrain.xlsx_check": "the Excel reader's first pass over the raw file",
+    "cadretrain.readers.archive": "the Excel reader's first pass over the raw file",
     "cadretrain.exporters.docx_build": "python-docx helpers of the Word exporter",
     "cadretrain.exporters.xlsx_write": "openpyxl streaming helpers of the Excel exporter",
 }

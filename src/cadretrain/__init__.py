@@ -1,24 +1,13 @@
 """cadretrain: plan, track and report the training of cadres and party members.
 
 The core is pure data: :mod:`cadretrain.model` holds immutable attrs records,
-:mod:`cadretrain.dataset` reads and writes them, :mod:`cadretrain.validation`
+:mod:`cadretrain.readers.json_toml` reads and writes them, :mod:`cadretrain.validation`
 checks them. Importing this package never imports python-docx or openpyxl;
 the exporters load them only when used.
 """
 
 from cadretrain._version import __version__
 from cadretrain.catalog import builtin_course_types, course_catalog
-from cadretrain.dataset import (
-    DatasetFileError,
-    Loaded,
-    dump,
-    dumps,
-    from_dict,
-    load,
-    loads,
-    read,
-    to_dict,
-)
 from cadretrain.lookups import DatasetIndex, UnknownId
 from cadretrain.model import (
     SCHEMA_VERSION,
@@ -55,6 +44,17 @@ from cadretrain.model import (
     StateManagementLevel,
 )
 from cadretrain.problems import DatasetError, Problem, Severity
+from cadretrain.readers.json_toml import (
+    DatasetFileError,
+    Loaded,
+    dump,
+    dumps,
+    from_dict,
+    load,
+    loads,
+    read,
+    to_dict,
+)
 from cadretrain.record_checks import RecordError
 from cadretrain.validation import validate
 

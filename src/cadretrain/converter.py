@@ -1,6 +1,6 @@
 """The one cattrs converter: how model objects become plain data and back.
 
-Every file format (JSON, TOML, and the workbooks :mod:`cadretrain.xlsx_import`
+Every file format (JSON, TOML, and the workbooks :mod:`cadretrain.readers.xlsx`
 reads) goes through :data:`converter`, so the rules for what a valid
 value looks like live here and nowhere else.
 

@@ -1,7 +1,7 @@
 """The domain model: plain, immutable, typed records.
 
 Everything here is data. No function in this module reads a file, imports a
-document library or looks at the clock; loading lives in :mod:`cadretrain.dataset`,
+document library or looks at the clock; loading lives in :mod:`cadretrain.readers.json_toml`,
 checking in :mod:`cadretrain.validation`.
 
 Identifiers (``id`` fields) are short strings chosen by the user; records refer

@@ -20,7 +20,7 @@ type with the loader's own rules and words (``expected text, got the number
 Anything else is refused at once with :class:`RecordError`, naming the record
 class, the field (and the item of a tuple) and what is wrong, so a mistake
 never reaches :func:`~cadretrain.validation.validate`, an exporter or
-:func:`~cadretrain.dataset.dumps` as an AttributeError.
+:func:`~cadretrain.readers.json_toml.dumps` as an AttributeError.
 
 The loader's fast path builds records without calling ``__init__``: its own
 checks of each value are the same (the converter's tests compare the two).

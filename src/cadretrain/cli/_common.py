@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cadretrain.dataset import DatasetFileError, Loaded, loads, read
 from cadretrain.i18n import _, ngettext, number
 from cadretrain.problems import DatasetError, Problem
+from cadretrain.readers.json_toml import DatasetFileError, Loaded, loads, read
 
 if TYPE_CHECKING:
     from cadretrain.cli._progress import Progress

@@ -64,8 +64,8 @@ def run(args: argparse.Namespace) -> int:
 
             write_template(args.output)
         else:
-            from cadretrain.dataset import write_atomically
             from cadretrain.exporters.docx_template import builtin_template
+            from cadretrain.readers.json_toml import write_atomically
 
             write_atomically(Path(args.output), builtin_template())
     except OSError as exc:

@@ -8,7 +8,7 @@ Sheets, in order:
   bar chart of plan against actual per course type;
 * the data sheets of :mod:`~cadretrain.exporters.xlsx_layout` (classes,
   rosters with results in Vietnamese name order, qualifications, people,
-  organizations, plans, ...), which :mod:`cadretrain.xlsx_import` reads back;
+  organizations, plans, ...), which :mod:`cadretrain.readers.xlsx` reads back;
 * ``Phát hiện``: the findings of the rules;
 * ``Nguồn dữ liệu``: where the data came from, when it was exported, and the
   versions of cadretrain and of the rule set.
@@ -34,7 +34,6 @@ from cadretrain._version import __version__
 from cadretrain.atomic import SOURCE_DATE_EPOCH, atomic_writer, document_time
 from cadretrain.attainment import Period, Status, attainment
 from cadretrain.catalog import course_catalog, course_names
-from cadretrain.dataset import to_dict
 from cadretrain.exporters.xlsx_layout import (
     BOOL_LABELS,
     DATA_SHEETS,
@@ -53,6 +52,7 @@ from cadretrain.exporters.xlsx_write import (
 )
 from cadretrain.model import Dataset
 from cadretrain.periods import period_label
+from cadretrain.readers.json_toml import to_dict
 from cadretrain.rules.findings import CheckResult
 
 if TYPE_CHECKING:
@@ -408,7 +408,7 @@ def data_sheet_rows(layout: SheetLayout, data: Mapping[str, Any],
                     name_key: Callable[[str], Any] | None = None,
                     statuses: Mapping[str, str] | None = None) -> Iterator[list[Any]]:
     """The rows of a data sheet for a dataset given as plain data
-    (:func:`cadretrain.dataset.to_dict`). Rosters are in Vietnamese name order.
+    (:func:`cadretrain.readers.json_toml.to_dict`). Rosters are in Vietnamese name order.
     ``statuses`` gives, by printed figure id, what the reconciliation says of
     it (the figures sheet's status column)."""
     names = {p["id"]: p["full_name"] for p in data.get("people", ())}

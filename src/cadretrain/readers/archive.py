@@ -17,7 +17,7 @@ read here first, member by member, with Python's own zlib:
   build, checked against the limits; error cells and the numbers the reader
   cannot take are noted at their cell.
 
-Every failure is a :class:`~cadretrain.dataset.DatasetFileError` naming the
+Every failure is a :class:`~cadretrain.readers.json_toml.DatasetFileError` naming the
 file and, where there is one, the member or sheet.
 """
 
@@ -38,7 +38,7 @@ from typing import BinaryIO
 
 from attrs import field, frozen
 
-from cadretrain.dataset import DatasetFileError
+from cadretrain.readers.json_toml import DatasetFileError
 
 __all__ = ["ArchiveScan", "Limits", "SheetScan", "scan_workbook"]
 
@@ -440,7 +440,7 @@ def _check_dimension(archive: _Archive, name: str, head: bytes, limits: Limits) 
 
 def scan_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ArchiveScan:
     """Check the workbook at ``path`` as the module says; its sheets, or
-    :class:`~cadretrain.dataset.DatasetFileError`."""
+    :class:`~cadretrain.readers.json_toml.DatasetFileError`."""
     path = Path(path)
     try:
         handle = open(path, "rb")

@@ -212,7 +212,7 @@ def _check_size(size: int, fmt: Format, source: str) -> None:
         hint = "; write it as JSON" if fmt == "toml" else ""
         raise DatasetFileError(
             f"{source}: {size:,} bytes, over the {limit:,} a {fmt.upper()} dataset may have "
-            f"(cadretrain.dataset.MAX_FILE_BYTES){hint}")
+            f"(cadretrain.readers.json_toml.MAX_FILE_BYTES){hint}")
 
 
 def _parse(text: str, fmt: Format, source: str) -> Any:
@@ -493,11 +493,11 @@ def read(path: str | os.PathLike[str], *, on: date | None = None) -> Loaded:
 
     Raises :class:`DatasetFileError` when the file cannot be read or parsed,
     :class:`~cadretrain.problems.DatasetError` when its content has errors.
-    An Excel workbook (``.xlsx``) is read by :mod:`cadretrain.xlsx_import`.
+    An Excel workbook (``.xlsx``) is read by :mod:`cadretrain.readers.xlsx`.
     """
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        from cadretrain.xlsx_import import read_workbook  # loads python-calamine
+        from cadretrain.readers.xlsx import read_workbook  # loads python-calamine
 
         return read_workbook(path, on=on)
     fmt = _format_of(path)

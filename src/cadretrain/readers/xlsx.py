@@ -3,7 +3,7 @@
 A workbook (the template of ``cadretrain template xlsx``, or a workbook that
 ``cadretrain export --to xlsx`` wrote) is turned into the same plain data a
 JSON or TOML file gives, and goes through the one converter and validation of
-:mod:`cadretrain.dataset`. Every problem is reported with its sheet, row and
+:mod:`cadretrain.readers.json_toml`. Every problem is reported with its sheet, row and
 column, in Vietnamese, all at once::
 
     Học viên!D17: ngày sinh "31/02/1990" không hợp lệ
@@ -12,7 +12,7 @@ Dates may be typed as Excel dates or as ``dd/mm/yyyy`` text; enumerations by
 their Vietnamese label (``đảng viên dự bị``) or their value (``probationary``).
 
 The workbook is untrusted input. Before any spreadsheet parser sees it,
-:mod:`cadretrain.xlsx_check` reads the zip itself: sizes against
+:mod:`cadretrain.readers.archive` reads the zip itself: sizes against
 :class:`Limits` (the grid each sheet's cells span included), CRCs, document
 type declarations, error cells and numbers the reader cannot take. Cells are
 then read with python-calamine, about ten times faster than openpyxl's
@@ -33,7 +33,6 @@ from typing import Any
 
 from attrs import frozen
 
-from cadretrain.dataset import DatasetFileError, Loaded, from_dict
 from cadretrain.exporters.xlsx_layout import (
     DATA_SHEETS,
     Column,
@@ -43,9 +42,10 @@ from cadretrain.exporters.xlsx_layout import (
 )
 from cadretrain.model import SCHEMA_VERSION
 from cadretrain.problems import DatasetError, Problem, Severity
-from cadretrain.xlsx_check import DEFAULT_LIMITS, ArchiveScan, Limits, scan_workbook
+from cadretrain.readers.archive import DEFAULT_LIMITS, ArchiveScan, Limits, scan_workbook
+from cadretrain.readers.json_toml import DatasetFileError, Loaded, from_dict
 
-__all__ = ["Limits", "read_workbook"]  # Limits lives in cadretrain.xlsx_check
+__all__ = ["Limits", "read_workbook"]  # Limits lives in cadretrain.readers.archive
 
 #: Sheets an exported workbook has that hold no data to read.
 REPORT_SHEETS = ("Kế hoạch - Thực hiện", "So sánh cùng kỳ", "Phối hợp", "Phát hiện",
@@ -482,7 +482,7 @@ def read_workbook(path: str | os.PathLike[str], *, on: date | None = None,
                   limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Load a workbook as a dataset, with its warnings.
 
-    Raises :class:`~cadretrain.dataset.DatasetFileError` when the file is not a
+    Raises :class:`~cadretrain.readers.json_toml.DatasetFileError` when the file is not a
     readable workbook or is over ``limits``, and
     :class:`~cadretrain.problems.DatasetError` listing every problem, each
     located as ``Sheet!A1``, when its content has errors.
