@@ -15,7 +15,7 @@ import time
 from datetime import date
 from decimal import Decimal
 
-from cadretrain.exporters.docx_export import DocumentMeta, build_roster, roster_rows
+from cadretrain.exporters.docx.documents import DocumentMeta, build_roster, roster_rows
 from cadretrain.model import (
     Attitude,
     Classification,

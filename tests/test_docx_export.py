@@ -32,7 +32,7 @@ from cadretrain.exporters.api import (
     ReportMeta,
     meta_from_data,
 )
-from cadretrain.exporters.docx_export import (
+from cadretrain.exporters.docx.documents import (
     DocumentMeta,
     build_notices,
     build_roster,
@@ -41,9 +41,9 @@ from cadretrain.exporters.docx_export import (
     meta_from_mapping,
     notice_groups,
 )
-from cadretrain.exporters.docx_layout import LayoutError, layout_from_options
-from cadretrain.exporters.docx_plugin import EXPORTER
-from cadretrain.exporters.docx_text import clean_text, forbidden_characters
+from cadretrain.exporters.docx.layout import LayoutError, layout_from_options
+from cadretrain.exporters.docx.plugin import EXPORTER
+from cadretrain.exporters.docx.text import clean_text, forbidden_characters
 from cadretrain.formatting import format_count, format_decimal, format_percent
 from cadretrain.model import (
     ClassRecord,

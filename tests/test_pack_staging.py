@@ -92,7 +92,7 @@ def test_a_failing_notice_leaves_the_earlier_pack_and_exits_1(
     out = tmp_path / "pack"
     assert main(["report", str(SAMPLE), "-o", str(out), "--no-notices"]) == 0
     before = _snapshot(out)
-    from cadretrain.exporters import docx_export
+    from cadretrain.exporters.docx import documents as docx_export
 
     real = docx_export.build_notices
     calls = []

@@ -22,13 +22,13 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 from cadretrain.cli import main
 from cadretrain.exporters.api import read_meta
-from cadretrain.exporters.docx_export import (
+from cadretrain.exporters.docx.documents import (
     DocumentMeta,
     build_report,
     from_report_meta,
     to_report_meta,
 )
-from cadretrain.exporters.docx_template import (
+from cadretrain.exporters.docx.template import (
     REQUIRED_NAMES,
     TemplateError,
     builtin_template,

@@ -15,7 +15,7 @@ from docx import Document
 from docx.shared import Pt
 
 from cadretrain.exporters.api import DocumentFields, read_meta
-from cadretrain.exporters.docx_export import (
+from cadretrain.exporters.docx.documents import (
     DocumentMeta,
     Lookups,
     build_notices,

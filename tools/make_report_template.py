@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from cadretrain.exporters.docx_build import (
+from cadretrain.exporters.docx.building import (
     add_page_number_header,
     cell_text,
     fast_table,
@@ -30,7 +30,7 @@ from cadretrain.exporters.docx_build import (
     paragraph,
     plain_table,
 )
-from cadretrain.exporters.docx_layout import Layout
+from cadretrain.exporters.docx.layout import Layout
 
 TARGET = Path(__file__).resolve().parents[1] / "src" / "cadretrain" / "data" / \
     "report-template.docx"

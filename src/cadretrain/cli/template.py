@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if to_stdout(args.output):
         # The very bytes a file would get: written to one, then sent.
         if args.kind == "docx":
-            from cadretrain.exporters.docx_template import builtin_template
+            from cadretrain.exporters.docx.template import builtin_template
 
             write_stdout(builtin_template())
             return 0
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
             write_template(args.output)
         else:
-            from cadretrain.exporters.docx_template import builtin_template
+            from cadretrain.exporters.docx.template import builtin_template
             from cadretrain.readers.json_toml import write_atomically
 
             write_atomically(Path(args.output), builtin_template())
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _check(path: str) -> int:
     from cadretrain.exporters import ExportError
-    from cadretrain.exporters.docx_template import check_template, read_template
+    from cadretrain.exporters.docx.template import check_template, read_template
 
     try:
         problems = check_template(read_template(path))

@@ -24,8 +24,8 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from cadretrain.exporters.docx_layout import Layout
-from cadretrain.exporters.docx_text import clean_text
+from cadretrain.exporters.docx.layout import Layout
+from cadretrain.exporters.docx.text import clean_text
 
 __all__ = [
     "ALIGN",

@@ -14,7 +14,7 @@
 The metadata (organizations, number, place, date, signer, recipients) is
 input (:class:`DocumentMeta`), never written here. Every figure and date
 goes through :mod:`cadretrain.formatting`. Layout: see
-:mod:`~cadretrain.exporters.docx_layout` and docs/word.md.
+:mod:`~cadretrain.exporters.docx.layout` and docs/word.md.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from cadretrain.attainment import (
 from cadretrain.catalog import course_catalog
 from cadretrain.collation import name_sort_key, vietnamese_key
 from cadretrain.exporters.api import DocumentFields, ExportError, ReportMeta, ReportSections
-from cadretrain.exporters.docx_build import (
+from cadretrain.exporters.docx.building import (
     add_page_number_header,
     apply_layout,
     cell_text,
@@ -53,8 +53,8 @@ from cadretrain.exporters.docx_build import (
     paragraph,
     plain_table,
 )
-from cadretrain.exporters.docx_layout import Layout, layout_from_options
-from cadretrain.exporters.docx_text import clean_text
+from cadretrain.exporters.docx.layout import Layout, layout_from_options
+from cadretrain.exporters.docx.text import clean_text
 from cadretrain.exporters.xlsx_layout import label_of
 from cadretrain.formatting import format_count, format_date, format_decimal, format_percent
 from cadretrain.lookups import index_of
@@ -384,11 +384,11 @@ def build_report(dataset: Dataset, meta: DocumentMeta, *, layout: Layout | None 
     (``report``, else :func:`cadretrain.report.compute_report` of the data)
     rendered with the Word template ``template`` (a path or the bytes of a
     .docx with docxtpl tags; the built-in one when None), checked first
-    (:func:`~cadretrain.exporters.docx_template.check_template`: a template
-    with errors is a :class:`~cadretrain.exporters.docx_template.TemplateError`
+    (:func:`~cadretrain.exporters.docx.template.check_template`: a template
+    with errors is a :class:`~cadretrain.exporters.docx.template.TemplateError`
     naming each place). Layout options other than the defaults set the page
     and the Normal font of the result."""
-    from cadretrain.exporters.docx_template import read_template, render_report_template
+    from cadretrain.exporters.docx.template import read_template, render_report_template
     from cadretrain.report import compute_report
 
     layout = layout or Layout()
@@ -619,7 +619,7 @@ def render_docx(dataset: Dataset, *, document: str, meta: DocumentMeta,
     from), ``split=true`` (notices: one document per sending
     organization), ``organization=ID`` (notices: only the notice to that
     organization), and the layout options of
-    :func:`~cadretrain.exporters.docx_layout.layout_from_options`.
+    :func:`~cadretrain.exporters.docx.layout.layout_from_options`.
     """
     opts = dict(options or {})
     if document not in DOCUMENTS:

@@ -2,7 +2,7 @@
 
 Registered as the entry point ``docx`` of the group ``cadretrain.exporters``.
 Documents: ``report`` (the default), ``roster`` and ``notices``; see
-:mod:`cadretrain.exporters.docx_export` and docs/word.md. With
+:mod:`cadretrain.exporters.docx.documents` and docs/word.md. With
 ``split=true`` the notices are one .docx per sending organization, packed in
 one zip archive (the interface writes one stream), named
 ``<organization id>.docx``.
@@ -25,7 +25,7 @@ DOCUMENTS = ("report", "roster", "notices")
 
 
 def _layout_options() -> tuple[ExportOption, ...]:
-    from cadretrain.exporters.docx_layout import Layout  # pure: no python-docx
+    from cadretrain.exporters.docx.layout import Layout  # pure: no python-docx
 
     return tuple(
         ExportOption(name=f.name, help=f"layout: {f.name} (default {f.default})")
@@ -36,7 +36,7 @@ def _layout_options() -> tuple[ExportOption, ...]:
 def _export(context: ExportContext, document: str, options: Mapping[str, str],
             out: BinaryIO) -> None:
     # python-docx is imported only when a document is written.
-    from cadretrain.exporters.docx_export import from_report_meta, render_docx
+    from cadretrain.exporters.docx.documents import from_report_meta, render_docx
 
     if document not in DOCUMENTS:
         raise ExportError(f"unknown document {document!r} (documents: {', '.join(DOCUMENTS)})")
