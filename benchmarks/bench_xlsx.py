@@ -68,8 +68,8 @@ def roster_rows(n: int) -> Iterator[list[Any]]:
 def child_write_cadretrain(n: int, out: str) -> None:
     from openpyxl import Workbook
 
-    from cadretrain.exporters.xlsx_export import save_atomically, write_data_sheet
-    from cadretrain.exporters.xlsx_layout import sheet_named
+    from cadretrain.exporters.xlsx.layout import sheet_named
+    from cadretrain.exporters.xlsx.workbook import save_atomically, write_data_sheet
 
     wb = Workbook(write_only=True)
     write_data_sheet(wb, sheet_named(ROSTER), roster_rows(n))
@@ -79,7 +79,7 @@ def child_write_cadretrain(n: int, out: str) -> None:
 def child_write_xlsxwriter(n: int, out: str) -> None:
     import xlsxwriter
 
-    from cadretrain.exporters.xlsx_layout import sheet_named
+    from cadretrain.exporters.xlsx.layout import sheet_named
 
     layout = sheet_named(ROSTER)
     wb = xlsxwriter.Workbook(out, {"constant_memory": True})
@@ -137,7 +137,7 @@ def _dataset(n: int) -> Any:
 
 
 def child_write_dataset(n: int, out: str) -> None:
-    from cadretrain.exporters.xlsx_export import write_workbook
+    from cadretrain.exporters.xlsx.workbook import write_workbook
 
     write_workbook(_dataset(n), out)
 

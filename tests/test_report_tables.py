@@ -17,7 +17,7 @@ import pytest
 import cadretrain
 from cadretrain.attainment import year_on_year
 from cadretrain.exporters.api import ReportMeta
-from cadretrain.exporters.xlsx_export import (
+from cadretrain.exporters.xlsx.workbook import (
     COMPARISON_SHEET,
     PARTNERS_SHEET,
     SourceInfo,
@@ -166,7 +166,7 @@ def test_libreoffice_recalculates_the_comparison_sheet_to_the_reports_figures(
 
 def test_the_workbook_with_both_sheets_reads_back_as_its_dataset_without_warnings(
         tmp_path: Path) -> None:
-    from cadretrain.exporters.xlsx_export import as_read_back
+    from cadretrain.exporters.xlsx.workbook import as_read_back
     from cadretrain.readers.xlsx import read_workbook
 
     dataset = cadretrain.load(MINH_HOA)

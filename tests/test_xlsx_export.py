@@ -21,7 +21,8 @@ from python_calamine import CalamineWorkbook
 
 import cadretrain
 from cadretrain.attainment import attainment
-from cadretrain.exporters.xlsx_export import (
+from cadretrain.exporters.xlsx.layout import DATA_SHEETS
+from cadretrain.exporters.xlsx.workbook import (
     PLAN_SHEET,
     SOURCE_SHEET,
     Finding,
@@ -30,7 +31,6 @@ from cadretrain.exporters.xlsx_export import (
     name_sort_key,
     write_workbook,
 )
-from cadretrain.exporters.xlsx_layout import DATA_SHEETS
 from cadretrain.formatting import format_count, format_percent
 from cadretrain.model import (
     ClassGroup,
@@ -301,7 +301,7 @@ def test_importing_cadretrain_loads_no_spreadsheet_library() -> None:
 
 
 def test_rule_findings_fill_the_findings_sheet(tmp_path: Path) -> None:
-    from cadretrain.exporters.xlsx_export import FINDINGS_SHEET, findings_from_check
+    from cadretrain.exporters.xlsx.workbook import FINDINGS_SHEET, findings_from_check
     from cadretrain.rules import check, default_rule_set
 
     org = Organization(id="bo", name="Bộ", kind=OrganizationKind.AGENCY)

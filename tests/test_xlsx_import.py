@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 import cadretrain
 from cadretrain import testing
-from cadretrain.exporters.xlsx_export import as_read_back, write_workbook
-from cadretrain.exporters.xlsx_layout import sheet_named
-from cadretrain.exporters.xlsx_template import write_template
+from cadretrain.exporters.xlsx.layout import sheet_named
+from cadretrain.exporters.xlsx.template import write_template
+from cadretrain.exporters.xlsx.workbook import as_read_back, write_workbook
 from cadretrain.model import (
     Attitude,
     Classification,
@@ -370,7 +370,7 @@ def test_export_then_import_gives_back_the_dataset(tmp_path_factory: pytest.Temp
 
 def test_the_excel_page_lists_every_sheet_and_column_of_the_import_format() -> None:
     page = (ROOT / "docs" / "excel.md").read_text(encoding="utf-8")
-    from cadretrain.exporters.xlsx_layout import DATA_SHEETS
+    from cadretrain.exporters.xlsx.layout import DATA_SHEETS
 
     for layout in DATA_SHEETS:
         cols = ", ".join(f"{c.header}{'*' if c.required else ''}" for c in layout.read_columns)

@@ -10,8 +10,8 @@ from python_calamine import CalamineWorkbook
 
 import cadretrain
 from cadretrain.exporters.api import ExportContext, ExportError, ReportMeta
-from cadretrain.exporters.xlsx_export import PLAN_SHEET, SOURCE_SHEET, as_read_back
-from cadretrain.exporters.xlsx_plugin import EXPORTER
+from cadretrain.exporters.xlsx.plugin import EXPORTER
+from cadretrain.exporters.xlsx.workbook import PLAN_SHEET, SOURCE_SHEET, as_read_back
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "co-quan-mau" / "dataset.json"

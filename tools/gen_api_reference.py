@@ -38,7 +38,7 @@ INTERNAL = {
     "cadretrain.hostile": "workbooks built part by part for the reader's own tests and fuzzing",
     "cadretrain.readers.archive": "the Excel reader's first pass over the raw file",
     "cadretrain.exporters.docx.building": "python-docx helpers of the Word exporter",
-    "cadretrain.exporters.xlsx_write": "openpyxl streaming helpers of the Excel exporter",
+    "cadretrain.exporters.xlsx.writing": "openpyxl streaming helpers of the Excel exporter",
 }
 
 INTRO = """# API reference

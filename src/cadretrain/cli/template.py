@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
             write_stdout(builtin_template())
             return 0
-        from cadretrain.exporters.xlsx_template import write_template  # loads openpyxl
+        from cadretrain.exporters.xlsx.template import write_template  # loads openpyxl
 
         with tempfile.TemporaryDirectory(prefix="cadretrain-") as folder:
             written = Path(folder) / "mau.xlsx"
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     try:
         if args.kind == "xlsx":
-            from cadretrain.exporters.xlsx_template import write_template  # loads openpyxl
+            from cadretrain.exporters.xlsx.template import write_template  # loads openpyxl
 
             write_template(args.output)
         else:

@@ -33,7 +33,7 @@ from typing import Any
 
 from attrs import frozen
 
-from cadretrain.exporters.xlsx_layout import (
+from cadretrain.exporters.xlsx.layout import (
     DATA_SHEETS,
     Column,
     SheetLayout,

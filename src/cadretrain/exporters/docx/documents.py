@@ -55,7 +55,7 @@ from cadretrain.exporters.docx.building import (
 )
 from cadretrain.exporters.docx.layout import Layout, layout_from_options
 from cadretrain.exporters.docx.text import clean_text
-from cadretrain.exporters.xlsx_layout import label_of
+from cadretrain.exporters.xlsx.layout import label_of
 from cadretrain.formatting import format_count, format_date, format_decimal, format_percent
 from cadretrain.lookups import index_of
 from cadretrain.model import ClassRecord, Dataset, Enrollment, Organization, Person

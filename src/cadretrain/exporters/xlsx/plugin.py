@@ -3,8 +3,8 @@
 Registered as the entry point ``xlsx`` of the group ``cadretrain.exporters``.
 Documents: ``workbook`` (the default: plan against actual with live
 formulas, the data sheets, the rule findings and the source sheet; see
-:mod:`cadretrain.exporters.xlsx_export`) and ``template`` (the empty workbook
-to fill in; see :mod:`cadretrain.exporters.xlsx_template`).
+:mod:`cadretrain.exporters.xlsx.workbook`) and ``template`` (the empty workbook
+to fill in; see :mod:`cadretrain.exporters.xlsx.template`).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _export(context: ExportContext, document: str, options: Mapping[str, str],
             out: BinaryIO) -> None:
     # openpyxl is imported only when a workbook is written.
-    from cadretrain.exporters.xlsx_export import SourceInfo, build_workbook, findings_from_check
-    from cadretrain.exporters.xlsx_template import build_template
+    from cadretrain.exporters.xlsx.template import build_template
+    from cadretrain.exporters.xlsx.workbook import SourceInfo, build_workbook, findings_from_check
 
     unknown = sorted(set(options) - {"source", "findings"})
     if unknown:

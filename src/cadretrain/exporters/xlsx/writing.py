@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from cadretrain.exporters.xlsx_layout import DATE_FORMAT
+from cadretrain.exporters.xlsx.layout import DATE_FORMAT
 
 __all__ = [
     "BOLD",

@@ -6,7 +6,7 @@ Sheets, in order:
   :func:`cadretrain.attainment.attainment`, with the attainment cells as live
   formulas (``=IF(D2=0,"",E2/D2)``), totals as ``SUM`` formulas and a native
   bar chart of plan against actual per course type;
-* the data sheets of :mod:`~cadretrain.exporters.xlsx_layout` (classes,
+* the data sheets of :mod:`~cadretrain.exporters.xlsx.layout` (classes,
   rosters with results in Vietnamese name order, qualifications, people,
   organizations, plans, ...), which :mod:`cadretrain.readers.xlsx` reads back;
 * ``Phát hiện``: the findings of the rules;
@@ -14,7 +14,7 @@ Sheets, in order:
   versions of cadretrain and of the rule set.
 
 Every sheet is written in openpyxl's write-only mode, row by row; see
-:mod:`~cadretrain.exporters.xlsx_write` for how cells are made safe.
+:mod:`~cadretrain.exporters.xlsx.writing` for how cells are made safe.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from cadretrain._version import __version__
 from cadretrain.atomic import SOURCE_DATE_EPOCH, atomic_writer, document_time
 from cadretrain.attainment import Period, Status, attainment
 from cadretrain.catalog import course_catalog, course_names
-from cadretrain.exporters.xlsx_layout import (
+from cadretrain.exporters.xlsx.layout import (
     BOOL_LABELS,
     DATA_SHEETS,
     DATE_FORMAT,
@@ -43,7 +43,7 @@ from cadretrain.exporters.xlsx_layout import (
     SheetLayout,
     label_of,
 )
-from cadretrain.exporters.xlsx_write import (
+from cadretrain.exporters.xlsx.writing import (
     BOLD,
     FONT_NAME,
     TableWriter,

@@ -1,6 +1,6 @@
 """The empty workbook an office fills in: ``cadretrain template xlsx``.
 
-It has the data sheets of :mod:`~cadretrain.exporters.xlsx_layout` with their
+It has the data sheets of :mod:`~cadretrain.exporters.xlsx.layout` with their
 Vietnamese headers (no derived columns), drop-down lists for the columns that
 take a fixed set of values, a ``Danh mục`` sheet with those lists and the
 built-in course types, and a ``Hướng dẫn`` sheet saying how to fill it in.
@@ -16,15 +16,15 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cadretrain.catalog import builtin_course_types
-from cadretrain.exporters.xlsx_export import TITLE_LABEL, save_atomically
-from cadretrain.exporters.xlsx_layout import (
+from cadretrain.exporters.xlsx.layout import (
     BOOL_LABELS,
     DATA_SHEETS,
     DATE_FORMAT,
     SheetLayout,
     enum_labels,
 )
-from cadretrain.exporters.xlsx_write import (
+from cadretrain.exporters.xlsx.workbook import TITLE_LABEL, save_atomically
+from cadretrain.exporters.xlsx.writing import (
     BOLD,
     FONT_NAME,
     TableWriter,
