@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 import cadretrain
 from cadretrain.cli import main
 from cadretrain.exporters import ExportContext, ReportMeta, discover, export_bytes
-from cadretrain.exporters.export_schema import export_schema, schema_text
-from cadretrain.exporters.json_export import DOCUMENTS, load_export
+from cadretrain.exporters.json import DOCUMENTS, load_export
+from cadretrain.exporters.json_schema import export_schema, schema_text
 from cadretrain.testing import datasets
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +64,7 @@ def test_an_export_loads_back_to_equal_objects_and_fits_the_schema(
 
 def test_the_published_schema_is_current() -> None:
     assert PUBLISHED.read_text(encoding="utf-8") == schema_text(), (
-        "regenerate: python -m cadretrain.exporters.export_schema > schema/export.schema.json")
+        "regenerate: python -m cadretrain.exporters.json_schema > schema/export.schema.json")
 
 
 def test_the_published_schema_refuses_what_the_exporter_never_writes() -> None:
@@ -140,7 +140,7 @@ def test_the_export_written_a_batch_at_a_time_is_the_one_text(
 ) -> None:
     # The dataset's records are converted and encoded a batch at a time (the
     # memory of a national export); the file is what one json.dumps gives.
-    from cadretrain.exporters import json_export
+    from cadretrain.exporters import json as json_export
 
     monkeypatch.setattr(json_export, "_BATCH", 7)  # batches end inside every section
     for path in (SAMPLE, ROOT / "examples" / "dang-uy-khoi-2017" / "dataset.toml"):

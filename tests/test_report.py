@@ -21,7 +21,7 @@ import cadretrain
 from cadretrain.attainment import attainment, reconcile, year_period
 from cadretrain.cli import main
 from cadretrain.exporters import Exporter, ExportError, discover, read_meta
-from cadretrain.exporters.json_export import load_export
+from cadretrain.exporters.json import load_export
 from cadretrain.exporters.registry import Discovery, Installed
 from cadretrain.pack import build_pack, default_year
 from cadretrain.rules import check

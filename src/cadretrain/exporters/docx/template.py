@@ -453,7 +453,7 @@ def context_schema() -> dict[str, Any]:
     """The JSON Schema of what a report template sees: the report's data
     (:func:`cadretrain.report.report_data`), each paragraph with ``rich``
     besides (its text with its bold spans, for ``{{r para.rich }}``)."""
-    from cadretrain.exporters.export_schema import _DRAFT
+    from cadretrain.exporters.json_schema import _DRAFT
     from cadretrain.report import ReportDocument
     from cadretrain.schema import _define
 

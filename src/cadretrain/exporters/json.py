@@ -1,7 +1,7 @@
 """The ``json`` exporter: the dataset with its computed tables and findings.
 
 The output loads back to equal objects (:func:`load_export`), and its shape is
-published as ``schema/export.schema.json`` (:func:`export_schema`).
+published as ``schema/export.schema.json`` (:mod:`~cadretrain.exporters.json_schema`).
 """
 
 from __future__ import annotations

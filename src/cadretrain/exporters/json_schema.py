@@ -3,7 +3,7 @@
 The dataset part reuses :func:`cadretrain.schema.dataset_schema`, so the two
 published schemas cannot disagree. The copy published as
 ``schema/export.schema.json`` is checked against this module by the tests;
-regenerate it with ``python -m cadretrain.exporters.export_schema``.
+regenerate it with ``python -m cadretrain.exporters.json_schema``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from cadretrain.exporters.api import ReportMeta
-from cadretrain.exporters.json_export import DOCUMENTS, FORMAT_VERSION, SCHEMA_ID
+from cadretrain.exporters.json import DOCUMENTS, FORMAT_VERSION, SCHEMA_ID
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
