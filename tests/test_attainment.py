@@ -41,6 +41,9 @@ from cadretrain.model import (
     MemberCount,
     Organization,
     OrganizationKind,
+    PartyStatus,
+    PartyStatusChange,
+    Person,
     Plan,
     PrintedFigure,
     Result,
@@ -239,12 +242,35 @@ def _roster_dataset() -> Dataset:
 def test_share_reached_counts_people_once_against_the_latest_member_count() -> None:
     ds = _roster_dataset()
     reached = share_reached(ds, "a", on=date(2017, 12, 31), period=2017)
-    assert (reached.attended, reached.members, reached.counted_on) == (2, 5, date(2017, 6, 1))
-    assert reached.ratio == Fraction(2, 5)
+    # Nobody's party status is known: two people, each once, and no member to count.
+    assert (reached.attended.total, reached.members, reached.counted_on) == (
+        2, 5, date(2017, 6, 1))
+    assert reached.attended.unknown == 2 and not reached.complete
+    assert reached.ratio == 0
     only = share_reached(ds, "a", on=date(2017, 3, 1), course_types=[COURSES[1]])
-    assert (only.attended, only.members) == (1, 4)
+    assert (only.attended.total, only.members) == (1, 4)
     none = share_reached(ds, "b", on=date(2017, 12, 31))
     assert none.members is None and none.ratio is None
+    # With statuses, only members count against the member count (issue 12).
+    full = (PartyStatusChange(status=PartyStatus.FULL, since=date(2000, 1, 1)),)
+    other = (PartyStatusChange(status=PartyStatus.NON_MEMBER, since=date(2000, 1, 1)),)
+    known = attrs.evolve(ds, people=(Person(id="p1", full_name="A", organization="a",
+                                            party_status=full),
+                                     Person(id="p2", full_name="B", organization="a",
+                                            party_status=other)))
+    shared = share_reached(known, "a", on=date(2017, 12, 31), period=2017)
+    assert (shared.attended.members, shared.attended.non_members) == (1, 1)
+    assert shared.ratio == Fraction(1, 5) and shared.complete
+
+
+def test_reached_is_a_deprecated_alias_of_member_share() -> None:
+    import cadretrain.attainment as module
+    from cadretrain.population import MemberShare
+
+    with pytest.warns(DeprecationWarning, match="MemberShare"):
+        assert module.Reached is MemberShare
+    assert isinstance(share_reached(_roster_dataset(), "a", on=date(2017, 12, 31)),
+                      MemberShare)
 
 
 def test_classification_distribution_and_shares() -> None:

@@ -51,6 +51,7 @@ from cadretrain.periods import Period, contains, year_period
 
 if TYPE_CHECKING:
     from cadretrain.figures import FigureCheck
+    from cadretrain.population import MemberShare
 
 __all__ = [
     "Activity",
@@ -63,7 +64,6 @@ __all__ = [
     "Grouping",
     "OrganizationTree",
     "Period",
-    "Reached",
     "Status",
     "YearOnYear",
     "achievable",
@@ -497,22 +497,6 @@ def progress(dataset: Dataset, year: int, on: date, *,
 # --------------------------------------------------------- population reached
 
 
-@frozen(kw_only=True)
-class Reached:
-    """Members of ``organization`` (and below) who attended, against its member count."""
-
-    organization: str
-    attended: int
-    members: int | None
-    counted_on: date | None
-
-    @property
-    def ratio(self) -> Fraction | None:
-        if not self.members:
-            return None
-        return Fraction(self.attended, self.members)
-
-
 def share_reached(
     dataset: Dataset,
     organization: str,
@@ -520,34 +504,53 @@ def share_reached(
     on: date,
     period: Period | None = None,
     course_types: Iterable[str] = (),
-) -> Reached:
+) -> MemberShare:
     """Distinct people sent by ``organization`` or any organization below it to
-    classes (with a roster) of ``course_types`` (all when empty) starting in
-    ``period``, against the organization's member count on ``on`` (the latest
-    count dated on or before it; none, and no ratio, when there is none)."""
+    classes (with a roster, hosted anywhere) of ``course_types`` (all when
+    empty) starting in ``period``, against the organization's member count on
+    ``on`` (the latest count dated on or before it; none, and no ratio, when
+    there is none).
+
+    The result is a :class:`cadretrain.population.MemberShare` (this
+    function's ``Reached`` was the same thing, and is its deprecated alias):
+    ``attended`` counts the people by party status, and the ratio counts
+    members only (never non-members against a member count; a lower bound
+    when some statuses are unknown: ``complete`` is False). Before issue 12
+    every person counted: ``attended.total`` is that count."""
+    from cadretrain.population import MemberShare, member_count_on, roster_attendance
+
     bounds = _bounds(period)
     types = set(course_types)
     tree = OrganizationTree(dataset.organizations)
-    people: set[str] = set()
-    for cls in dataset.classes:
-        if cls.enrollments is None or not _in(cls.start, bounds):
-            continue
-        if types and cls.course_type not in types:
-            continue
-        for enrollment in cls.enrollments:
-            if tree.within(enrollment.sending_organization, organization):
-                people.add(enrollment.person)
-    counts = [
-        mc for o in dataset.organizations if o.id == organization
-        for mc in o.member_counts if mc.on <= on
-    ]
-    latest = max(counts, key=lambda mc: mc.on, default=None)
-    return Reached(
+    attended = (
+        (enrollment.person, cls.start)
+        for cls in dataset.classes
+        if cls.enrollments is not None and _in(cls.start, bounds)
+        and (not types or cls.course_type in types)
+        for enrollment in cls.enrollments
+        if tree.within(enrollment.sending_organization, organization)
+    )
+    org = next((o for o in dataset.organizations if o.id == organization), None)
+    latest = member_count_on(org.member_counts if org else (), on)
+    return MemberShare(
         organization=organization,
-        attended=len(people),
+        attended=roster_attendance(attended, {p.id: p for p in dataset.people}),
         members=latest.members if latest else None,
         counted_on=latest.on if latest else None,
     )
+
+
+def __getattr__(name: str) -> object:
+    # Deprecated names, kept for one release.
+    if name == "Reached":
+        import warnings
+
+        from cadretrain.population import MemberShare
+
+        warnings.warn("cadretrain.attainment.Reached is cadretrain.population.MemberShare",
+                      DeprecationWarning, stacklevel=2)
+        return MemberShare
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ------------------------------------------------------------ classification

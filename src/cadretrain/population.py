@@ -16,7 +16,7 @@ bound, and says so (:attr:`MemberShare.complete`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
 
@@ -26,7 +26,7 @@ from cadretrain.model import Dataset, MemberCount, PartyStatus, Person
 from cadretrain.selection import ActivityIndex, Selection, select
 
 __all__ = ["Attendance", "MemberShare", "attendance", "member_count_on", "member_share",
-           "status_on"]
+           "roster_attendance", "status_on"]
 
 _MEMBER = frozenset({PartyStatus.PROBATIONARY, PartyStatus.FULL})
 
@@ -67,22 +67,17 @@ def attendance(dataset: Dataset, selection: Selection,
     and ``non_members``; the rest of its learners are unknown.
     """
     index = index or ActivityIndex(dataset)
-    tree, people = index.tree, index.people
-    best: dict[str, int] = {}  # person -> 2 member, 1 non-member, 0 unknown
+    tree = index.tree
+    rostered: list[tuple[str, date]] = []  # (person, the day their class started)
     members = non_members = unknown = 0
     unknown_records: list[str] = []
     for act in select(dataset, selection, index=index):
         record = act.record
         enrollments = getattr(record, "enrollments", None)
         if record is not None and enrollments is not None:
-            for enrollment in enrollments:
-                if selection.scope is not None and not tree.within(
-                        enrollment.sending_organization, selection.scope):
-                    continue
-                person = people.get(enrollment.person)
-                status = status_on(person, act.start) if person is not None else None
-                rank = 0 if status is None else 2 if status in _MEMBER else 1
-                best[enrollment.person] = max(rank, best.get(enrollment.person, 0))
+            rostered += ((e.person, act.start) for e in enrollments
+                         if selection.scope is None
+                         or tree.within(e.sending_organization, selection.scope))
             continue
         stated_members = getattr(record, "party_members", None)
         stated_others = getattr(record, "non_members", None)
@@ -93,13 +88,31 @@ def attendance(dataset: Dataset, selection: Selection,
             unknown += rest
             if record is not None:
                 unknown_records.append(record.id)
-    ranks = list(best.values())
+    people = roster_attendance(rostered, index.people)
     return Attendance(
-        members=members + ranks.count(2),
-        non_members=non_members + ranks.count(1),
-        unknown=unknown + ranks.count(0),
+        members=members + people.members,
+        non_members=non_members + people.non_members,
+        unknown=unknown + people.unknown,
         unknown_records=tuple(unknown_records),
     )
+
+
+def roster_attendance(attended: Iterable[tuple[str, date]],
+                      people: Mapping[str, Person]) -> Attendance:
+    """The people of ``attended`` (person id, the day their class started),
+    each once: a member when they were one (probationary or full) at the
+    start of any of their classes, else a non-member when their status is
+    known, else unknown."""
+    best: dict[str, int] = {}  # person -> 2 member, 1 non-member, 0 unknown
+    for ident, day in attended:
+        person = people.get(ident)
+        status = status_on(person, day) if person is not None else None
+        rank = 0 if status is None else 2 if status in _MEMBER else 1
+        if rank > best.get(ident, -1):
+            best[ident] = rank
+    ranks = list(best.values())
+    return Attendance(members=ranks.count(2), non_members=ranks.count(1),
+                      unknown=ranks.count(0))
 
 
 def member_count_on(counts: Iterable[MemberCount], on: date) -> MemberCount | None:
@@ -109,7 +122,9 @@ def member_count_on(counts: Iterable[MemberCount], on: date) -> MemberCount | No
 
 @frozen(kw_only=True)
 class MemberShare:
-    """Members of an organization who attended, against its member count.
+    """Members of an organization who attended, against its member count
+    (also :func:`cadretrain.attainment.share_reached`'s result; its old name
+    ``cadretrain.attainment.Reached`` is a deprecated alias).
 
     ``ratio`` is None when there is no member count on or before the date, or
     it is 0. When some learners' party status is unknown (``attended.unknown``),
