@@ -303,3 +303,31 @@ def test_a_pack_without_a_metadata_title_states_the_period_not_the_datasets_titl
     own = build_pack(dataset, period=half, notices=False,
                      meta=ReportMeta(title="Sơ kết công tác đào tạo 6 tháng đầu năm 2025"))
     assert own._context.report.title == "Sơ kết công tác đào tạo 6 tháng đầu năm 2025"
+
+
+def test_a_rate_is_printed_at_the_precision_the_office_prints_it() -> None:
+    # The seed prints "đạt 147%" for the year (28 / 19 = 147,37%): a report of the first
+    # six months, with no printed figure of its own, writes the line as the office does,
+    # "147%", not "147,4%"; a line printed with one decimal keeps it ("162,5%").
+    from datetime import date
+
+    from cadretrain.attainment import figure_decimals, printed_precision
+
+    dataset = load(SEED / "dataset.toml")
+    meta = ReportMeta(year=2017)
+    half = (date(2017, 1, 1), date(2017, 6, 30))
+    year = compute_report(dataset, meta).section("results")
+    six = compute_report(dataset, meta, period=half).section("results")
+    assert year is not None and six is not None
+    assert "đạt 147% so với kế hoạch," in year.paragraphs[1].text
+    assert "đạt 147% so với kế hoạch năm 2017" in six.paragraphs[1].text
+    assert "đạt 162,5%" in six.paragraphs[1].text and "147,4%" not in six.paragraphs[1].text
+    table = attainment(dataset, period=half)
+    assert figure_decimals(dataset, table, table.total, Measure.CLASSES_ATTAINMENT) == 0
+    # Without any printed figure of the line: None, and the caller's one decimal.
+    assert printed_precision((), half) is None
+    # A share of members: the committee printed 99,38%, the report writes 99,38%.
+    fiction = load(ROOT / "examples" / "huyen-minh-hoa" / "dataset.toml")
+    results = compute_report(fiction, ReportMeta(year=2025)).section("results")
+    assert results is not None
+    assert "bằng 99,38% tổng số 8.000 đảng viên" in results.paragraphs[-1].text

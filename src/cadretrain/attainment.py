@@ -73,6 +73,7 @@ __all__ = [
     "computed_figure",
     "figure_decimals",
     "printed_decimals",
+    "printed_precision",
     "progress",
     "reconcile",
     "share_reached",
@@ -609,11 +610,17 @@ def classification_distribution(
 
 def figure_decimals(ds: Dataset, table: AttainmentTable, line: AttainmentLine,
                     measure: Measure) -> int | None:
-    """The decimals of the printed figure that states this line's percentage, if any.
+    """The decimals the source reports print this line's percentage with, if
+    any: the precision rule of every percentage cadretrain prints by default.
 
     A figure states it when it has the same measure and period, names exactly
     the course types whose plans the line counts, and its scope is the line's
     organization (for a row across organizations: any scope holding them all).
+    When no figure of the table's period states it, a figure of the same line
+    in another period does (the one whose period ends nearest): the office
+    prints the line so ("đạt 147%" in the year's report gives the six months'
+    "đạt 147%", not "147,4%"). None when neither exists (the caller's default
+    then applies: one decimal, as Hướng dẫn 36-HD/VPTW writes "162,5%").
     """
     tree = OrganizationTree(ds.organizations)
     if line.organization is not None and line.course_types:
@@ -627,17 +634,28 @@ def figure_decimals(ds: Dataset, table: AttainmentTable, line: AttainmentLine,
         ]
     planned = [ln for ln in parts if ln.of(measure).planned is not None]
     types: set[str] = set().union(*(ln.course_types for ln in planned))
-    for fig in ds.figures:
-        if fig.measure is not measure or set(fig.course_types) != types:
-            continue
-        if table.period is not None and (fig.period_start, fig.period_end) != table.period:
-            continue
-        if line.organization is not None and fig.scope != line.organization:
-            continue
-        if not all(tree.within(ln.organization or "", fig.scope) for ln in planned):
-            continue
-        return printed_decimals(fig.value)
-    return None
+    return printed_precision(
+        (fig for fig in ds.figures
+         if fig.measure is measure and set(fig.course_types) == types
+         and (line.organization is None or fig.scope == line.organization)
+         and all(tree.within(ln.organization or "", fig.scope) for ln in planned)),
+        table.period)
+
+
+def printed_precision(figures: Iterable[PrintedFigure],
+                      period: tuple[date, date] | None) -> int | None:
+    """The decimals of the printed figure of ``figures`` (each stating the
+    same thing) of ``period``, else of the one whose period ends nearest to
+    it; None when there is none. Reports print a line's percentage with the
+    same precision from one period to the next."""
+    nearest: tuple[int, int] | None = None  # (days between period ends, decimals)
+    for fig in figures:
+        if period is None or (fig.period_start, fig.period_end) == period:
+            return printed_decimals(fig.value)
+        distance = abs((fig.period_end - period[1]).days)
+        if nearest is None or distance < nearest[0]:
+            nearest = (distance, printed_decimals(fig.value))
+    return None if nearest is None else nearest[1]
 
 
 @frozen(kw_only=True)

@@ -43,6 +43,7 @@ from cadretrain.attainment import (
     attainment,
     classification_distribution,
     figure_decimals,
+    printed_precision,
     year_period,
 )
 from cadretrain.catalog import course_catalog, course_names
@@ -812,8 +813,13 @@ def _members_reached(facts: _Facts, root: str | None) -> Paragraph | None:
     source = f"population[{root}]"
     attended = w.count(share.attended.members, f"{source}.attended.members")
     members = w.count(share.members, f"{source}.members")
-    rate = w.figure(Figure(text=format_percent(ratio, 1), value=ratio.numerator,
-                           denominator=ratio.denominator, source=f"{source}.share"))
+    # At the precision the committee prints its share with (99,38%), else one decimal.
+    decimals = printed_precision((f for f in facts.dataset.figures
+                                  if f.measure is Measure.MEMBERS_REACHED and f.scope == root),
+                                 facts.period)
+    rate = w.figure(Figure(text=format_percent(ratio, 1 if decimals is None else decimals),
+                           value=ratio.numerator, denominator=ratio.denominator,
+                           source=f"{source}.share"))
     w.add(f"Có {attended} đảng viên của {facts.name(root)} tham gia các lớp, bằng {rate} "
           f"tổng số {members} đảng viên")
     if not share.complete:
