@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+import cadretrain
+from cadretrain import i18n
 from cadretrain.cli import COMMANDS, _progress, build_parser, main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -251,22 +254,87 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_shows_counts_and_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
-    clock = iter([0.0, 0.0, 10.0, 20.0, 25.0, 30.0, 40.0])
+    clock = iter([0.0, 0.0, 10.0, 20.0, 20.0, 25.0, 30.0, 40.0])
     monkeypatch.setattr(_progress.time, "monotonic", lambda: next(clock))
     terminal = _Terminal()
     progress = _progress.Progress(total=3, stream=terminal)
-    progress.step("reading")            # t=0: nothing done yet, no estimate
-    progress.step("checking")           # t=10: 1 of 3 took 10 s -> 20 s left
-    progress.step("writing notices")    # t=20: 2 of 3 in 20 s -> 10 s left
-    progress.count(1_000, 4_000)        # t=25: 1.000 of 4.000 in 5 s -> 15 s left
-    progress.count(3_000, 4_000)        # t=30: 3.000 of 4.000 in 10 s -> 3 s left
-    progress.finish()                   # t=40
+    progress.step("reading")                 # t=0: nothing done yet, no estimate
+    progress.step("checking")                # t=10: 1 of 3 took 10 s -> 20 s left
+    progress.step("writing notices")         # t=20: 2 of 3 in 20 s -> 10 s left
+    progress.count("result notices", 0, 4_001)   # t=20: the count starts
+    progress.count("result notices", 1_001, 4_001)  # t=25: 1.000 in 5 s -> 200/s, 15 s left
+    progress.count("result notices", 3_001, 4_001)  # t=30: 3.000 in 10 s -> 300/s, 3 s left
+    progress.finish()                        # t=40
     shown = terminal.getvalue().split("\r\033[K")[1:]
     assert shown == [
         "[1/3] reading…",
         "[2/3] checking… — 20 s left",
         "[3/3] writing notices… — 10 s left",
-        "[3/3] writing notices… 1.000/4.000 — 15 s left",
-        "[3/3] writing notices… 3.000/4.000 — 3 s left",
+        "[3/3] writing notices… result notices 0/4,001",
+        "[3/3] writing notices… result notices 1,001/4,001, 200/s, 15 s left",
+        "[3/3] writing notices… result notices 3,001/4,001, 300/s, 3 s left",
         "[3/3] done in 40.0 s\n",
     ]
+
+
+def test_progress_speaks_the_language_of_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([0.0, 0.0, 0.0, 100.0, 200.0])
+    monkeypatch.setattr(_progress.time, "monotonic", lambda: next(clock))
+    terminal = _Terminal()
+    with i18n.language("vi"):
+        progress = _progress.Progress(total=2, stream=terminal)
+        progress.step("đọc dữ liệu")
+        progress.count("people", 0, 200_001)
+        progress.count("people", 1_001, 200_001)   # 10/s: 19.900 s left
+        progress.finish()
+    shown = terminal.getvalue().split("\r\033[K")[1:]
+    assert shown[2] == "[1/2] đọc dữ liệu… người 1.001/200.001, 10/giây, còn 5 giờ 31 phút"
+    assert shown[3] == "[2/2] xong trong 200,0 giây\n"
+
+
+def test_long_loops_of_the_library_show_their_counts(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # check reads the dataset (its people, classes, organizations counted as they
+    # are read), then checks the rules (counted, and the classes of the pass rule).
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(_progress, "REDRAW", 0.0)
+    sample = ROOT / "examples" / "co-quan-mau" / "dataset.json"
+    status = main(["check", str(sample), "--on", "2025-12-31"])
+    assert status in (0, 1)
+    shown = terminal.getvalue().split("\r\033[K")
+    people = len(cadretrain.read(sample).dataset.people)
+    assert people > 100
+    assert f"[1/2] reading the dataset… people {people}/{people}" in shown
+    assert any(re.fullmatch(r"\[1/2\] reading the dataset… classes \d+/\d+", s) for s in shown)
+    assert any(re.fullmatch(r"\[2/2\] checking the rules… rules \d+/\d+", s) for s in shown)
+    assert any(re.fullmatch(r"\[2/2\] checking the rules… classes \d+/\d+", s) for s in shown)
+    assert shown[-1].startswith("[2/2] done in ")
+
+
+def test_a_workbook_read_and_written_shows_its_rows(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    workbook = tmp_path / "sample.xlsx"
+    sample = ROOT / "examples" / "co-quan-mau" / "dataset.json"
+    assert main(["export", str(sample), "--to", "xlsx", "-o", str(workbook)]) == 0
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(_progress, "REDRAW", 0.0)
+    assert main(["export", str(workbook), "--to", "xlsx", "-o", str(tmp_path / "again.xlsx")]) == 0
+    shown = terminal.getvalue().split("\r\033[K")
+    assert any(re.fullmatch(r"\[1/2\] reading the dataset… rows \d+/\d+", s) for s in shown)
+    assert any(re.fullmatch(r"\[2/2\] making the document… (rows|classes) \d+/\d+", s)
+               for s in shown)
+
+
+def test_counting_costs_nothing_when_nobody_listens() -> None:
+    from cadretrain.progress import counted, listening
+
+    items = [1, 2, 3]
+    assert counted(items, "rows") is items
+    heard: list[tuple[str, int, int]] = []
+    with listening(lambda *told: heard.append(told)):
+        assert list(counted(items, "rows")) == items
+        assert list(counted(iter(items), "rows", total=3)) == items
+    assert heard == [("rows", 0, 3), ("rows", 3, 3)] * 2
+    assert counted(items, "rows") is items  # the listener is gone after the block

@@ -426,6 +426,21 @@ def test_search_finds_vietnamese_typed_without_marks(browser: Any) -> None:
 
 
 @pytest.mark.slow
+def test_search_typed_decomposed_finds_what_composed_finds(browser: Any) -> None:
+    # Some keyboards send "ợ" as o + U+031B + U+0323 (NFD); the site and its index
+    # are NFC (docs/javascripts/search-nfc.js composes the query).
+    import unicodedata
+
+    for query in ("nợ bằng", "Đảng ủy", "bồi dưỡng"):
+        decomposed = unicodedata.normalize("NFD", query)
+        assert decomposed != query
+        composed_links = _search(browser, "/", query)
+        assert composed_links, query
+        assert _search(browser, "/", decomposed) == composed_links, query
+    assert "/model/#glossary" in _search(browser, "/vi/", unicodedata.normalize("NFD", "nợ"))
+
+
+@pytest.mark.slow
 def test_the_browser_shows_highlighted_code_with_a_copy_button(browser: Any) -> None:
     chromium, base = browser
     session = chromium.open(f"{base}/getting-started/")

@@ -35,8 +35,9 @@ from cattrs.errors import (
 )
 
 from cadretrain import model
-from cadretrain.i18n import _
+from cadretrain.i18n import N_, _
 from cadretrain.model import Dataset
+from cadretrain.progress import counted
 
 __all__ = ["FieldError", "converter", "from_data", "structure_errors", "to_data"]
 
@@ -263,9 +264,15 @@ def _is_variadic_tuple(t: Any) -> bool:
     return typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
+#: The records whose reading the progress line counts: the long lists of a dataset.
+COUNTED = {model.Organization: N_("organizations"), model.Person: N_("people"),
+           model.ClassRecord: N_("classes")}
+
+
 def _tuple_hook_factory(t: Any, *, fast: bool = True) -> Callable[[object, type], tuple[Any, ...]]:
     item_type = typing.get_args(t)[0]
     item_hook: list[Callable[[object, Any], Any]] = []
+    what = COUNTED.get(item_type)
 
     def structure(value: object, _type: type) -> tuple[Any, ...]:
         # cattrs would happily iterate a string into characters: a list is required.
@@ -282,7 +289,8 @@ def _tuple_hook_factory(t: Any, *, fast: bool = True) -> Callable[[object, type]
         # with its index (the hooks have no side effects).
         if fast:
             try:
-                return tuple([hook(item, item_type) for item in value])
+                return tuple([hook(item, item_type) for item in
+                              (value if what is None else counted(value, what))])
             except Exception:  # noqa: BLE001 - collected with their places below
                 pass
         items: list[Any] = []

@@ -32,6 +32,7 @@ from cadretrain.attainment import AttainmentTable, Discrepancy
 from cadretrain.exporters.api import ExportContext, ExportError, ReportMeta, default_meta
 from cadretrain.exporters.registry import Discovery, discover
 from cadretrain.exporters.run import export_to
+from cadretrain.i18n import N_
 from cadretrain.lookups import DatasetIndex, index_of
 from cadretrain.model import Dataset
 from cadretrain.rules.findings import CheckResult
@@ -50,8 +51,9 @@ __all__ = [
     "subtree",
 ]
 
-#: Called before each step of :func:`build_pack` with the step's label, its
-#: number (from 1) and the number of steps.
+#: Called before each step of :func:`build_pack` with the step's label (an
+#: English message id of the catalog: :func:`cadretrain.i18n.translate` gives it
+#: in the current language), its number (from 1) and the number of steps.
 Step = Callable[[str, int, int], None]
 
 REPORT_FILE = "report.docx"
@@ -193,14 +195,14 @@ class ReportPack:
                 for name in _in_processes(self, staging, workers):
                     done += 1
                     if step is not None:
-                        step("result notices", done, total)
+                        step(NOTICES_STEP, done, total)
                     names.append(name)
             else:
                 for class_id, organizations in self.notices:
                     for org in organizations:
                         done += 1
                         if step is not None:
-                            step("result notices", done, total)
+                            step(NOTICES_STEP, done, total)
                         names.append(_write_file(staging, self._notice(class_id, org)))
         return _Paths(root, names)
 
@@ -292,13 +294,15 @@ def _refuse_foreign_files(root: Path) -> None:
 #: Temporary files an earlier version's interrupted write left (.NAME.XXXX.tmp).
 _TEMPORARY = re.compile(r"^\..+\.tmp$")
 
-_LABELS = {REPORT_FILE: "the Word summary report", WORKBOOK_FILE: "the Excel workbook",
-           DATA_FILE: "the JSON export"}
+# Step labels are message ids of the catalog: the progress line translates them.
+_LABELS = {REPORT_FILE: N_("the Word summary report"), WORKBOOK_FILE: N_("the Excel workbook"),
+           DATA_FILE: N_("the JSON export")}
+NOTICES_STEP = N_("the result notices")
 
 
 def _label(item: PackFile) -> str:
     if item.document == "notices":
-        return "result notices"
+        return NOTICES_STEP
     return _LABELS.get(item.name, item.name)
 
 
@@ -489,10 +493,10 @@ def build_pack(
                             rules=rules)
     found = exporters if exporters is not None else discover(plugins=False)
     if step is not None:
-        step("attainment against plan", 1, 2)
+        step(N_("attainment against plan"), 1, 2)
     table = context.attainment
     if step is not None:
-        step("printed figures and rule findings", 2, 2)
+        step(N_("printed figures and rule findings"), 2, 2)
     discrepancies = tuple(Discrepancy.of(c) for c in context.figures if not c.reproduced)
     findings = context.findings
     docx = dict(docx_options or {})

@@ -39,6 +39,7 @@ from cadretrain.model import (
     StateManagementLevel,
 )
 from cadretrain.problems import Problem, Severity
+from cadretrain.progress import counted
 
 __all__ = ["levels_for", "validate"]
 
@@ -191,7 +192,7 @@ def validate(
     for ppath, post in _indexed("posts", dataset.posts):
         _check_post(out, ppath, post, orgs)
 
-    for index, person in enumerate(dataset.people):
+    for index, person in enumerate(counted(dataset.people, N_("people checked"))):
         # Most people are just a name in an organization: nothing to check
         # but that, and no path to build (a national roster has 200,000).
         status = person.party_status
@@ -206,7 +207,7 @@ def validate(
         _check_person(out, f"people[{index}]", person, orgs, posts, catalog, on)
 
     groups = known.groups
-    for path, cls in _indexed("classes", dataset.classes):
+    for path, cls in _indexed("classes", counted(dataset.classes, N_("classes checked"))):
         _check_class(out, path, cls, orgs, people, catalog)
         out.reference(f"{path}.group", cls.group, known.group_ids, "class group")
         group = groups.get(cls.group) if cls.group is not None else None

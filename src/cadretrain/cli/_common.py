@@ -46,17 +46,27 @@ def problem_data(problem: Problem) -> dict[str, str | None]:
 
 
 def load_dataset(path: str, *, on: date | None = None, quiet_warnings: bool = False,
-                 json_errors: bool = False) -> Loaded:
+                 json_errors: bool = False, progress: Progress | None = None) -> Loaded:
     """Load ``path`` or print every problem and raise :class:`CommandFailed`
     (status 2 for an unreadable file, 1 for a dataset with errors). With
     ``json_errors`` the problems of an invalid dataset are printed as JSON on
-    standard output (``{"path", "valid": false, "problems": [...]}``)."""
+    standard output (``{"path", "valid": false, "problems": [...]}``). On a
+    terminal the records read are counted on ``progress``'s line (the command's
+    step), or on a line of their own, gone when the dataset is read."""
+    from cadretrain.cli._progress import Progress
+
+    shown = progress if progress is not None else Progress(total=None)
+    if progress is None:
+        shown.step(_("reading the dataset"))
     try:
-        loaded = _read(path, on)
+        with shown.listening():
+            loaded = _read(path, on)
     except DatasetFileError as exc:
+        shown.clear()
         print(f"cadretrain: {exc}", file=sys.stderr)
         raise CommandFailed(2) from None
     except DatasetError as exc:
+        shown.clear()
         if json_errors:
             print_json({"path": str(path), "valid": False,
                         "problems": [problem_data(p) for p in exc.problems]})
@@ -65,7 +75,10 @@ def load_dataset(path: str, *, on: date | None = None, quiet_warnings: bool = Fa
             print(problem, file=sys.stderr)
         print(f"{path}: {count_problems(len(exc.errors), len(exc.warnings))}", file=sys.stderr)
         raise CommandFailed(1) from None
+    if progress is None:
+        shown.clear()
     if not quiet_warnings:
+        shown.clear()
         for problem in loaded.warnings:
             print(problem, file=sys.stderr)
     return loaded

@@ -1,18 +1,34 @@
 """A progress display for long commands that stays quiet when not on a terminal.
 
 Scripts and CI read the command's output from a pipe; they get the final lines
-only, never carriage-return animations.
+only, never carriage-return animations. On a terminal the line shows the step,
+and inside a long step the count of its items and the time left::
+
+    [2/5] đọc dữ liệu… người 120.000/200.000, 7.512/giây, còn 11 giây
+
+:meth:`Progress.count` is a :data:`cadretrain.progress.Listener`: the library's
+long loops (records read, people checked, rows written) report to it through
+:func:`cadretrain.progress.listening`.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
 from typing import TextIO
+
+from cadretrain import progress as library_progress
+from cadretrain.i18n import _, decimal, number, translate
+
+#: The line is redrawn at most this often (seconds), except for a new step or the end.
+REDRAW = 0.2
 
 
 class Progress:
-    """Shows ``[3/7] writing the Word report...`` on one line of a terminal.
+    """Shows ``[3/7] writing the Word report…`` on one line of a terminal.
 
     ``stream`` defaults to standard error; nothing is drawn unless it is a TTY.
     ``total`` may be None until it is known (``[1] reading…``) and set later.
@@ -24,61 +40,52 @@ class Progress:
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = bool(getattr(self.stream, "isatty", lambda: False)())
         self._started = time.monotonic()
-        self._step_started = self._started
         self._label = ""
         self._counting: str | None = None
-        self._count_started = self._drawn = 0.0
+        self._count_started: dict[str, float] = {}
+        self._drawn = float("-inf")
 
     def step(self, label: str) -> None:
         """Start the next step, called ``label``."""
         self.done += 1
         self._label = label
-        self._step_started = now = time.monotonic()
-        if self.enabled:
-            count = f"{self.done}" if self.total is None else f"{self.done}/{self.total}"
-            left = self._left(self.done - 1, self.total, now - self._started)
-            self._draw(f"[{count}] {label}…{left}")
-
-    def count(self, done: int, total: int) -> None:
-        """Within the current step, ``done`` of its ``total`` items are made (a pack's
-        notices, say): shows the counts and the time the step has left."""
-        if self.enabled and total:
-            count = f"{self.done}" if self.total is None else f"{self.done}/{self.total}"
-            left = self._left(done, total, time.monotonic() - self._step_started)
-            self._draw(f"[{count}] {self._label}… {done:,}/{total:,}{left}".replace(",", "."))
-
-    @staticmethod
-    def _left(done: int, total: int | None, elapsed: float) -> str:
-        """`` — 12 s left`` once something is done: the time so far, spread evenly."""
-        if not done or total is None or done >= total:
-            return ""
-        seconds = elapsed / done * (total - done)
-        return f" — {seconds:.0f} s left" if seconds >= 1 else ""
-
-    def _draw(self, line: str) -> None:
-        self.stream.write("\r\033[K" + line)
-        self.stream.flush()
-
-    def tally(self, label: str, done: int, total: int) -> None:
-        """Item ``done`` of ``total`` of one step called ``label`` (the first
-        call starts the step): shows the count, the rate and the time left,
-        redrawn at most five times a second."""
+        self._counting = None
         now = time.monotonic()
-        if self._counting != label:
-            self._counting, self._count_started, self._drawn = label, now, 0.0
-            self.done += 1
-        if not self.enabled or (done < total and now - self._drawn < 0.2):
+        if self.enabled:
+            shown = f"{self._position()} {label}…"
+            if self.total is not None and 0 < self.done - 1 < self.total:
+                # The time so far spread evenly over the steps.
+                left = (now - self._started) / (self.done - 1) * (self.total - self.done + 1)
+                shown += " — " + _left(left) if left >= 1 else ""
+            self._draw(shown)
+
+    def count(self, what: str, done: int, total: int) -> None:
+        """Within the current step, ``done`` of ``total`` items called ``what`` (a
+        catalog message id: ``"people"``, ``"result notices"``) are done: shows the
+        counts, the rate and the time left, redrawn at most five times a second."""
+        now = time.monotonic()
+        if done == 0 or what not in self._count_started:  # a loop (re)starts
+            self._count_started[what] = now
+        if what != self._counting:
+            self._counting, self._drawn = what, float("-inf")
+        if not self.enabled or (done < total and now - self._drawn < REDRAW):
             return
         self._drawn = now
-        elapsed = now - self._count_started
-        shown = f"{label}: {_grouped(done)}/{_grouped(total)}"
-        if done > 1 and elapsed > 0:
+        shown = (f"{self._position()} {self._label}… {translate(what)} "
+                 f"{number(done)}/{number(total)}")
+        elapsed = now - self._count_started[what]
+        if 1 < done < total and elapsed > 0:
             rate = (done - 1) / elapsed  # the first item starts the clock
-            left = (total - done) / rate if rate else 0.0
-            shown += f", {_grouped(rate)}/s, {_duration(left)} left"
-        count = f"{self.done}" if self.total is None else f"{self.done}/{self.total}"
-        self.stream.write(f"\r\033[K[{count}] {shown}…")
-        self.stream.flush()
+            shown += ", " + _("{rate}/s").format(rate=number(round(rate)))
+            if rate and (total - done) / rate >= 1:
+                shown += ", " + _left((total - done) / rate)
+        self._draw(shown)
+
+    @contextmanager
+    def listening(self) -> Iterator[None]:
+        """Show the counts of the library's long loops run in this block."""
+        with library_progress.listening(self.count):
+            yield
 
     def clear(self) -> None:
         """Remove the progress line (before an error message)."""
@@ -87,24 +94,31 @@ class Progress:
             self.stream.flush()
 
     def finish(self) -> None:
-        """Clear the progress line."""
+        """Replace the progress line by the time the whole command took."""
         if self.enabled:
             seconds = time.monotonic() - self._started
             total = self.done if self.total is None else self.total
-            self.stream.write(f"\r\033[K[{total}/{total}] done in {seconds:.1f} s\n")
+            done = _("done in {seconds} s").format(seconds=decimal(Decimal(f"{seconds:.1f}"), 1))
+            self.stream.write(f"\r\033[K[{total}/{total}] {done}\n")
             self.stream.flush()
 
+    def _position(self) -> str:
+        return f"[{self.done}]" if self.total is None else f"[{self.done}/{self.total}]"
 
-def _duration(seconds: float) -> str:
-    """``45 s``, ``12 min 05 s``, ``2 h 10 min``."""
+    def _draw(self, line: str) -> None:
+        self.stream.write("\r\033[K" + line)
+        self.stream.flush()
+
+
+def _left(seconds: float) -> str:
+    """``45 s left``, ``12 min 05 s left``, ``2 h 10 min left``."""
     whole = round(seconds)
     if whole < 60:
-        return f"{whole} s"
-    if whole < 3600:
-        return f"{whole // 60} min {whole % 60:02d} s"
-    return f"{whole // 3600} h {whole % 3600 // 60:02d} min"
-
-
-def _grouped(n: float) -> str:
-    # Vietnamese grouping (1.234.567), as the rest of the output prints counts.
-    return f"{n:,.0f}".replace(",", ".")
+        duration = _("{seconds} s").format(seconds=whole)
+    elif whole < 3600:
+        duration = _("{minutes} min {seconds:02d} s").format(minutes=whole // 60,
+                                                             seconds=whole % 60)
+    else:
+        duration = _("{hours} h {minutes:02d} min").format(hours=whole // 3600,
+                                                           minutes=whole % 3600 // 60)
+    return _("{duration} left").format(duration=duration)

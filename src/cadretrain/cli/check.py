@@ -52,12 +52,13 @@ def run(args: argparse.Namespace) -> int:
         # a qualification issued in the future is a data error, as in validate.
         progress = Progress(total=2)
         progress.step(_("reading the dataset"))
-        loaded = load_dataset(args.path, on=None if args.on else on, quiet_warnings=args.json)
+        loaded = load_dataset(args.path, on=None if args.on else on, quiet_warnings=args.json,
+                              progress=progress)
     except CommandFailed as failed:
-        progress.clear()
         return failed.status
     progress.step(_("checking the rules"))
-    result = check(loaded.dataset, on, rules)
+    with progress.listening():
+        result = check(loaded.dataset, on, rules)
     progress.finish()
     if args.json:
         print(json.dumps(result.to_data(), ensure_ascii=False, indent=2))

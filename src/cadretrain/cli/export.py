@@ -105,13 +105,12 @@ def run(args: argparse.Namespace) -> int:
     progress.step(_("reading the dataset"))
     try:
         rules = load_rules(args.rules)
-        loaded = load_dataset(args.path, on=args.on)
+        loaded = load_dataset(args.path, on=args.on, progress=progress)
     except CommandFailed as failed:
-        progress.clear()
         return failed.status
     progress.step(_("making the document"))
     dataset = loaded.dataset
-    with writing(args.output, progress):
+    with writing(args.output, progress), progress.listening():
         period = args.period
         year = args.year if args.year is not None else (
             period[1].year if period is not None else None)

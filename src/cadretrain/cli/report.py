@@ -18,6 +18,7 @@ from cadretrain.cli._common import (
     writing,
 )
 from cadretrain.cli._progress import Progress
+from cadretrain.i18n import N_
 
 
 def add_parser(sub: Any) -> None:
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from cadretrain.exporters import ExportError, read_meta_data
     from cadretrain.exporters.api import meta_from_data
     from cadretrain.formatting import format_count
-    from cadretrain.pack import NOTICE_WARNING, SelectionError, build_pack
+    from cadretrain.pack import NOTICE_WARNING, NOTICES_STEP, SelectionError, build_pack
 
     progress = Progress(total=None)  # known once the dataset is read
     try:
@@ -85,29 +86,28 @@ def run(args: argparse.Namespace) -> int:
         rules = load_rules(args.rules)
     except CommandFailed as failed:
         return failed.status
-    progress.step("validating the dataset")
+    progress.step(i18n._("reading the dataset"))
     try:
         loaded = load_dataset(args.path, on=args.on, quiet_warnings=True,
-                              json_errors=args.json)
+                              json_errors=args.json, progress=progress)
     except CommandFailed as failed:
-        progress.clear()
         return failed.status
 
     def step(label: str, done: int, total: int) -> None:
-        progress.step(label)
+        progress.step(i18n.translate(label))
 
-    try:
-        with writing(args.output, progress):
-            meta = meta_from_data(meta_data, source=args.meta or "meta") if args.meta else None
+    with writing(args.output, progress), progress.listening():
+        meta = meta_from_data(meta_data, source=args.meta or "meta") if args.meta else None
+        try:
             pack = build_pack(loaded.dataset, meta=meta, year=args.year, period=args.period,
                               on=args.on, source=args.path, step=step, rules=rules,
                               docx_options={"template": args.template} if args.template
                               else None, notices=not args.no_notices, classes=args.classes,
                               notices_for=args.notices_for)
-    except SelectionError as exc:
-        progress.clear()
-        print(f"cadretrain: {exc}", file=sys.stderr)
-        return 2
+        except SelectionError as exc:  # an ExportError, but the usage is wrong: 2
+            progress.clear()
+            print(f"cadretrain: {exc}", file=sys.stderr)
+            raise CommandFailed(2) from None
     if pack.notice_count > NOTICE_WARNING:
         progress.clear()
         locale = i18n.current_language()
@@ -119,12 +119,15 @@ def run(args: argparse.Namespace) -> int:
     progress.total = progress.done + 3 + (1 if pack.notices else 0)
 
     def write_step(label: str, done: int, total: int) -> None:
-        if label == "result notices":
-            progress.tally(label, done - len(pack.documents), pack.notice_count)
-        else:
-            progress.step(label)
+        if label != NOTICES_STEP:
+            progress.step(i18n.translate(label))
+            return
+        notice = done - len(pack.documents)
+        if notice == 1:  # the first notice starts the step
+            progress.step(i18n.translate(label))
+        progress.count(N_("documents"), notice, pack.notice_count)
 
-    with writing(args.output, progress):
+    with writing(args.output, progress), progress.listening():
         written = pack.write(args.output, step=write_step, processes=args.jobs)
     progress.finish()
     if args.json:

@@ -40,8 +40,10 @@ from cadretrain.exporters.xlsx.layout import (
     enum_labels,
     value_of_label,
 )
+from cadretrain.i18n import N_
 from cadretrain.model import SCHEMA_VERSION
 from cadretrain.problems import DatasetError, Problem, Severity
+from cadretrain.progress import counted
 from cadretrain.readers.archive import DEFAULT_LIMITS, ArchiveScan, Limits, scan_workbook
 from cadretrain.readers.json_toml import DatasetFileError, Loaded, from_dict
 
@@ -396,6 +398,7 @@ def _load(path: Path, limits: Limits,
                 raise DatasetFileError(
                     f"{path}: {name} có {sheet.height:,} dòng × {sheet.width} cột, quá giới hạn")
             rows, offset = _sheet_rows(sheet)
+            rows = iter(counted(rows, N_("rows"), sheet.height))
             records[layout.name] = reader.read_sheet(layout, rows, offset, limits)
         except BaseException as exc:
             if not _is_reader_failure(exc):

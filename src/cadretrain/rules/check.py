@@ -7,6 +7,7 @@ from datetime import date
 from attrs import frozen
 
 from cadretrain._version import __version__
+from cadretrain.i18n import N_
 from cadretrain.model import (
     Dataset,
     Person,
@@ -15,6 +16,7 @@ from cadretrain.model import (
     QualificationKind,
     Requirement,
 )
+from cadretrain.progress import counted
 from cadretrain.rules.facts import qualification_evidence
 from cadretrain.rules.findings import CheckResult, Evidence, Finding, finding_sort_key
 from cadretrain.rules.kinds import (
@@ -52,7 +54,7 @@ def check(dataset: Dataset, on: date, rules: RuleSet | None = None) -> CheckResu
     applied = applicable(ruleset, on)
     calendar = ruleset.working_calendar()
     bodies = _bodies(dataset)
-    for rule in applied:
+    for rule in counted(applied, N_("rules")):
         ctx = make_context(dataset, on, rule, ruleset, calendar, bodies)
         findings.update(KINDS[rule.kind].evaluate(ctx))
     return CheckResult(

@@ -17,6 +17,7 @@ from attrs import frozen
 
 from cadretrain.catalog import course_catalog
 from cadretrain.formatting import format_date, format_decimal, format_percent
+from cadretrain.i18n import N_
 from cadretrain.model import (
     BodyType,
     Classification,
@@ -34,6 +35,7 @@ from cadretrain.model import (
     Requirement,
     Result,
 )
+from cadretrain.progress import counted
 from cadretrain.rules.facts import (
     Status,
     act_date,
@@ -974,7 +976,7 @@ def _pass_findings(ctx: Context) -> list[Finding]:
     p: PassParameters = ctx.rule.parameters
     people = {person.id: person for person in ctx.dataset.people}
     found: list[Finding] = []
-    for c in _policy_classes(ctx, p):
+    for c in counted(list(_policy_classes(ctx, p)), N_("classes")):
         name = _class_name(c)
         for e in c.enrollments or ():
             person = people.get(e.person)

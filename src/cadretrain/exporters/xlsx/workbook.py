@@ -50,8 +50,10 @@ from cadretrain.exporters.xlsx.writing import (
     styled_cell,
     text_cell,
 )
+from cadretrain.i18n import N_
 from cadretrain.model import Dataset
 from cadretrain.periods import period_label
+from cadretrain.progress import counted
 from cadretrain.readers.json_toml import to_dict
 from cadretrain.rules.findings import CheckResult
 
@@ -404,6 +406,10 @@ def _record_row(layout: SheetLayout, record: Mapping[str, Any], parent_id: str |
     return row
 
 
+_PARENTS = {"classes": N_("classes"), "people": N_("people"),
+            "organizations": N_("organizations")}
+
+
 def data_sheet_rows(layout: SheetLayout, data: Mapping[str, Any],
                     name_key: Callable[[str], Any] | None = None,
                     statuses: Mapping[str, str] | None = None) -> Iterator[list[Any]]:
@@ -414,12 +420,13 @@ def data_sheet_rows(layout: SheetLayout, data: Mapping[str, Any],
     names = {p["id"]: p["full_name"] for p in data.get("people", ())}
     statuses = statuses or {}
     if layout.parent is None:
-        for record in data.get(layout.section, ()):
+        for record in counted(data.get(layout.section, ()), N_("rows")):
             yield _record_row(layout, record, None, names, statuses)
         return
     parent_section = next(s.section for s in DATA_SHEETS if s.name == layout.parent)
     key = name_key or name_sort_key()
-    for parent in data.get(parent_section, ()):
+    # The rows of a roster are counted by the records they belong to (classes, people).
+    for parent in counted(data.get(parent_section, ()), _PARENTS.get(parent_section, N_("rows"))):
         children = parent.get(layout.section) or ()
         if layout.section == "enrollments":
             children = sorted(children, key=lambda e: key(names.get(e["person"], "")))
