@@ -92,9 +92,9 @@ def test_a_failing_notice_leaves_the_earlier_pack_and_exits_1(
     out = tmp_path / "pack"
     assert main(["report", str(SAMPLE), "-o", str(out), "--no-notices"]) == 0
     before = _snapshot(out)
-    from cadretrain.exporters.docx import documents as docx_export
+    from cadretrain.exporters.docx import notices as docx_notice
 
-    real = docx_export.build_notices
+    real = docx_notice.notice_docx
     calls = []
 
     def failing(*args: object, **kwargs: object) -> object:
@@ -103,7 +103,7 @@ def test_a_failing_notice_leaves_the_earlier_pack_and_exits_1(
             raise RuntimeError("printer on fire")
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(docx_export, "build_notices", failing)
+    monkeypatch.setattr(docx_notice, "notice_docx", failing)
     capsys.readouterr()
     assert main(["report", str(SAMPLE), "-o", str(out)]) == 1
     err = capsys.readouterr().err

@@ -30,17 +30,20 @@ import struct
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 __all__ = [
     "SOURCE_DATE_EPOCH",
+    "ZipMember",
     "atomic_writer",
     "document_time",
     "reproducible_zip",
     "write_atomically",
+    "write_zip",
+    "zip_member",
 ]
 
 #: The environment variable of https://reproducible-builds.org/specs/source-date-epoch/
@@ -150,9 +153,8 @@ def reproducible_zip(source: BinaryIO, target: BinaryIO, when: datetime) -> None
                 body = _deflate(changed) if info.compress_type == zipfile.ZIP_DEFLATED \
                     else changed
                 packed = len(body)
-            target.write(_LOCAL.pack(0x04034B50, info.extract_version, flags,
-                                     info.compress_type, time_, date_, crc, packed, size,
-                                     len(name), 0) + name)
+            target.write(_local_header(name, info.extract_version, flags, info.compress_type,
+                                       time_, date_, crc, packed, size))
             if changed is None:
                 source.seek(info.header_offset + _LOCAL.size + header[9] + header[10])
                 left = packed
@@ -164,14 +166,65 @@ def reproducible_zip(source: BinaryIO, target: BinaryIO, when: datetime) -> None
                     left -= len(chunk)
             else:
                 target.write(body)
-            central.append(_CENTRAL.pack(
-                0x02014B50, 20, info.extract_version, flags, info.compress_type, time_,
-                date_, crc, packed, size, len(name), 0, 0, 0, 0, 0, offset) + name)
+            central.append(_central_header(name, info.extract_version, flags,
+                                           info.compress_type, time_, date_, crc, packed,
+                                           size, offset))
             offset += _LOCAL.size + len(name) + packed
-        directory = b"".join(central)
-        target.write(directory)
-        target.write(_END.pack(0x06054B50, 0, 0, len(central), len(central), len(directory),
-                               offset, 0))
+        _end(target, central, offset)
+
+
+def _local_header(name: bytes, version: int, flags: int, method: int, time_: int, date_: int,
+                  crc: int, packed: int, size: int) -> bytes:
+    return _LOCAL.pack(0x04034B50, version, flags, method, time_, date_, crc, packed, size,
+                       len(name), 0) + name
+
+
+def _central_header(name: bytes, version: int, flags: int, method: int, time_: int,
+                    date_: int, crc: int, packed: int, size: int, offset: int) -> bytes:
+    return _CENTRAL.pack(0x02014B50, 20, version, flags, method, time_, date_, crc, packed,
+                         size, len(name), 0, 0, 0, 0, 0, offset) + name
+
+
+def _end(target: BinaryIO, central: Sequence[bytes], offset: int) -> None:
+    directory = b"".join(central)
+    target.write(directory)
+    target.write(_END.pack(0x06054B50, 0, 0, len(central), len(central), len(directory),
+                           offset, 0))
+
+
+class ZipMember(NamedTuple):
+    """A member of a zip to write with :func:`write_zip`: its name, the CRC-32
+    and size of its content, and the content deflated (:func:`zip_member`)."""
+
+    name: str
+    crc: int
+    size: int
+    packed: bytes
+
+
+def zip_member(name: str, data: bytes) -> ZipMember:
+    """``data`` as the deflated member ``name``."""
+    return ZipMember(name, zlib.crc32(data), len(data), _deflate(data))
+
+
+def write_zip(target: BinaryIO, members: Iterable[ZipMember], when: datetime) -> None:
+    """A zip of ``members`` (deflated, in this order, each dated ``when``),
+    laid out byte for byte as :func:`reproducible_zip` lays out a zip of the
+    same members: members made once can go into many files without being
+    compressed again. Small files only (no 64-bit extension)."""
+    time_, date_ = _dos_time(when)
+    central = []
+    offset = 0
+    for member in members:
+        name = member.name.encode("ascii")
+        packed = len(member.packed)
+        target.write(_local_header(name, 20, 0, zipfile.ZIP_DEFLATED, time_, date_,
+                                   member.crc, packed, member.size))
+        target.write(member.packed)
+        central.append(_central_header(name, 20, 0, zipfile.ZIP_DEFLATED, time_, date_,
+                                       member.crc, packed, member.size, offset))
+        offset += _LOCAL.size + len(name) + packed
+    _end(target, central, offset)
 
 
 def _rebuild_zip(old: zipfile.ZipFile, target: BinaryIO, when: datetime) -> None:

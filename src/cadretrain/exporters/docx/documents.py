@@ -69,6 +69,7 @@ __all__ = [
     "DocumentMeta",
     "ExportError",
     "Lookups",
+    "NoticeText",
     "add_notice",
     "build_notices",
     "build_report",
@@ -79,12 +80,16 @@ __all__ = [
     "meta_from_mapping",
     "notice_frame",
     "notice_groups",
+    "notice_text",
     "number_line",
+    "place_date_line",
+    "property_texts",
     "render_docx",
     "report_notes",
     "report_rows",
     "roster_order",
     "save_document",
+    "write_notice",
 ]
 
 DOCUMENTS = ("report", "roster", "notices")
@@ -236,6 +241,13 @@ def class_meta(record: ClassRecord, lookups: Lookups, fields: DocumentFields, *,
 
 
 def _header(doc: DocumentObject, meta: DocumentMeta, layout: Layout) -> None:
+    """The two-column header of ``meta`` (see :func:`_header_lines`)."""
+    _header_lines(doc, layout, superior=meta.superior, issuer=meta.issuer,
+                  number=number_line(meta.number), place_date=place_date_line(meta))
+
+
+def _header_lines(doc: DocumentObject, layout: Layout, *, superior: str, issuer: str,
+                  number: str, place_date: str) -> None:
     """The two-column header: organizations and ``*`` on the left, the
     party's name with its rule on the right; number and place-and-date below."""
     text_width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
@@ -245,24 +257,23 @@ def _header(doc: DocumentObject, meta: DocumentMeta, layout: Layout) -> None:
     table = plain_table(doc, (left_w, round(text_width - left_w, 1)), rows=2)
     left, right = table.rows[0].cells
     size = layout.header_size
-    first = True
-    if meta.superior:
-        cell_text(left, meta.superior, size=size, align="center", upper=True)
-        first = False
-    org = cell_text(left, meta.issuer, size=size, bold=True, align="center", upper=True) \
-        if first else paragraph(left, meta.issuer, size=size, bold=True, align="center",
-                                upper=True)
-    del org
+    if superior:
+        cell_text(left, superior, size=size, align="center", upper=True)
+        paragraph(left, issuer, size=size, bold=True, align="center", upper=True)
+    else:
+        cell_text(left, issuer, size=size, bold=True, align="center", upper=True)
     paragraph(left, "*", size=size, align="center")
     cell_text(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=layout.motto_size, bold=True,
               underline=True, align="center")
     number_cell, date_cell = table.rows[1].cells
-    cell_text(number_cell, number_line(meta.number), size=layout.body_size,
-              align="center", space_before=6)
-    place_date = ", ".join(p for p in (meta.place, format_date(meta.date) if meta.date else "")
-                           if p)
+    cell_text(number_cell, number, size=layout.body_size, align="center", space_before=6)
     cell_text(date_cell, place_date, size=layout.body_size, italic=True, align="center",
               space_before=6)
+
+
+def place_date_line(meta: DocumentMeta) -> str:
+    """``Hà Nội, ngày 05 tháng 3 năm 2018`` (either part alone when the other is empty)."""
+    return ", ".join(p for p in (meta.place, format_date(meta.date) if meta.date else "") if p)
 
 
 def number_line(number: str) -> str:
@@ -324,9 +335,7 @@ def _finish(doc: DocumentObject, meta: DocumentMeta, layout: Layout, kind: str,
 def _properties(doc: DocumentObject, meta: DocumentMeta, kind: str,
                 ruleset_version: str | None) -> None:
     props = doc.core_properties
-    props.title = clean_text(f"{meta.kind} {meta.number}".strip())
-    props.subject = clean_text(meta.title)
-    props.author = clean_text(meta.issuer)
+    props.title, props.subject, props.author = property_texts(meta)
     props.category = kind
     version = f"cadretrain {__version__}"
     if ruleset_version:
@@ -334,6 +343,12 @@ def _properties(doc: DocumentObject, meta: DocumentMeta, kind: str,
     props.comments = version
     props.keywords = version
     props.version = __version__
+
+
+def property_texts(meta: DocumentMeta) -> tuple[str, str, str]:
+    """The title, subject and author a document of ``meta`` carries in its properties."""
+    return (clean_text(f"{meta.kind} {meta.number}".strip()), clean_text(meta.title),
+            clean_text(meta.issuer))
 
 
 def _body(doc: DocumentObject, text: str, layout: Layout) -> None:
@@ -535,32 +550,80 @@ def notice_frame(record: ClassRecord, lookups: Lookups, fields: DocumentFields, 
     return class_meta(record, lookups, fields, kind="Thông báo", place=place)
 
 
+@frozen
+class NoticeText:
+    """What one result notice prints, text by text, as :func:`notice_text`
+    makes it; :func:`write_notice` lays it out. ``number`` is the number line
+    (``Số      -TB/TTBD``), ``addressee`` the "Kính gửi" line, ``opening`` and
+    ``closing`` the paragraphs before and after the table of ``rows``."""
+
+    superior: str
+    issuer: str
+    number: str
+    place_date: str
+    subject: str
+    addressee: str
+    opening: str
+    closing: str
+    authority: str
+    signer_title: str
+    signer: str
+    recipients: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def notice_text(dataset: Dataset, record: ClassRecord, organization: str,
+                enrollments: Sequence[Enrollment], frame: DocumentMeta,
+                lookups: Lookups) -> NoticeText:
+    """The texts of the result notice (thông báo kết quả học tập) of
+    ``record`` to the sending ``organization``, with only ``enrollments``
+    (its own learners): a function of the class, the organization and the
+    prebuilt lookups."""
+    org_name = lookups.name(organization)
+    line = _class_line(dataset, record)
+    return NoticeText(
+        superior=frame.superior, issuer=frame.issuer, number=number_line(frame.number),
+        place_date=place_date_line(frame),
+        subject=f"Kết quả học tập của học viên {line[:1].lower()}{line[1:]}",
+        addressee=f"Kính gửi: {org_name}",
+        opening=f"{frame.issuer} thông báo kết quả học tập của "
+                f"{format_count(len(enrollments))} đồng chí do {org_name} cử đi học như sau:",
+        closing=f"Đề nghị {org_name} ghi nhận kết quả học tập của các đồng chí trên, làm căn "
+                "cứ theo dõi quá trình phấn đấu của từng học viên.",
+        authority=frame.authority, signer_title=frame.signer_title, signer=frame.signer,
+        recipients=frame.recipients,
+        rows=tuple(tuple(row) for row in roster_rows(dataset, enrollments, with_org=False,
+                                                     lookups=lookups)))
+
+
+def write_notice(doc: DocumentObject, text: NoticeText, layout: Layout) -> None:
+    """Lay out the notice ``text`` at the end of ``doc`` (Hướng dẫn 36-HD/VPTW)."""
+    width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
+    _header_lines(doc, layout, superior=text.superior, issuer=text.issuer, number=text.number,
+                  place_date=text.place_date)
+    _title(doc, DocumentMeta(issuer=text.issuer, kind="Thông báo"), layout, text.subject)
+    paragraph(doc, text.addressee, size=layout.body_size, align="center", space_after=12)
+    _body(doc, text.opening, layout)
+    widths = [10.0, 0.0, 24.0, 20.0, 20.0, 22.0, 20.0]
+    widths[1] = width - sum(widths)
+    fast_table(doc, ["TT", "Họ và tên", "Ngày sinh", *_RESULT_HEADERS], widths, text.rows,
+               size=layout.table_size,
+               aligns=["center", "left", "center", "right", "right", "center", "center"])
+    paragraph(doc, "")
+    _body(doc, text.closing, layout)
+    _signature(doc, DocumentMeta(issuer=text.issuer, authority=text.authority,
+                                 signer_title=text.signer_title, signer=text.signer,
+                                 recipients=text.recipients), layout)
+
+
 def add_notice(doc: DocumentObject, dataset: Dataset, record: ClassRecord, organization: str,
                enrollments: Sequence[Enrollment], frame: DocumentMeta, layout: Layout,
                lookups: Lookups) -> None:
     """One result notice (thông báo kết quả học tập) of ``record`` to the
-    sending ``organization``, with only ``enrollments`` (its own learners):
-    a function of the class, the organization and the prebuilt lookups."""
-    width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
-    org_name = lookups.name(organization)
-    line = _class_line(dataset, record)
-    _header(doc, frame, layout)
-    _title(doc, frame, layout, f"Kết quả học tập của học viên {line[:1].lower()}{line[1:]}")
-    paragraph(doc, f"Kính gửi: {org_name}", size=layout.body_size, align="center",
-              space_after=12)
-    _body(doc, f"{frame.issuer} thông báo kết quả học tập của "
-          f"{format_count(len(enrollments))} đồng chí do {org_name} cử đi học như sau:",
-          layout)
-    widths = [10.0, 0.0, 24.0, 20.0, 20.0, 22.0, 20.0]
-    widths[1] = width - sum(widths)
-    fast_table(doc, ["TT", "Họ và tên", "Ngày sinh", *_RESULT_HEADERS], widths,
-               roster_rows(dataset, enrollments, with_org=False, lookups=lookups),
-               size=layout.table_size,
-               aligns=["center", "left", "center", "right", "right", "center", "center"])
-    paragraph(doc, "")
-    _body(doc, f"Đề nghị {org_name} ghi nhận kết quả học tập của các đồng chí trên, làm căn "
-          "cứ theo dõi quá trình phấn đấu của từng học viên.", layout)
-    _signature(doc, frame, layout)
+    sending ``organization``, with only ``enrollments`` (its own learners),
+    at the end of ``doc``: :func:`notice_text` laid out by :func:`write_notice`."""
+    write_notice(doc, notice_text(dataset, record, organization, enrollments, frame, lookups),
+                 layout)
 
 
 def build_notices(dataset: Dataset, class_id: str, meta: DocumentMeta, *,
@@ -639,14 +702,34 @@ def render_docx(dataset: Dataset, *, document: str, meta: DocumentMeta,
         return [("", _bytes(build_roster(dataset, class_id, meta, layout=layout,
                                          template=template, lookups=lookups)))]
     split = opts.get("split", "false").lower() in ("true", "1", "yes")
+    only = opts.get("organization") or None
+    if template is None and (split or only):
+        # One notice a file: filled into the notice laid out once (docx.notices).
+        record = _find_class(dataset, class_id)
+        orgs = [org for org, _ in notice_groups(dataset, record, lookups=lookups)] \
+            if split else [str(only)]
+        return [(org if split else "", _notice_bytes(dataset, record, org, meta, layout, lookups))
+                for org in orgs]
     if not split:
         return [("", _bytes(build_notices(dataset, class_id, meta, layout=layout,
-                                          template=template, lookups=lookups,
-                                          only=opts.get("organization") or None)))]
+                                          template=template, lookups=lookups, only=only)))]
     record = _find_class(dataset, class_id)
     return [(org, _bytes(build_notices(dataset, class_id, meta, layout=layout,
                                        template=template, only=org, lookups=lookups)))
             for org, _ in notice_groups(dataset, record, lookups=lookups)]
+
+
+def _notice_bytes(dataset: Dataset, record: ClassRecord, organization: str,
+                  meta: DocumentMeta, layout: Layout, lookups: Lookups) -> bytes:
+    """The .docx of the one notice :func:`build_notices` makes with ``only=organization``."""
+    from cadretrain.exporters.docx.notices import notice_docx
+
+    enrollments = [e for e in record.enrollments or () if e.sending_organization == organization]
+    if not enrollments:
+        raise ExportError(f"class {record.id}: no learners sent by {organization!r}")
+    frame = notice_frame(record, lookups, meta.notice, place=meta.place)
+    text = notice_text(dataset, record, organization, enrollments, frame, lookups)
+    return notice_docx(text, frame, layout)
 
 
 def export_docx(dataset: Dataset, path: str | os.PathLike[str], *, document: str,
