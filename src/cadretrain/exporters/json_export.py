@@ -1,0 +1,50 @@
+"""Deprecated: this module moved to :mod:`cadretrain.exporters.json`.
+
+The old path re-exports its names for one release, with a ``DeprecationWarning``;
+import ``cadretrain.exporters.json`` instead.
+"""
+
+import warnings
+
+from cadretrain.exporters.api import (
+    ExportContext,
+    Exporter,
+    ExportError,
+    ExportOption,
+    ReportMeta,
+)
+from cadretrain.exporters.json import (
+    DOCUMENTS,
+    EXPORTER,
+    FORMAT_VERSION,
+    SCHEMA_ID,
+    LoadedExport,
+    export_data,
+    export_json,
+    load_export,
+)
+from cadretrain.model import (
+    Dataset,
+)
+
+__all__ = [
+    "DOCUMENTS",
+    "EXPORTER",
+    "FORMAT_VERSION",
+    "SCHEMA_ID",
+    "Dataset",
+    "ExportContext",
+    "ExportError",
+    "ExportOption",
+    "Exporter",
+    "LoadedExport",
+    "ReportMeta",
+    "export_data",
+    "export_json",
+    "load_export",
+]
+
+warnings.warn("cadretrain.exporters.json_export is deprecated: "
+              "import cadretrain.exporters.json instead "
+              "(the old path goes in the next release)",
+              DeprecationWarning, stacklevel=2)  # the line importing the old path

@@ -1,0 +1,34 @@
+"""Deprecated: this module moved to :mod:`cadretrain.readers.archive`.
+
+The old path re-exports its names for one release, with a ``DeprecationWarning``;
+import ``cadretrain.readers.archive`` instead.
+"""
+
+import warnings
+
+from cadretrain.readers.archive import (
+    DEFAULT_LIMITS,
+    MAX_COLUMNS,
+    ArchiveScan,
+    Limits,
+    SheetScan,
+    scan_workbook,
+)
+from cadretrain.readers.json_toml import (
+    DatasetFileError,
+)
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "MAX_COLUMNS",
+    "ArchiveScan",
+    "DatasetFileError",
+    "Limits",
+    "SheetScan",
+    "scan_workbook",
+]
+
+warnings.warn("cadretrain.xlsx_check is deprecated: "
+              "import cadretrain.readers.archive instead "
+              "(the old path goes in the next release)",
+              DeprecationWarning, stacklevel=2)  # the line importing the old path
