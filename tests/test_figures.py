@@ -272,6 +272,23 @@ def test_a_distribution_from_counts_and_its_shares() -> None:
     assert checks["sai"].status is FigureStatus.UNACHIEVABLE
 
 
+def test_a_group_counts_the_results_of_its_named_classes_unless_it_states_its_own() -> None:
+    from cadretrain.distribution import result_distribution
+
+    named = {"id": "k1", "course_type": "dang-vien-moi", "start": "2025-03-03",
+             "end": "2025-03-10", "host": "tt", "learner_count": 47, "group": "g",
+             "results": {"excellent": 12, "good": 30, "average": 5}}
+    ds = _dataset(class_groups=[_group("g", "dang-vien-moi", 3, 140)], classes=[named])
+    dist = result_distribution(ds, Selection(period=(date(2025, 1, 1), date(2025, 12, 31))))
+    assert (dist.classified, dist.reported, dist.learners) == (47, 47, 140)
+    assert dist.unclassified == 93  # the group's other learners: not a silent share
+    own = _dataset(class_groups=[_group("g", "dang-vien-moi", 3, 140,
+                                        results={"excellent": 20, "good": 100})],
+                   classes=[named])
+    both = result_distribution(own, Selection())
+    assert (both.classified, both.reported) == (120, 140)  # the group's, not added twice
+
+
 def test_a_bound_is_checked_as_a_bound() -> None:
     ds = _dataset(
         classes=[{"id": "lop", "course_type": "dang-vien-moi", "start": "2025-04-01",
@@ -380,6 +397,32 @@ def test_partners_are_listed_with_their_counts_and_figures_select_them() -> None
         ("truong", 3, 210)]
     assert all(c.status is FigureStatus.AGREES for c in check_figures(ds))
     assert reconcile(ds) == ()
+
+
+def test_a_grouped_class_with_its_own_co_host_is_listed_for_it_once() -> None:
+    # The seed's centre held 13 + 12 classes (two groups without co-hosts), some with
+    # member committees, which the classes name: each committee is a partner with
+    # its classes, as the seed prints them (91; 78 + 50; 137 + 94; 102 + 81).
+    seed = cadretrain.load("examples/dang-uy-khoi-2017/dataset.toml")
+    lines = {p.partner: p for p in partners(seed, period=2017)}
+    assert [(lines[m].classes, lines[m].learners) for m in ("hvnh", "vatm", "btttt", "tchq")] \
+        == [(1, 91), (2, 128), (2, 231), (2, 183)]
+    assert lines["vatm"].records == ("dtkn-vatm-2017", "dvm-vatm-2017")  # dataset order
+    # A class naming the co-host its group already has is not counted twice.
+    ds = _dataset(
+        class_groups=[_group("g", "dang-vien-moi", 3, 210, co_hosts=["truong"])],
+        classes=[{"id": "k1", "course_type": "dang-vien-moi", "start": "2025-03-03",
+                  "end": "2025-03-10", "host": "tt", "learner_count": 70, "group": "g",
+                  "co_hosts": ["truong", "cb"]}])
+    assert [(p.partner, p.classes, p.learners) for p in partners(ds, period=2025)] == [
+        ("cb", 1, 70), ("truong", 3, 210)]
+    from cadretrain.partners import held
+
+    items = held(ds, period=2025)
+    assert [(h.record, h.co_hosts, h.within) for h in items] == [
+        ("g", ("truong",), None), ("k1", ("cb",), "g")]
+    # Every class once: the classes of the entries that are not within a group.
+    assert sum(h.classes for h in items if h.within is None) == 3
 
 
 def test_figures_of_a_period_and_the_figure_measure_kinds() -> None:

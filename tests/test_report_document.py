@@ -136,9 +136,11 @@ def _numbers(paragraph: Paragraph, dataset: Dataset) -> list[str]:
     names += [c.name for c in course_catalog(dataset).values()]
     # Only names with a digit could add a number; others are left (a generated
     # name may be "%" or "0", which would cut a figure's text).
+    # A name is cut where it stands as a name, not inside a number ("3" in "2.743").
     for name in sorted((n for n in names if any(c.isdigit() for c in n)), key=len,
                        reverse=True):
-        text = text.replace(name, " ").replace(name[:1].lower() + name[1:], " ")
+        for form in (name, name[:1].lower() + name[1:]):
+            text = re.sub(rf"(?<![\d.,]){re.escape(form)}(?![\d.,%])", " ", text)
     return [m.group().rstrip(".,") for m in _NUMBER.finditer(text)]
 
 

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from attrs import frozen
 
-from cadretrain.model import Classification, Dataset, ResultCounts
+from cadretrain.model import ClassGroup, Classification, ClassRecord, Dataset, ResultCounts
 from cadretrain.selection import ActivityIndex, Selection, select
 
 __all__ = ["ResultDistribution", "result_distribution"]
@@ -23,10 +23,13 @@ __all__ = ["ResultDistribution", "result_distribution"]
 
 @frozen(kw_only=True)
 class ResultDistribution:
-    """Learners by classification; ``learners`` is every learner of the classes."""
+    """Learners by classification; ``learners`` is every learner of the classes,
+    ``reported`` those of the classes whose results are known (a roster, or
+    result counts stated for the class or group)."""
 
     counts: Mapping[Classification, int]
     learners: int
+    reported: int = 0
 
     @property
     def classified(self) -> int:
@@ -55,21 +58,41 @@ class ResultDistribution:
 def result_distribution(dataset: Dataset, selection: Selection,
                         index: ActivityIndex | None = None) -> ResultDistribution:
     """The results of the learners of the classes ``selection`` picks
-    (``index``: made beforehand for many selections of the same dataset)."""
+    (``index``: made beforehand for many selections of the same dataset).
+
+    A class group counts through its own result counts when it states them,
+    else through the results of the classes that name it (their rosters or
+    counts); its other learners are unclassified."""
     counts = dict.fromkeys(Classification, 0)
-    learners = 0
-    for act in select(dataset, selection, index=index):
-        learners += act.learners
-        record = act.record
+    learners = reported = 0
+    named: dict[str, list[ClassRecord]] | None = None
+
+    def add(record: object, size: int) -> int:
+        """Add the results ``record`` holds; the learners they cover."""
         enrollments = getattr(record, "enrollments", None)
         if enrollments is not None:
             for enrollment in enrollments:
                 result = enrollment.result
                 if result is not None and result.classification is not None:
                     counts[result.classification] += 1
-            continue
+            return size
         stated: ResultCounts | None = getattr(record, "results", None)
         if stated is not None:
             for c in Classification:
                 counts[c] += stated.of(c)
-    return ResultDistribution(counts=counts, learners=learners)
+            return size
+        return 0
+
+    for act in select(dataset, selection, index=index):
+        learners += act.learners
+        record = act.record
+        covered = add(record, act.learners)
+        if not covered and isinstance(record, ClassGroup):
+            if named is None:
+                named = {}
+                for cls in dataset.classes:
+                    if cls.group is not None:
+                        named.setdefault(cls.group, []).append(cls)
+            covered = sum(add(cls, cls.learners) for cls in named.get(record.id, ()))
+        reported += min(covered, act.learners)
+    return ResultDistribution(counts=counts, learners=learners, reported=reported)

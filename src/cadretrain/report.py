@@ -41,7 +41,6 @@ from cadretrain.attainment import (
     AttainmentTable,
     OrganizationTree,
     attainment,
-    classification_distribution,
     figure_decimals,
     printed_precision,
     year_period,
@@ -50,7 +49,6 @@ from cadretrain.catalog import course_catalog, course_names
 from cadretrain.exporters.api import SECTION_NAMES, ReportMeta
 from cadretrain.formatting import format_count, format_date, format_percent
 from cadretrain.model import (
-    ClassGroup,
     Classification,
     ClassRecord,
     CourseCategory,
@@ -62,6 +60,8 @@ from cadretrain.model import (
     PartyStatus,
     Person,
 )
+from cadretrain.partners import Held
+from cadretrain.partners import held as held_with_co_hosts
 from cadretrain.periods import period_label
 
 if TYPE_CHECKING:
@@ -355,18 +355,6 @@ _SCHOOL_KINDS = (OrganizationKind.SCHOOL, OrganizationKind.ACADEMY)
 _REPORT_NUMBER = re.compile(r"-BC/", re.IGNORECASE)
 
 
-@frozen
-class _Held:
-    """Classes of one course type held by one host with one set of co-hosts."""
-
-    host: str
-    co_hosts: tuple[str, ...]
-    course_type: str
-    classes: int
-    learners: int
-    source: str
-
-
 class _Facts:
     """What the sentences are written from, looked up once."""
 
@@ -396,18 +384,11 @@ class _Facts:
     def classes(self) -> list[ClassRecord]:
         return [c for c in self.dataset.classes if self.inside(c.start)]
 
-    def held(self) -> list[_Held]:
-        """Every class of the period once for its partners: classes one by one
-        (also those inside a group: they name their co-hosts), and the groups
-        no class points to."""
-        named_groups = {c.group for c in self.dataset.classes if c.group}
-        items = [_Held(c.host, c.co_hosts, c.course_type, 1, c.learners, f"classes[{c.id}]")
-                 for c in self.classes()]
-        groups: list[ClassGroup] = [g for g in self.dataset.class_groups
-                                    if self.inside(g.period_start) and g.id not in named_groups]
-        items += [_Held(g.host, g.co_hosts, g.course_type, g.classes, g.learners,
-                        f"class_groups[{g.id}]") for g in groups]
-        return items
+    def held(self) -> tuple[Held, ...]:
+        """Every class of the period once with its co-hosts, as
+        :func:`cadretrain.partners.held` counts them (a class of a group
+        that names its own co-hosts is listed for them)."""
+        return held_with_co_hosts(self.dataset, period=self.period)
 
     def kind(self, org: str) -> OrganizationKind | None:
         found = self.orgs.get(org)
@@ -899,12 +880,12 @@ def _type_item(w: _Writer, facts: _Facts, tab: _Table, line: AttainmentLine,
     return phrase
 
 
-def _partners(facts: _Facts, held: Sequence[_Held]) -> tuple[list[Paragraph], list[Paragraph]]:
+def _partners(facts: _Facts, held: Sequence[Held]) -> tuple[list[Paragraph], list[Paragraph]]:
     """The classes held with each partner: member organizations one by one,
     then schools and other partners by the set they held classes with."""
     with_partner = [h for h in held if h.co_hosts]
-    members: dict[str, list[_Held]] = {}
-    others: dict[tuple[str, ...], list[_Held]] = {}
+    members: dict[str, list[Held]] = {}
+    others: dict[tuple[str, ...], list[Held]] = {}
     for item in with_partner:
         single = item.co_hosts[0] if len(item.co_hosts) == 1 else None
         if single is not None and facts.kind(single) not in _SCHOOL_KINDS + _OWN_BODY_KINDS \
@@ -944,8 +925,8 @@ def _position(facts: _Facts, org: str) -> int:
     return ids.index(org) if org in facts.orgs else len(ids)
 
 
-def _held_phrase(w: _Writer, facts: _Facts, items: Sequence[_Held]) -> list[str]:
-    by_type: dict[str, list[_Held]] = {}
+def _held_phrase(w: _Writer, facts: _Facts, items: Sequence[Held]) -> list[str]:
+    by_type: dict[str, list[Held]] = {}
     for item in items:
         by_type.setdefault(item.course_type, []).append(item)
     phrases = []
@@ -1008,12 +989,18 @@ def _lecturers(facts: _Facts, root: str | None) -> Paragraph | None:
 
 
 def _distribution(facts: _Facts) -> Paragraph | None:
-    """How the learners with a result were classified (classes with a roster)."""
-    dist = classification_distribution(facts.dataset, period=facts.period)
+    """How the learners with a result were classified: from rosters and from
+    the result counts stated for a class or group
+    (:func:`cadretrain.distribution.result_distribution`); shares among the
+    classified learners."""
+    from cadretrain.distribution import result_distribution
+    from cadretrain.selection import Selection
+
+    dist = result_distribution(facts.dataset, Selection(period=facts.period))
     if not dist.classified:
         return None
     w = _Writer()
-    source = "enrollments.result.classification"
+    source = "results.classification"
     classified = w.count(dist.classified, source)
     parts = []
     for classification in Classification:
@@ -1027,8 +1014,9 @@ def _distribution(facts: _Facts) -> Paragraph | None:
                      f"{_CLASSIFICATION_WORDS.get(classification, classification.value)} "
                      f"({w.figure(rate)})")
     w.add(f"Kết quả học tập của {classified} học viên được xếp loại: {', '.join(parts)}")
-    if dist.unclassified:
-        w.add(f"; {w.count(dist.unclassified, source)} học viên chưa có xếp loại")
+    unclassified = dist.reported - dist.classified  # in classes whose results are known
+    if unclassified > 0:
+        w.add(f"; {w.count(unclassified, source)} học viên chưa có xếp loại")
     w.add(".")
     return w.paragraph()
 
