@@ -37,7 +37,7 @@ from attrs import evolve, field, frozen
 
 from cadretrain.formatting import format_count, format_percent
 from cadretrain.i18n import N_, Language, _, current_language, language, translate
-from cadretrain.inference import achievable, printed_decimals
+from cadretrain.inference import achievable, printed_decimals, printed_text
 from cadretrain.model import (
     ClassGroup,
     Classification,
@@ -710,12 +710,7 @@ class Discrepancy:
             return self.check.describe(locale)
         places = printed_decimals(self.printed)
         percent = self.measure.is_percent
-        if percent:
-            printed = format_percent(Fraction(self.printed) / 100, places, locale)
-        elif places == 0:
-            printed = format_count(int(self.printed), locale)
-        else:
-            printed = str(self.printed)
+        printed = printed_text(self.printed, percent, locale)
         if self.computed is None:
             computed = translate(N_("not computable"), locale)
         elif percent:

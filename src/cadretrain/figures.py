@@ -28,7 +28,13 @@ from attrs import evolve, frozen
 from cadretrain.attainment import OrganizationTree
 from cadretrain.distribution import result_distribution
 from cadretrain.formatting import format_count, format_percent, round_half_up
-from cadretrain.inference import PlanRange, achievable, consistent_plans, printed_decimals
+from cadretrain.inference import (
+    PlanRange,
+    achievable,
+    consistent_plans,
+    printed_decimals,
+    printed_text,
+)
 from cadretrain.model import (
     Bound,
     Change,
@@ -198,12 +204,7 @@ class FigureCheck:
         figure = self.figure
         places = printed_decimals(figure.value)
         percent = figure.measure.is_percent
-        if percent:
-            printed = format_percent(Fraction(figure.value) / 100, places, locale)
-        elif places == 0:
-            printed = format_count(int(figure.value), locale)
-        else:
-            printed = str(figure.value)
+        printed = printed_text(figure.value, percent, locale)
         if figure.measure in _CHANGE_MEASURES and words[figure.change or Change.RATIO]:
             printed = f"{words[figure.change or Change.RATIO]} {printed}"
         if figure.bound is not None:

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from attrs import frozen
 
-from cadretrain.formatting import format_count
+from cadretrain.formatting import format_count, format_percent
 
 __all__ = ["PlanRange", "achievable", "consistent_plans", "printed_decimals"]
 
@@ -22,6 +22,18 @@ def printed_decimals(value: Decimal) -> int:
     """How many decimals a printed value shows: 162.5 -> 1, 147 -> 0."""
     exponent = value.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def printed_text(value: Decimal, percent: bool, locale: str = "vi") -> str:
+    """A printed figure's value as it was printed, in ``locale``'s format: a
+    percentage (``value`` a number of percent) or a count at its own decimals
+    (``162,5%``, ``1.909``)."""
+    places = printed_decimals(value)
+    if percent:
+        return format_percent(Fraction(value) / 100, places, locale)
+    if places == 0:
+        return format_count(int(value), locale)
+    return str(value)
 
 
 @frozen(kw_only=True)

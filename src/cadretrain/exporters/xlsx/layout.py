@@ -249,6 +249,19 @@ def _c(header: str, field: str, kind: str = "text", *, required: bool = False,
     return Column(header, field, kind, required, width, derived)
 
 
+#: What a class or class group known only by numbers may state: its learners
+#: by party status and its results (the same columns on both sheets).
+_STATED_COUNTS = (
+    _c("Số đảng viên", "party_members", "int"),
+    _c("Số quần chúng", "non_members", "int"),
+    _c("Xuất sắc", "results.outstanding", "int"),
+    _c("Giỏi", "results.excellent", "int"),
+    _c("Khá", "results.good", "int"),
+    _c("Trung bình", "results.average", "int"),
+    _c("Đạt", "results.passed", "int"),
+    _c("Không đạt", "results.fail", "int"),
+)
+
 DATA_SHEETS: tuple[SheetLayout, ...] = (
     SheetLayout("Tổ chức", "organizations", (
         _c("Mã tổ chức", "id", required=True),
@@ -338,14 +351,7 @@ DATA_SHEETS: tuple[SheetLayout, ...] = (
         _c("Đơn vị tổ chức (mã)", "host", required=True),
         _c("Đơn vị phối hợp (mã)", "co_hosts", "ids"),
         _c("Văn bản nguồn (mã)", "source"),
-        _c("Số đảng viên", "party_members", "int"),
-        _c("Số quần chúng", "non_members", "int"),
-        _c("Xuất sắc", "results.outstanding", "int"),
-        _c("Giỏi", "results.excellent", "int"),
-        _c("Khá", "results.good", "int"),
-        _c("Trung bình", "results.average", "int"),
-        _c("Đạt", "results.passed", "int"),
-        _c("Không đạt", "results.fail", "int"),
+        *_STATED_COUNTS,
     ), description="Các lớp mà báo cáo chỉ cho số tổng: \"13 lớp cho 1.084 học viên\"."),
     SheetLayout("Lớp", "classes", (
         _c("Mã lớp", "id", required=True),
@@ -359,14 +365,7 @@ DATA_SHEETS: tuple[SheetLayout, ...] = (
         _c("Địa điểm", "venue"),
         _c("Số học viên", "learner_count", "int"),
         _c("Thuộc nhóm lớp (mã)", "group"),
-        _c("Số đảng viên", "party_members", "int"),
-        _c("Số quần chúng", "non_members", "int"),
-        _c("Xuất sắc", "results.outstanding", "int"),
-        _c("Giỏi", "results.excellent", "int"),
-        _c("Khá", "results.good", "int"),
-        _c("Trung bình", "results.average", "int"),
-        _c("Đạt", "results.passed", "int"),
-        _c("Không đạt", "results.fail", "int"),
+        *_STATED_COUNTS,
     ), description="Mỗi dòng một lớp; danh sách học viên ở sheet Kết quả học tập."),
     SheetLayout("Giảng viên", "lecturers", (
         _c("Mã lớp", "", required=True),
