@@ -1,0 +1,76 @@
+"""Import benchmark: what ``import cadretrain`` costs a process, and the converter's part.
+
+Run on demand (not collected by pytest)::
+
+    python benchmarks/bench_import.py              # 15 rounds
+    python benchmarks/bench_import.py --rounds 31
+
+Each round starts fresh Python processes, alternating, in a rotated order:
+``python -c pass`` (the interpreter alone), ``python -c "import cadretrain"``
+and ``python -c "import cadretrain.converter"``; each is timed by the parent
+(wall, from start to exit) and by the child's own CPU time (``wait4``). The
+import's cost is the difference to the interpreter alone. The table gives
+min, median and max over the rounds. Target (issue 17): ``import cadretrain``
+no slower than 0.17 s; the converter's hooks (generated at import) were 25 ms
+of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+VARIANTS = {
+    "interpreter alone": "pass",
+    "import cadretrain": "import cadretrain",
+    "import cadretrain.converter": "import cadretrain.converter",
+}
+
+
+def run(code: str) -> tuple[float, float]:
+    began = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", code])
+    _, status, usage = os.wait4(process.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{code!r} failed")
+    return time.perf_counter() - began, usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+    wall: dict[str, list[float]] = {label: [] for label in VARIANTS}
+    cpu: dict[str, list[float]] = {label: [] for label in VARIANTS}
+    labels = list(VARIANTS)
+    loads = []
+    for r in range(args.rounds):
+        for label in labels[r % len(labels):] + labels[:r % len(labels)]:
+            seconds, used = run(VARIANTS[label])
+            wall[label].append(seconds)
+            cpu[label].append(used)
+        loads.append(os.getloadavg()[0])
+    base_wall = statistics.median(wall["interpreter alone"])
+    base_cpu = statistics.median(cpu["interpreter alone"])
+    print(f"{args.rounds} rounds, Python {platform.python_version()}, load average "
+          f"{min(loads):.1f}-{max(loads):.1f}; seconds per process:\n")
+    print("| process | wall min | wall median | wall max | CPU median | "
+          "import (CPU median less the interpreter's) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for label in labels:
+        w, c = wall[label], cpu[label]
+        extra = "" if label == "interpreter alone" else \
+            f"{statistics.median(c) - base_cpu:.3f}"
+        print(f"| {label} | {min(w):.3f} | {statistics.median(w):.3f} | {max(w):.3f} | "
+              f"{statistics.median(c):.3f} | {extra} |")
+    print(f"\n`import cadretrain`, wall median less the interpreter's: "
+          f"{statistics.median(wall['import cadretrain']) - base_wall:.3f} s (target <= 0.17)")
+
+
+if __name__ == "__main__":
+    main()
