@@ -338,3 +338,16 @@ def test_counting_costs_nothing_when_nobody_listens() -> None:
         assert list(counted(iter(items), "rows", total=3)) == items
     assert heard == [("rows", 0, 3), ("rows", 3, 3)] * 2
     assert counted(items, "rows") is items  # the listener is gone after the block
+
+
+def test_the_json_export_counts_its_records_batch_by_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(_progress, "REDRAW", 0.0)
+    sample = ROOT / "examples" / "co-quan-mau" / "dataset.json"
+    assert main(["export", str(sample), "--to", "json", "-o", str(tmp_path / "x.json")]) == 0
+    shown = terminal.getvalue().split("\r\033[K")
+    people = len(cadretrain.read(sample).dataset.people)
+    assert "[2/2] making the document… records 0/" + f"{people}" in shown
+    assert f"[2/2] making the document… records {people}/{people}" in shown

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
-__all__ = ["Listener", "counted", "listening"]
+__all__ = ["Listener", "counted", "listening", "tell"]
 
 T = TypeVar("T")
 
@@ -60,6 +60,14 @@ def counted(items: Iterable[T], what: str, total: int | None = None) -> Iterable
         assert isinstance(items, Collection), "counted() needs a total for an iterator"
         total = len(items)
     return _counting(items, what, total, listener) if total else items
+
+
+def tell(what: str, done: int, total: int) -> None:
+    """Tell the listener, if any, that ``done`` of ``total`` are done (for a loop
+    that goes by batches rather than item by item)."""
+    listener = _listener.get()
+    if listener is not None:
+        listener(what, done, total)
 
 
 def _counting(items: Iterable[T], what: str, total: int, listener: Listener) -> Iterator[T]:

@@ -22,7 +22,9 @@ from cadretrain.exporters.api import (
     ExportOption,
     ReportMeta,
 )
+from cadretrain.i18n import N_
 from cadretrain.model import Dataset
+from cadretrain.progress import tell
 
 #: The version of this file format (not of cadretrain).
 FORMAT_VERSION = 1
@@ -250,9 +252,12 @@ def _encode(value: Any, indent: int | None, pad: str) -> Iterator[str]:
         # A batch's text is "[" + its records (each after newline + inner,
         # separated by commas) + newline + pad + "]": the lists are joined.
         end = len(newline + pad + "]")
-        for start in range(0, len(value.records), _BATCH):
+        total = len(value.records)
+        for start in range(0, total, _BATCH):
+            tell(N_("records"), start, total)
             batch = to_data(list(value.records[start:start + _BATCH]))
             yield ("[" if start == 0 else comma) + _dumps(batch, indent, pad)[1:-end]
+        tell(N_("records"), total, total)
         yield newline + pad + "]"
     else:
         yield _dumps(value if not isinstance(value, _Records) else [], indent, pad)
