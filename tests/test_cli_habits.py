@@ -351,3 +351,17 @@ def test_the_json_export_counts_its_records_batch_by_batch(
     people = len(cadretrain.read(sample).dataset.people)
     assert "[2/2] making the document… records 0/" + f"{people}" in shown
     assert f"[2/2] making the document… records {people}/{people}" in shown
+
+
+def test_a_short_loop_of_slow_items_is_told_item_by_item(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Seven course types of a report take seconds each: each is told as it is done,
+    # at most five times a second.
+    import cadretrain.progress as library
+
+    clock = iter(range(100))
+    monkeypatch.setattr(library.time, "monotonic", lambda: float(next(clock)))
+    heard: list[tuple[str, int, int]] = []
+    with library.listening(lambda *told: heard.append(told)):
+        assert list(library.counted(list("abc"), "course types")) == ["a", "b", "c"]
+    assert heard == [("course types", n, 3) for n in range(4)]

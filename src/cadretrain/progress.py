@@ -76,7 +76,10 @@ def _counting(items: Iterable[T], what: str, total: int, listener: Listener) -> 
     done = 0
     for done, item in enumerate(items, 1):
         yield item
-        if done & 255 == 0 and done < total and time.monotonic() - told >= INTERVAL:
+        # The clock is read at each item of a short loop (its items are slow ones:
+        # course types, rules), at every 64th of a long one.
+        if done < total and (total < 1024 or not done & 63) \
+                and time.monotonic() - told >= INTERVAL:
             told = time.monotonic()
             listener(what, done, total)
     listener(what, total if done >= total else done, total)

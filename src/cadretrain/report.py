@@ -48,6 +48,7 @@ from cadretrain.attainment import (
 from cadretrain.catalog import course_catalog, course_names
 from cadretrain.exporters.api import SECTION_NAMES, ReportMeta
 from cadretrain.formatting import format_count, format_date, format_percent
+from cadretrain.i18n import N_
 from cadretrain.model import (
     Classification,
     ClassRecord,
@@ -63,6 +64,7 @@ from cadretrain.model import (
 from cadretrain.partners import Held
 from cadretrain.partners import held as held_with_co_hosts
 from cadretrain.periods import period_label
+from cadretrain.progress import counted
 
 if TYPE_CHECKING:
     from cadretrain.rules.findings import Finding
@@ -728,14 +730,14 @@ def _results(facts: _Facts, tab: _Table, host_root: str | None) -> list[Paragrap
         if len(planned) > 1:
             w.add(", trong đó: ")
             items = []
-            for line in planned:
+            for line in counted(planned, N_("course types")):
                 items.append(_type_item(w, facts, tab, line, who))
             w.add("; ".join(items))
         w.add(".")
         paragraphs.append(w.paragraph())
 
     unplanned_paragraphs: list[tuple[bool, Paragraph]] = []
-    for line in unplanned:
+    for line in counted(unplanned, N_("course types")):
         course_type = line.course_type or ""
         entries = [h for h in held if h.course_type == course_type]
         w = _Writer()
