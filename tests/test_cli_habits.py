@@ -365,3 +365,17 @@ def test_a_short_loop_of_slow_items_is_told_item_by_item(
     with library.listening(lambda *told: heard.append(told)):
         assert list(library.counted(list("abc"), "course types")) == ["a", "b", "c"]
     assert heard == [("course types", n, 3) for n in range(4)]
+
+
+def test_reading_a_workbook_counts_the_sheets_it_checks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    workbook = tmp_path / "sample.xlsx"
+    sample = ROOT / "examples" / "co-quan-mau" / "dataset.json"
+    assert main(["export", str(sample), "--to", "xlsx", "-o", str(workbook)]) == 0
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(_progress, "REDRAW", 0.0)
+    assert main(["validate", str(workbook)]) == 0
+    shown = terminal.getvalue().split("\r\033[K")
+    sheets = len(openpyxl.load_workbook(workbook, read_only=True).sheetnames)
+    assert f"[1] reading the dataset… sheets checked {sheets}/{sheets}" in shown

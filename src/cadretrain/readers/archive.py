@@ -38,6 +38,8 @@ from typing import BinaryIO
 
 from attrs import field, frozen
 
+from cadretrain.i18n import N_
+from cadretrain.progress import tell
 from cadretrain.readers.json_toml import DatasetFileError
 
 __all__ = ["ArchiveScan", "Limits", "SheetScan", "scan_workbook"]
@@ -476,14 +478,16 @@ def _scan(archive: _Archive, limits: Limits) -> ArchiveScan:
             raise archive.fail(f"sheet {name}: tệp thiếu thành phần {member or '(none)'} "
                                "(the workbook names a sheet the file does not hold)")
         sheets[member] = (name, sheet.get("state", "visible"))
-    found = []
+    found: list[SheetScan] = []
     for info in archive.zip.infolist():
         if info.filename in sheets:
+            tell(N_("sheets checked"), len(found), len(sheets))
             name, state = sheets[info.filename]
             found.append(_scan_sheet(archive, info, name, state, limits, date_styles))
         else:
             for _ in archive.scanned(info):
                 pass
+    tell(N_("sheets checked"), len(found), len(sheets))
     order = list(sheets)
     found.sort(key=lambda s: order.index(s.member))
     return ArchiveScan(sheets=tuple(found))
