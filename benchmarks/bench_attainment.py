@@ -5,6 +5,7 @@ Run on demand (not collected by pytest; needs the ``bench`` extra: pandas, polar
     pip install -e ".[bench]"
     python benchmarks/bench_attainment.py               # national scale
     python benchmarks/bench_attainment.py --scale 0.1   # a tenth of it, quicker
+    python benchmarks/bench_attainment.py --load-rounds 6   # the load target only
 
 The synthetic dataset: 10,000 organizations in a four-level tree (1 committee,
 19 provincial committees, 380 district committees, 9,600 branches), 200,000
@@ -389,6 +390,46 @@ def check_rows(ours: dict[str, tuple[int | None, ...]], rows: dict[str, tuple[An
         f"{ours[wrong[0]]} != {theirs[wrong[0]]}"
 
 
+def load_rounds(scale: float, figure_kinds: bool, rounds: int) -> None:
+    """Parsing alone and cadretrain.read of the same file, alternately, in
+    CPU seconds of this process (the machine is shared: wall time says more
+    about the neighbours than about the code); the ratio of each round."""
+    data = build(scale, figure_kinds)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "national.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        del data
+        gc.collect()
+        parse: list[float] = []
+        read: list[float] = []
+        for i in range(rounds):
+            steps = [("parse", parse), ("read", read)]
+            for name, out in steps if i % 2 == 0 else steps[::-1]:
+                start = time.process_time()
+                if name == "parse":
+                    result: object = json.loads(path.read_text(encoding="utf-8"))
+                else:
+                    result = cadretrain.read(path)
+                out.append(time.process_time() - start)
+                del result
+                gc.collect()
+    ratios = sorted(r / p for r, p in zip(read, parse, strict=True))
+
+    def row(label: str, values: list[float], unit: str) -> str:
+        v = sorted(values)
+        return (f"| {label} | {v[0]:.2f}{unit} | {statistics.median(v):.2f}{unit} | "
+                f"{v[-1]:.2f}{unit} |")
+
+    print(f"scale {scale}, {'with' if figure_kinds else 'without'} the figure kinds of "
+          f"issue 12, {rounds} rounds alternated (CPU seconds):")
+    print()
+    print("| step | min | median | max |")
+    print("| --- | ---: | ---: | ---: |")
+    print(row("parse the file alone (read + json.loads)", parse, " s"))
+    print(row("cadretrain.read: parse + build + validate", read, " s"))
+    print(row("**load + validation / parsing alone** (per round)", ratios, "x"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of national scale")
@@ -396,7 +437,13 @@ def main() -> None:
                         help="the dataset as issue 3 measured it, without the new figure kinds")
     parser.add_argument("--repeat", type=int, default=3,
                         help="roll-ups are run this many times; the fastest is kept")
+    parser.add_argument("--load-rounds", type=int, default=0, metavar="N",
+                        help="only the load target: N rounds of parsing the file alone and "
+                        "cadretrain.read side by side (CPU seconds), min/median/max")
     args = parser.parse_args()
+    if args.load_rounds:
+        load_rounds(args.scale, not args.issue_3_shape, args.load_rounds)
+        return
     results: list[tuple[str, float]] = []
     held = {"data": timed("build the data (plain dicts)",
                           lambda: build(args.scale, not args.issue_3_shape), results)}
