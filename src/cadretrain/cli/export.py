@@ -131,5 +131,6 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"wrote": [str(target)], "exporter": installed.exporter.name})
         return 0
-    print(f"wrote {target} ({installed.exporter.name})", file=sys.stderr)
+    print(_("wrote {path} ({exporter})").format(path=target, exporter=installed.exporter.name),
+          file=sys.stderr)
     return 0
