@@ -195,6 +195,21 @@ def test_a_date_is_not_a_number(value: object) -> None:
 # ------------------------------------------------------------------- enums
 
 
+def test_every_enum_value_reads_as_its_member_and_nothing_else_does() -> None:
+    import enum
+
+    from cadretrain import model
+    from cadretrain.converter import FieldError, _structure_enum
+
+    for cls in [c for c in vars(model).values()
+                if isinstance(c, type) and issubclass(c, enum.Enum) and c is not enum.Enum]:
+        for member in cls:
+            assert _structure_enum(member.value, cls) is member
+        for wrong in ("", " ", str(next(iter(cls)).value).upper() + "x", 1):
+            with pytest.raises(FieldError):
+                _structure_enum(wrong, cls)
+
+
 def test_an_unknown_enum_value_suggests_the_closest() -> None:
     assert _errors({"id": "a", "name": "A", "kind": "brnch"}, Organization) == [
         ("kind", 'unknown value "brnch"; did you mean "branch"?')
