@@ -451,3 +451,44 @@ def test_check_as_of_a_past_date_ignores_later_records(tmp_path: Path, capsys: A
     assert finding["rule"] == "nd29-llct"
     assert [e["kind"] for e in finding["evidence"]] == ["post"]  # the later record is no evidence
     assert main(["check", path, "--on", "2025-06-01"]) == 0
+
+
+def test_a_findings_words_come_from_the_message_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every finding's Vietnamese text is the catalog's translation of English
+    # messages: swap the Vietnamese catalog for one that marks each message and
+    # every finding (and every reason of meets_requirements) carries the marks.
+    import gettext
+
+    import cadretrain
+    from cadretrain import i18n
+    from cadretrain.rules import check
+    from cadretrain.rules.check import meets_requirements
+
+    class Marked(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return "«" + message + "»"
+
+        def pgettext(self, context: str, message: str) -> str:
+            return "«" + message + "»"
+
+    sample = Path(__file__).resolve().parents[1] / "examples" / "co-quan-mau" / "dataset.json"
+    dataset = cadretrain.read(sample).dataset
+    on = date(2025, 12, 31)
+    real = check(dataset, on)
+    assert len({f.rule_id for f in real.findings}) >= 4
+    monkeypatch.setattr(i18n, "_translations", lambda lang: (
+        Marked() if lang == "vi" else gettext.NullTranslations()))
+    marked = check(dataset, on)
+    assert [f.message_en for f in marked.findings] == [f.message_en for f in real.findings]
+    for f in marked.findings:
+        assert f.message_vi.startswith("«") and f.message_vi.endswith("»"), f.message_vi
+        assert f"«rule {f.rule_id}, " in f.trace(english=False)
+        with i18n.language("vi"):
+            assert f.message() == f.message_vi
+        with i18n.language("en"):
+            assert f.message() == f.message_en
+    reasons = [r for person in dataset.people for post in dataset.posts
+               for r in meets_requirements(person, post, on, dataset).reasons]
+    assert reasons
+    for reason in reasons:
+        assert reason.message_vi.startswith("«"), reason.message_vi

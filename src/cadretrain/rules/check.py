@@ -7,7 +7,7 @@ from datetime import date
 from attrs import frozen
 
 from cadretrain._version import __version__
-from cadretrain.i18n import N_
+from cadretrain.i18n import N_, _
 from cadretrain.model import (
     Dataset,
     Person,
@@ -18,7 +18,13 @@ from cadretrain.model import (
 )
 from cadretrain.progress import counted
 from cadretrain.rules.facts import qualification_evidence
-from cadretrain.rules.findings import CheckResult, Evidence, Finding, finding_sort_key
+from cadretrain.rules.findings import (
+    CheckResult,
+    Evidence,
+    Finding,
+    finding_sort_key,
+    in_both_languages,
+)
 from cadretrain.rules.kinds import (
     KINDS,
     PostParameters,
@@ -113,34 +119,42 @@ def meets_requirements(
                     if level is None:
                         continue
                     req = Requirement(kind=kind, level=level)
+                    vi, en = in_both_languages(lambda: _(
+                        "cannot tell: the standard depends on where the post sits (under a "
+                        "ministry, a general department…), which is not recorded"))
                     reasons.append(Reason(
                         rule_id=rule.id, regulation=rule.regulation, requirement=req, met=False,
-                        message_vi="Chưa xác định được: tiêu chuẩn phụ thuộc vị trí của chức vụ "
-                        "(thuộc Bộ, thuộc Tổng cục…), dữ liệu chưa ghi vị trí",
-                        message_en="cannot tell: the standard depends on where the post sits "
-                        "(under a ministry, a general department…), which is not recorded"))
+                        message_vi=vi, message_en=en))
             continue
         for req in requirements_for(post, params):
             good = satisfying(person, req, params, on, ctx)
-            what_vi, what_en = describe_requirement(req, False), describe_requirement(req, True)
             if good:
                 q = good[-1]
+                vi, en = in_both_languages(lambda: _("meets {requirement}: {qualification} "
+                                                     "issued {date}").format(
+                    requirement=describe_requirement(req), qualification=_name(q),
+                    date=q.issued.isoformat()))
                 reasons.append(Reason(
                     rule_id=rule.id, regulation=rule.regulation, requirement=req, met=True,
-                    message_vi=f"Đạt chuẩn {what_vi}: {_name(q)} cấp ngày {q.issued.isoformat()}",
-                    message_en=f"meets {what_en}: {_name(q)} issued {q.issued.isoformat()}",
+                    message_vi=vi, message_en=en,
                     evidence=(qualification_evidence(
                         q, effective_expiry(q, ruleset, on, ctx.classes)),)))
             else:
                 held = tuple(qualification_evidence(
                     q, effective_expiry(q, ruleset, on, ctx.classes))
                     for q in person.qualifications if q.kind is req.kind and q.issued <= on)
+
+                def unmet() -> str:
+                    if held:
+                        return _("does not meet {requirement}").format(
+                            requirement=describe_requirement(req))
+                    return _("does not meet {requirement} (no such qualification on "
+                             "record)").format(requirement=describe_requirement(req))
+
+                vi, en = in_both_languages(unmet)
                 reasons.append(Reason(
                     rule_id=rule.id, regulation=rule.regulation, requirement=req, met=False,
-                    message_vi=f"Chưa đạt chuẩn {what_vi}",
-                    message_en=f"does not meet {what_en}"
-                    + ("" if held else " (no such qualification on record)"),
-                    evidence=held))
+                    message_vi=vi, message_en=en, evidence=held))
     return Decision(ok=all(r.met for r in reasons), reasons=tuple(reasons),
                     ruleset_version=ruleset.version, library_version=__version__)
 

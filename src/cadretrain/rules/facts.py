@@ -11,6 +11,7 @@ from datetime import date
 
 from attrs import frozen
 
+from cadretrain.i18n import _, current_language, language
 from cadretrain.model import (
     ClassRecord,
     Dataset,
@@ -119,13 +120,17 @@ def status_evidence(change: PartyStatusChange, missing: str | None = None) -> Ev
     return Evidence(kind="party-status", ref=change.status.value, facts=tuple(facts))
 
 
-#: The dated acts of an admission, as rules name them, with their Vietnamese
-#: and English names.
-ACTS = {
-    "resolution": ("ngày nghị quyết của chi bộ", "the date of the branch's resolution"),
-    "decision": ("ngày quyết định", "the date of the committee's decision"),
-    "ceremony": ("ngày lễ kết nạp", "the date of the admission ceremony"),
-}
+#: The dated acts of an admission, as rules name them.
+ACTS = ("resolution", "decision", "ceremony")
+
+
+def act_name(act: str) -> str:
+    """The date of ``act`` as a message names it, in the current language."""
+    if act == "resolution":
+        return _("the date of the branch's resolution")
+    if act == "decision":
+        return _("the date of the committee's decision")
+    return _("the date of the admission ceremony")
 
 
 def act_date(change: PartyStatusChange, act: str) -> tuple[date, str | None]:
@@ -136,14 +141,20 @@ def act_date(change: PartyStatusChange, act: str) -> tuple[date, str | None]:
     return (value, None) if value is not None else (change.since, act)
 
 
-def missing_note(act: str | None, change: PartyStatusChange, english: bool) -> str:
-    """The words a message adds when it used ``since`` for a missing date."""
+def missing_note(act: str | None, change: PartyStatusChange,
+                 english: bool | None = None) -> str:
+    """The words a message adds when it used ``since`` for a missing date, in
+    the current language (or English when ``english``)."""
     if act is None:
         return ""
-    vi_name, en_name = ACTS[act]
-    if english:
-        return f" ({en_name} is not recorded; {change.since.isoformat()} (since) is used)"
-    return f" (dữ liệu không có {vi_name}; dùng ngày {change.since.strftime('%d/%m/%Y')})"
+    if english is not None:
+        with language("en" if english else "vi"):
+            return missing_note(act, change)
+    # each language writes the day used as its readers' files do
+    since = change.since.isoformat() if current_language() == "en" else \
+        change.since.strftime("%d/%m/%Y")
+    return _(" ({act} is not recorded; {since} (since) is used)").format(
+        act=act_name(act), since=since)
 
 
 def party_age_start(person: Person) -> tuple[date, str | None] | None:

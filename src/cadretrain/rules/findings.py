@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from attrs import field, frozen
 
+from cadretrain.i18n import _, current_language, language
 from cadretrain.rules.ruleset import Citation, Severity
 
 __all__ = [
@@ -16,28 +18,52 @@ __all__ = [
     "Finding",
     "citation_data",
     "citation_text",
+    "day",
     "finding_sort_key",
+    "in_both_languages",
 ]
 
 
-def citation_text(c: Citation, english: bool = False) -> str:
+def _english(english: bool | None) -> bool:
+    return current_language() == "en" if english is None else english
+
+
+def in_both_languages(text: Callable[[], str]) -> tuple[str, str]:
+    """``text()`` written in Vietnamese and in English, each from the catalog:
+    a finding keeps both (the JSON export carries both). ``text`` builds its
+    message with :func:`cadretrain.i18n._` and :func:`day`, so it reads the
+    language it is called in."""
+    with language("vi"):
+        vi = text()
+    with language("en"):
+        en = text()
+    return vi, en
+
+
+def day(d: date) -> str:
+    """A date as messages write it in the current language
+    ("ngày 05 tháng 3 năm 2018" / "March 5, 2018")."""
+    from cadretrain.formatting import format_date
+
+    return format_date(d, current_language())
+
+
+def citation_text(c: Citation, english: bool | None = None) -> str:
     """One line a reader can follow back to the text: the document and its
     date, the article, the quoted sentence and where it was read.
 
     ``Quy định 294-QĐ/TW ngày 26 tháng 5 năm 2025, điểm 4.2: “…” (nguồn thứ
-    cấp: …)``. The quote stays in the language it was read in."""
-    from cadretrain.formatting import format_date
-
-    if c.issued is not None:
-        when = f" of {format_date(c.issued, 'en')}" if english else \
-            f" {format_date(c.issued, 'vi')}"
-    else:
-        when = ""
-    if english:
-        kind = "official text" if c.official else "secondary source"
-    else:
-        kind = "văn bản chính thức" if c.official else "nguồn thứ cấp"
-    return f"{c.document}{when}, {c.article}: “{c.quote}” ({kind}: {c.source})"
+    cấp: …)``. The quote stays in the language it was read in. In the current
+    language unless ``english`` says which."""
+    with language("en" if _english(english) else "vi"):
+        kind = _("official text") if c.official else _("secondary source")
+        if c.issued is None:
+            return _("{document}, {article}: “{quote}” ({kind}: {source})").format(
+                document=c.document, article=c.article, quote=c.quote, kind=kind,
+                source=c.source)
+        return _("{document} of {date}, {article}: “{quote}” ({kind}: {source})").format(
+            document=c.document, date=day(c.issued), article=c.article, quote=c.quote,
+            kind=kind, source=c.source)
 
 
 def citation_data(c: Citation) -> dict[str, Any]:
@@ -64,7 +90,7 @@ class Evidence:
         return f"{self.kind} {self.ref}" + (f" ({inner})" if inner else "")
 
 
-def _not_empty(_: object, __: object, value: tuple[Evidence, ...]) -> None:
+def _not_empty(_instance: object, _attribute: object, value: tuple[Evidence, ...]) -> None:
     if not value:
         raise ValueError("a finding needs evidence")
 
@@ -91,8 +117,9 @@ class Finding:
     #: the citations of the rule this finding rests on (article, quote, source)
     basis: tuple[Citation, ...] = ()
 
-    def message(self, english: bool = False) -> str:
-        return self.message_en if english else self.message_vi
+    def message(self, english: bool | None = None) -> str:
+        """The message in the current language (or English when ``english``)."""
+        return self.message_en if _english(english) else self.message_vi
 
     @property
     def article(self) -> str:
@@ -107,16 +134,19 @@ class Finding:
         """The quoted sentences, each in quotation marks ("" when none)."""
         return " ".join(f"“{c.quote}”" for c in self.basis)
 
-    def trace(self, english: bool = False) -> str:
+    def trace(self, english: bool | None = None) -> str:
         """The rule, its regulation and every citation, on one line: what a
-        reader follows to check the finding against the text."""
-        head = (f"rule {self.rule_id}, {self.regulation}" if english
-                else f"quy tắc {self.rule_id}, {self.regulation}")
-        if self.needs_confirmation:
-            head += " [needs confirmation]" if english else " [cần xác minh]"
-        if not self.basis:
-            return head + ("; no text quoted" if english else "; không trích văn bản")
-        return head + "; " + "; ".join(citation_text(c, english) for c in self.basis)
+        reader follows to check the finding against the text (in the current
+        language unless ``english`` says which)."""
+        with language("en" if _english(english) else "vi"):
+            if self.needs_confirmation:
+                head = _("rule {rule}, {regulation} [needs confirmation]")
+            else:
+                head = _("rule {rule}, {regulation}")
+            head = head.format(rule=self.rule_id, regulation=self.regulation)
+            if not self.basis:
+                return _("{rule}; no text quoted").format(rule=head)
+            return "; ".join([head, *(citation_text(c) for c in self.basis)])
 
     def to_data(self) -> dict[str, Any]:
         return {

@@ -16,8 +16,9 @@ from typing import Any, Literal
 from attrs import frozen
 
 from cadretrain.catalog import course_catalog
-from cadretrain.formatting import format_date, format_decimal, format_percent
-from cadretrain.i18n import N_
+from cadretrain.formatting import format_decimal
+from cadretrain.i18n import N_, _, current_language, language, pgettext
+from cadretrain.i18n import percent as _percent
 from cadretrain.model import (
     BodyType,
     Classification,
@@ -52,7 +53,7 @@ from cadretrain.rules.facts import (
     status_change_on,
     status_evidence,
 )
-from cadretrain.rules.findings import Evidence, Finding
+from cadretrain.rules.findings import Evidence, Finding, day, in_both_languages
 from cadretrain.rules.ruleset import Rule, RuleSet, Severity
 from cadretrain.rules.workdays import WorkingCalendar
 
@@ -86,10 +87,19 @@ class Context:
     bodies: dict[str, BodyType | None]
     calendar: WorkingCalendar
 
+    def says(self, person: Person, severity: Severity, text: Callable[[], str],
+             evidence: list[Evidence], topic: str | None = None) -> Finding:
+        """A finding of this rule whose message ``text()`` writes from the
+        catalog (``lambda: _("expired on {date}").format(date=day(d))``): it is
+        called once in each language and the finding keeps both."""
+        vi_text, en_text = in_both_languages(text)
+        return self.finding(person, severity, vi_text, en_text, evidence, topic)
+
     def finding(self, person: Person, severity: Severity, vi: str, en: str,
                 evidence: list[Evidence], topic: str | None = None) -> Finding:
-        """A finding of this rule; its basis is the rule's citations of
-        ``topic`` (and those without a topic)."""
+        """A finding of this rule with its message in Vietnamese and English
+        (prefer :meth:`says`, whose words come from the catalog); its basis is
+        the rule's citations of ``topic`` (and those without a topic)."""
         basis = tuple(c for c in self.rule.basis
                       if c.topic is None or topic is None or c.topic == topic)
         return Finding(
@@ -127,14 +137,6 @@ def make_context(dataset: Dataset, on: date, rule: Rule, ruleset: RuleSet,
         bodies=bodies if bodies is not None else _bodies(dataset),
         calendar=calendar if calendar is not None else ruleset.working_calendar(),
     )
-
-
-def vi(d: date) -> str:
-    return format_date(d, "vi")
-
-
-def en(d: date) -> str:
-    return format_date(d, "en")
 
 
 def _cap(severity: Severity, cap: Severity) -> Severity:
@@ -206,7 +208,7 @@ def _valid_on(q: Qualification, day: date, ctx: Context) -> bool:
     return end is None or day <= end
 
 
-def _no_findings(_: Context) -> list[Finding]:
+def _no_findings(ctx: Context) -> list[Finding]:
     return []
 
 
@@ -342,21 +344,42 @@ def satisfying(person: Person, req: Requirement, p: PostParameters, on: date,
     return sorted(out, key=lambda q: (q.issued, q.id))
 
 
-_LEVEL_VI = {
-    "elementary": "sơ cấp", "intermediate": "trung cấp", "advanced": "cao cấp",
-    "advanced-administration": "cao cấp lý luận chính trị - hành chính",
-    "bachelor": "cử nhân", "specialist": "chuyên viên",
-    "principal-specialist": "chuyên viên chính", "senior-specialist": "chuyên viên cao cấp",
-}
-_KIND_VI = {QualificationKind.POLITICAL_THEORY: "lý luận chính trị",
-            QualificationKind.STATE_MANAGEMENT: "quản lý nhà nước"}
+def level_name(level: str) -> str:
+    """A qualification level as messages name it in the current language: its
+    value in English (``principal-specialist``), its name in Vietnamese
+    (``chuyên viên chính``)."""
+    names = {
+        "elementary": pgettext("qualification level", "elementary"),
+        "intermediate": pgettext("qualification level", "intermediate"),
+        "advanced": pgettext("qualification level", "advanced"),
+        "advanced-administration": pgettext("qualification level", "advanced-administration"),
+        "bachelor": pgettext("qualification level", "bachelor"),
+        "specialist": pgettext("qualification level", "specialist"),
+        "principal-specialist": pgettext("qualification level", "principal-specialist"),
+        "senior-specialist": pgettext("qualification level", "senior-specialist"),
+    }
+    return names.get(level, level)
 
 
-def describe_requirement(req: Requirement, english: bool) -> str:
-    if english:
-        return f"{req.kind.value} at least {req.level}"
-    kind = _KIND_VI.get(req.kind, req.kind.value)
-    return f"{kind} từ {_LEVEL_VI.get(req.level, req.level)} trở lên"
+def kind_name(kind: QualificationKind) -> str:
+    """A qualification kind as messages name it in the current language."""
+    names = {
+        QualificationKind.POLITICAL_THEORY: pgettext("qualification kind", "political-theory"),
+        QualificationKind.STATE_MANAGEMENT: pgettext("qualification kind", "state-management"),
+    }
+    return names.get(kind, kind.value)
+
+
+def describe_requirement(req: Requirement, english: bool | None = None) -> str:
+    """What ``req`` asks for, in the current language (or English when
+    ``english``): "lý luận chính trị từ cao cấp trở lên"."""
+    if english is not None:
+        with language("en" if english else "vi"):
+            return describe_requirement(req)
+    return _("{kind} at least {level}").format(kind=kind_name(req.kind),
+                                               level=level_name(req.level))
+
+
 
 
 def _post_findings(ctx: Context) -> list[Finding]:
@@ -371,14 +394,13 @@ def _post_findings(ctx: Context) -> list[Finding]:
             if p.bodies and body is not None and body not in p.bodies:
                 continue  # the regulation does not cover this sort of body
             if placement_missing(post, p):
-                found.append(ctx.finding(
+                title = post.title
+                found.append(ctx.says(
                     person, Severity.INFO,
-                    f"Chức vụ “{post.title}”: tiêu chuẩn phụ thuộc vị trí của chức vụ "
-                    "(thuộc Bộ, thuộc Tổng cục, thuộc Sở…) nhưng dữ liệu chưa ghi vị trí "
-                    "của chức vụ; chưa kiểm tra được",
-                    f"post “{post.title}”: the standard depends on where the post sits "
-                    "(under a ministry, a general department, a provincial department…) "
-                    "and the data does not record it (placement); not checked",
+                    lambda: _("post “{title}”: the standard depends on where the post sits "
+                              "(under a ministry, a general department, a provincial "
+                              "department…) and the data does not record it (placement); "
+                              "not checked").format(title=title),
                     [holding_evidence(h, post.title, post.category)]))
                 continue
             for req in requirements_for(post, p):
@@ -407,27 +429,24 @@ def _missing_requirement(ctx: Context, person: Person, h: PostHolding, post: Pos
     grace_end = period_end(h.start, months) if months else None
     in_grace = grace_end is not None and ctx.on <= grace_end
     severity = _cap(ctx.rule.severity, Severity.WARNING) if in_grace else ctx.rule.severity
-    what_vi, what_en = describe_requirement(req, False), describe_requirement(req, True)
-    vi_msg = (f"Giữ chức vụ “{post.title}” nhưng chưa đạt chuẩn {what_vi} "
-              f"(nợ tiêu chuẩn) từ {vi(since)}")
-    en_msg = (f"holds the post “{post.title}” without {what_en} "
-              f"(qualification owed) since {en(since)}")
-    if grace_end is not None:
-        if in_grace:
-            vi_msg += f"; còn trong thời hạn bổ sung đến {vi(grace_end)}"
-            en_msg += f"; the grace period runs until {en(grace_end)}"
-        else:
-            vi_msg += f"; thời hạn bổ sung đã hết {vi(grace_end)}"
-            en_msg += f"; the grace period ended on {en(grace_end)}"
-    if held:
-        vi_msg += "; các văn bằng hiện có không đáp ứng hoặc đã hết hạn"
-        en_msg += "; the qualifications held do not meet it or have expired"
-    if body_unknown:
-        vi_msg += ("; dữ liệu chưa ghi loại hình cơ quan: coi là cơ quan "
-                   "thuộc phạm vi quy định")
-        en_msg += ("; the data does not record the body type: taken as one the "
-                   "regulation covers")
-    return ctx.finding(person, severity, vi_msg, en_msg, evidence)
+
+    def text() -> str:
+        parts = [_("holds the post “{title}” without {requirement} (qualification owed) "
+                   "since {date}").format(title=post.title,
+                                          requirement=describe_requirement(req),
+                                          date=day(since))]
+        if grace_end is not None and in_grace:
+            parts.append(_("the grace period runs until {date}").format(date=day(grace_end)))
+        elif grace_end is not None:
+            parts.append(_("the grace period ended on {date}").format(date=day(grace_end)))
+        if held:
+            parts.append(_("the qualifications held do not meet it or have expired"))
+        if body_unknown:
+            parts.append(_("the data does not record the body type: taken as one the "
+                           "regulation covers"))
+        return "; ".join(parts)
+
+    return ctx.says(person, severity, text, evidence)
 
 
 # ------------------------------------------------------- expiry status
@@ -448,6 +467,12 @@ class ExpiryParameters:
 
 def _check_expiry(p: ExpiryParameters) -> list[str]:
     return ["windows_days must be positive"] if any(w <= 0 for w in p.windows_days) else []
+
+
+def _course(name: str, course_type: str) -> str:
+    """A course type as a message names it: its name in Vietnamese, its id
+    (the file's word) in English."""
+    return course_type if current_language() == "en" else name
 
 
 def _expiry_findings(ctx: Context) -> list[Finding]:
@@ -472,24 +497,24 @@ def _expiry_findings(ctx: Context) -> list[Finding]:
             groups.setdefault(q.course_type, []).append(
                 (q, effective_expiry(q, ctx.ruleset, ctx.on, ctx.classes)))
         for course_type, items in sorted(groups.items()):
-            if any(e is None for _, e in items):
+            if any(e is None for _q, e in items):
                 continue  # one of them never expires
             q, expiry = max(items, key=lambda item: (item[1] or date.min, item[0].id))
             st = certificate_status(q, ctx.on, expiry, p.windows_days)
             name = ctx.catalog[course_type].name if course_type in ctx.catalog else course_type
             ev = [qualification_evidence(q, expiry)]
             if st.status is Status.EXPIRED and expiry:
-                found.append(ctx.finding(
+                found.append(ctx.says(
                     person, _cap(ctx.rule.severity, Severity.WARNING),
-                    f"Giấy chứng nhận “{name}” đã hết hạn {vi(expiry)}",
-                    f"the certificate “{course_type}” expired on {en(expiry)}", ev))
+                    lambda: _("the certificate “{course}” expired on {date}").format(
+                        course=_course(name, course_type), date=day(expiry)), ev))
             elif st.status is Status.EXPIRING_SOON and expiry:
-                found.append(ctx.finding(
+                found.append(ctx.says(
                     person, Severity.INFO,
-                    f"Giấy chứng nhận “{name}” hết hạn {vi(expiry)} "
-                    f"(còn {st.days_left} ngày, trong ngưỡng {st.window} ngày)",
-                    f"the certificate “{course_type}” expires on {en(expiry)} "
-                    f"({st.days_left} days left, within the {st.window}-day window)", ev))
+                    lambda: _("the certificate “{course}” expires on {date} ({days} days left, "
+                              "within the {window}-day window)").format(
+                        course=_course(name, course_type), date=day(expiry),
+                        days=st.days_left, window=st.window), ev))
     return found
 
 
@@ -523,12 +548,15 @@ def _awareness_valid(q: Qualification, day: date, p: AdmissionParameters) -> boo
     return day <= period_end(q.issued, p.max_age_months)
 
 
-_MEASURED_VI = {"resolution": "khi chi bộ xét kết nạp (nghị quyết {d})",
-                "decision": "khi có quyết định kết nạp ({d})",
-                "ceremony": "khi tổ chức lễ kết nạp ({d})"}
-_MEASURED_EN = {"resolution": "when the branch considered the admission (resolution of {d})",
-                "decision": "when the admission was decided ({d})",
-                "ceremony": "at the admission ceremony ({d})"}
+def _measured_at(act: str, d: date) -> str:
+    """When a certificate was needed, in the current language."""
+    if act == "resolution":
+        text = _("when the branch considered the admission (resolution of {date})")
+    elif act == "decision":
+        text = _("when the admission was decided ({date})")
+    else:
+        text = _("at the admission ceremony ({date})")
+    return text.format(date=day(d))
 
 
 def _admission_findings(ctx: Context) -> list[Finding]:
@@ -548,35 +576,33 @@ def _admission_findings(ctx: Context) -> list[Finding]:
         if (current and current[-1].status is PartyStatus.CANDIDATE
                 and ctx.rule.in_force(ctx.on)):
             if not any(_awareness_valid(q, ctx.on, p) for q in certs):
-                found.append(ctx.finding(
+                found.append(ctx.says(
                     person, _cap(ctx.rule.severity, Severity.WARNING),
-                    "Đối tượng kết nạp chưa có giấy chứng nhận học lớp bồi dưỡng nhận thức "
-                    f"về Đảng còn giá trị ({p.max_age_months} tháng)",
-                    "admission candidate without a valid party-awareness class certificate "
-                    f"(valid {p.max_age_months} months)",
+                    lambda: _("admission candidate without a valid party-awareness class "
+                              "certificate (valid {months} months)").format(
+                        months=p.max_age_months),
                     [status_evidence(current[-1]), *ev_certs]))
         for c in changes:
             if c.status is not PartyStatus.PROBATIONARY or c.since > ctx.on:
                 continue
-            day, missing = act_date(c, p.measured_at)
-            if day > ctx.on or not ctx.rule.in_force(day):
+            on_day, missing = act_date(c, p.measured_at)
+            if on_day > ctx.on or not ctx.rule.in_force(on_day):
                 continue  # judged by the rule in force on that day
-            if any(_awareness_valid(q, day, p) for q in certs):
+            if any(_awareness_valid(q, on_day, p) for q in certs):
                 continue
-            if missing is None:
-                when_vi = _MEASURED_VI[p.measured_at].format(d=vi(day))
-                when_en = _MEASURED_EN[p.measured_at].format(d=en(day))
-            else:  # the date is not recorded: say the day used, not an act that is unknown
-                when_vi, when_en = f"vào {vi(day)}", f"on {en(day)}"
-            found.append(ctx.finding(
-                person, ctx.rule.severity,
-                f"Được kết nạp ({vi(c.since)}) mà {when_vi} chưa có giấy chứng nhận học "
-                f"lớp bồi dưỡng nhận thức về Đảng còn giá trị (không quá {p.max_age_months} "
-                f"tháng){missing_note(missing, c, False)}",
-                f"admitted ({en(c.since)}) without a party-awareness class certificate not "
-                f"older than {p.max_age_months} months {when_en}"
-                f"{missing_note(missing, c, True)}",
-                [status_evidence(c, missing), *ev_certs]))
+
+            def text() -> str:
+                if missing is None:
+                    when = _measured_at(p.measured_at, on_day)
+                else:  # the date is not recorded: say the day used, not an act that is unknown
+                    when = _("on {date}").format(date=day(on_day))
+                return _("admitted ({date}) without a party-awareness class certificate not "
+                         "older than {months} months {when}{note}").format(
+                    date=day(c.since), months=p.max_age_months, when=when,
+                    note=missing_note(missing, c))
+
+            found.append(ctx.says(person, ctx.rule.severity, text,
+                                  [status_evidence(c, missing), *ev_certs]))
     return found
 
 
@@ -622,18 +648,11 @@ def _probation_findings(ctx: Context) -> list[Finding]:
                 continue
             end = period_end(start, p.probation_months)
             full = next_change(person, c, PartyStatus.FULL)
+            considered = full is not None and full.resolution is not None
             if full is not None and full.resolution is not None:
                 deadline = full.resolution
-                due_vi = f"ngày chi bộ xét công nhận chính thức {vi(deadline)}"
-                due_en = f"the branch considered full membership on {en(deadline)}"
             else:
                 deadline = ctx.calendar.add_working_days(end, p.consider_within_working_days)
-                due_vi = (f"hạn chi bộ xét công nhận chính thức {vi(deadline)} "
-                          f"({p.consider_within_working_days} ngày làm việc sau khi hết "
-                          f"{p.probation_months} tháng dự bị {vi(end)})")
-                due_en = (f"the branch must consider full membership by {en(deadline)} "
-                          f"({p.consider_within_working_days} working days after the "
-                          f"{p.probation_months}-month probation ended on {en(end)})")
             if any(q.issued <= min(deadline, ctx.on) for q in certs):
                 continue
             evidence = [status_evidence(c, missing)]
@@ -643,27 +662,32 @@ def _probation_findings(ctx: Context) -> list[Finding]:
                 "full-membership", deadline, end,
                 ctx.calendar.working_days_between(end, deadline)))
             evidence += [qualification_evidence(q) for q in certs if q.issued <= ctx.on]
-            if missing is None:
-                since_vi, since_en = f"lễ kết nạp {vi(start)}", f"admission ceremony {en(start)}"
-            else:
-                since_vi = (f"kết nạp {vi(start)}; dữ liệu không có ngày lễ kết nạp, thời kỳ "
-                            "dự bị tính từ ngày này")
-                since_en = (f"admitted {en(start)}; the ceremony date is not recorded, the "
-                            "probation is counted from this day")
+
+            def due() -> str:
+                if considered:
+                    return _("the branch considered full membership on {date}").format(
+                        date=day(deadline))
+                return _("the branch must consider full membership by {date} ({days} working "
+                         "days after the {months}-month probation ended on {end})").format(
+                    date=day(deadline), days=p.consider_within_working_days,
+                    months=p.probation_months, end=day(end))
+
+            def since() -> str:
+                if missing is None:
+                    return _("admission ceremony {date}").format(date=day(start))
+                return _("admitted {date}; the ceremony date is not recorded, the probation is "
+                         "counted from this day").format(date=day(start))
+
             if ctx.on <= deadline:
-                found.append(ctx.finding(
+                found.append(ctx.says(
                     person, _cap(ctx.rule.severity, Severity.WARNING),
-                    f"Đảng viên dự bị ({since_vi}) chưa có giấy chứng nhận lớp bồi dưỡng lý "
-                    f"luận chính trị cho đảng viên mới; {due_vi}",
-                    f"probationary member ({since_en}) has not completed the new-member "
-                    f"class; {due_en}", evidence))
+                    lambda: _("probationary member ({since}) has not completed the new-member "
+                              "class; {due}").format(since=since(), due=due()), evidence))
             else:
-                found.append(ctx.finding(
+                found.append(ctx.says(
                     person, ctx.rule.severity,
-                    f"Chưa hoàn thành lớp bồi dưỡng lý luận chính trị cho đảng viên mới "
-                    f"({since_vi}); {due_vi} đã qua",
-                    f"the new-member class was not completed ({since_en}); {due_en}, "
-                    "which has passed", evidence))
+                    lambda: _("the new-member class was not completed ({since}); {due}, which "
+                              "has passed").format(since=since(), due=due()), evidence))
     return found
 
 
@@ -714,28 +738,28 @@ def _deadline_findings(ctx: Context) -> list[Finding]:
                 deadline = ctx.calendar.add_working_days(
                     c.decision, p.ceremony_within_working_days)
                 n = p.ceremony_within_working_days
+                decided = c.decision
                 if c.ceremony is not None and c.ceremony > deadline:
-                    found.append(ctx.finding(
+                    ceremony = c.ceremony
+                    found.append(ctx.says(
                         person, severity,
-                        f"Lễ kết nạp {vi(c.ceremony)}, quá thời hạn {n} ngày làm việc kể "
-                        f"từ quyết định kết nạp {vi(c.decision)} (hạn {vi(deadline)}); "
-                        "phải báo cáo và được cấp ủy cấp trên trực tiếp đồng ý",
-                        f"admission ceremony on {en(c.ceremony)}, later than {n} working days "
-                        f"after the admission decision of {en(c.decision)} (due by "
-                        f"{en(deadline)}); needs the consent of the committee directly above",
+                        lambda: _("admission ceremony on {ceremony}, later than {days} working "
+                                  "days after the admission decision of {decision} (due by "
+                                  "{due}); needs the consent of the committee directly "
+                                  "above").format(ceremony=day(ceremony), days=n,
+                                                  decision=day(decided), due=day(deadline)),
                         [status_evidence(c),
                          deadline_evidence("ceremony", deadline, c.decision, n)],
                         topic="ceremony"))
                 elif c.ceremony is None and ctx.on > deadline:
-                    found.append(ctx.finding(
+                    found.append(ctx.says(
                         person, severity,
-                        f"Dữ liệu không có ngày lễ kết nạp; hạn tổ chức lễ là {vi(deadline)} "
-                        f"({n} ngày làm việc kể từ quyết định kết nạp {vi(c.decision)})",
-                        f"no admission ceremony date is recorded; it was due by "
-                        f"{en(deadline)} ({n} working days after the admission decision of "
-                        f"{en(c.decision)})", [status_evidence(c, "ceremony"),
-                                               deadline_evidence("ceremony", deadline,
-                                                                 c.decision, n)],
+                        lambda: _("no admission ceremony date is recorded; it was due by {due} "
+                                  "({days} working days after the admission decision of "
+                                  "{decision})").format(due=day(deadline), days=n,
+                                                        decision=day(decided)),
+                        [status_evidence(c, "ceremony"),
+                         deadline_evidence("ceremony", deadline, c.decision, n)],
                         topic="ceremony"))
             start, missing = act_date(c, "ceremony")
             end = period_end(start, p.probation_months)
@@ -744,30 +768,28 @@ def _deadline_findings(ctx: Context) -> list[Finding]:
             deadline = ctx.calendar.add_working_days(end, p.full_membership_within_working_days)
             n = p.full_membership_within_working_days
             full = next_change(person, c, PartyStatus.FULL)
-            note_vi, note_en = missing_note(missing, c, False), missing_note(missing, c, True)
             if full is not None and full.resolution is not None:
                 if full.resolution > deadline:
-                    found.append(ctx.finding(
+                    resolution = full.resolution
+                    found.append(ctx.says(
                         person, severity,
-                        f"Chi bộ xét công nhận đảng viên chính thức {vi(full.resolution)}, "
-                        f"quá thời hạn {n} ngày làm việc kể từ ngày hết {p.probation_months} "
-                        f"tháng dự bị {vi(end)} (hạn {vi(deadline)}){note_vi}",
-                        f"the branch considered full membership on {en(full.resolution)}, "
-                        f"later than {n} working days after the {p.probation_months}-month "
-                        f"probation ended on {en(end)} (due by {en(deadline)}){note_en}",
+                        lambda: _("the branch considered full membership on {resolution}, "
+                                  "later than {days} working days after the {months}-month "
+                                  "probation ended on {end} (due by {due}){note}").format(
+                            resolution=day(resolution), days=n, months=p.probation_months,
+                            end=day(end), due=day(deadline), note=missing_note(missing, c)),
                         [status_evidence(c, missing), status_evidence(full),
                          deadline_evidence("full-membership", deadline, end, n)],
                         topic="full-membership"))
             elif full is None and ctx.on > deadline \
                     and party_status_on(person, ctx.on) is PartyStatus.PROBATIONARY:
-                found.append(ctx.finding(
+                found.append(ctx.says(
                     person, severity,
-                    f"Hết {p.probation_months} tháng dự bị {vi(end)}{note_vi} nhưng chưa "
-                    f"được xét công nhận đảng viên chính thức; hạn chi bộ xét là {vi(deadline)} "
-                    f"({n} ngày làm việc)",
-                    f"the {p.probation_months}-month probation ended on {en(end)}{note_en} "
-                    f"and full membership has not been considered; the branch's deadline was "
-                    f"{en(deadline)} ({n} working days)",
+                    lambda: _("the {months}-month probation ended on {end}{note} and full "
+                              "membership has not been considered; the branch's deadline was "
+                              "{due} ({days} working days)").format(
+                        months=p.probation_months, end=day(end),
+                        note=missing_note(missing, c), due=day(deadline), days=n),
                     [status_evidence(c, missing),
                      deadline_evidence("full-membership", deadline, end, n)],
                     topic="full-membership"))
@@ -801,16 +823,15 @@ def _check_knowledge(p: KnowledgeUpdateParameters) -> list[str]:
     return out
 
 
-_GROUP_VI = {
-    ManagedBy.SENIOR_LEADERSHIP: "nhóm 1 (lãnh đạo chủ chốt, lãnh đạo cấp cao)",
-    ManagedBy.POLITBURO: "nhóm 2 (thuộc diện Bộ Chính trị, Ban Bí thư quản lý)",
-    ManagedBy.COMMITTEE: "nhóm 3 (thuộc diện cấp ủy, tổ chức đảng, lãnh đạo cơ quan quản lý)",
-}
-_GROUP_EN = {
-    ManagedBy.SENIOR_LEADERSHIP: "group 1 (key and senior leaders)",
-    ManagedBy.POLITBURO: "group 2 (managed by the Politburo and the Secretariat)",
-    ManagedBy.COMMITTEE: "group 3 (managed by party committees and agency leaders)",
-}
+def _managed_cadre(group: ManagedBy | None) -> str:
+    """Who a managed cadre is, as a message opens, in the current language."""
+    if group is ManagedBy.SENIOR_LEADERSHIP:
+        return _("cadre of group 1 (key and senior leaders)")
+    if group is ManagedBy.POLITBURO:
+        return _("cadre of group 2 (managed by the Politburo and the Secretariat)")
+    if group is ManagedBy.COMMITTEE:
+        return _("cadre of group 3 (managed by party committees and agency leaders)")
+    return _("leading cadre (the data does not record who manages the post)")
 
 
 def _managed(post: Post, p: KnowledgeUpdateParameters) -> bool:
@@ -840,21 +861,18 @@ def _knowledge_findings(ctx: Context) -> list[Finding]:
         last = max(certs, key=lambda q: (q.issued, q.id), default=None)
         if last is not None:
             evidence.append(qualification_evidence(last))
-        since_vi = f"; lần gần nhất {vi(last.issued)}" if last else "; chưa có lần nào"
-        since_en = f"; the last one on {en(last.issued)}" if last else "; none on record"
-        if post.managed_by is not None:
-            who_vi = f"Cán bộ {_GROUP_VI[post.managed_by]}"
-            who_en = f"cadre of {_GROUP_EN[post.managed_by]}"
-        else:
-            who_vi = "Cán bộ giữ chức vụ lãnh đạo, quản lý (dữ liệu chưa ghi diện quản lý)"
-            who_en = "leading cadre (the data does not record who manages the post)"
-        found.append(ctx.finding(
-            person, ctx.rule.severity,
-            f"{who_vi} chưa được bồi dưỡng, cập nhật kiến thức trong "
-            f"{p.period_months} tháng qua (từ {vi(window_start + timedelta(days=1))}){since_vi}",
-            f"{who_en} without a knowledge update in the last {p.period_months} months "
-            f"(since {en(window_start + timedelta(days=1))}){since_en}",
-            evidence))
+        group = post.managed_by
+
+        def text() -> str:
+            words = _("{who} without a knowledge update in the last {months} months "
+                      "(since {date})").format(who=_managed_cadre(group),
+                                               months=p.period_months,
+                                               date=day(window_start + timedelta(days=1)))
+            if last is None:
+                return _("{text}; none on record").format(text=words)
+            return _("{text}; the last one on {date}").format(text=words, date=day(last.issued))
+
+        found.append(ctx.says(person, ctx.rule.severity, text, evidence))
     return found
 
 
@@ -885,60 +903,56 @@ def _check_pass(p: PassParameters) -> list[str]:
     return out
 
 
-_CLASSIFICATION_VI = {
-    Classification.OUTSTANDING: "xuất sắc", Classification.EXCELLENT: "giỏi",
-    Classification.GOOD: "khá", Classification.AVERAGE: "trung bình",
-    Classification.PASS: "đạt", Classification.FAIL: "không đạt",
-}
-
-
-def _grade(value: Decimal, locale: str) -> str:
-    text = format_decimal(value, 2, locale)
-    sep = "," if locale == "vi" else "."
+def _grade(value: Decimal) -> str:
+    lang = current_language()
+    text = format_decimal(value, 2, lang)
+    sep = "," if lang == "vi" else "."
     return text.rstrip("0").rstrip(sep) if sep in text else text
+
+
+def failure_reasons(result: Result, p: PassParameters) -> list[str]:
+    """Why ``result`` does not pass, each reason in the current language
+    (empty when it passes)."""
+    reasons: list[str] = []
+    if p.min_attendance is not None:
+        need = _percent(p.min_attendance, 0)
+        if result.attendance is None:
+            reasons.append(_("no attendance recorded (at least {share} needed)").format(
+                share=need))
+        elif result.attendance < p.min_attendance:
+            reasons.append(_("attendance {share} below {needed}").format(
+                share=_percent(result.attendance, 0), needed=need))
+    if p.min_essay_grade is not None:
+        if result.essay_grade is None:
+            if result.classification is None:
+                reasons.append(_("no essay grade and no classification (a grade of at least "
+                                 "{grade} needed)").format(grade=_grade(p.min_essay_grade)))
+        elif result.essay_grade < p.min_essay_grade:
+            reasons.append(_("essay grade {grade} below {needed}").format(
+                grade=_grade(result.essay_grade), needed=_grade(p.min_essay_grade)))
+    if p.passing_classifications and result.classification not in p.passing_classifications:
+        if result.classification is None:
+            reasons.append(_("no classification"))
+        else:
+            reasons.append(_("classified {classification}").format(
+                classification=result.classification.label()))
+    return reasons
 
 
 def pass_failures(result: Result, p: PassParameters) -> list[tuple[str, str]]:
     """Why ``result`` does not pass, each reason in Vietnamese and English
     (empty when it passes)."""
-    reasons: list[tuple[str, str]] = []
-    if p.min_attendance is not None:
-        need_vi = format_percent(p.min_attendance, 0, "vi")
-        need_en = format_percent(p.min_attendance, 0, "en")
-        if result.attendance is None:
-            reasons.append((f"chưa có tỷ lệ chuyên cần (cần từ {need_vi})",
-                            f"no attendance recorded (at least {need_en} needed)"))
-        elif result.attendance < p.min_attendance:
-            reasons.append((
-                f"chuyên cần {format_percent(result.attendance, 0, 'vi')}, dưới {need_vi}",
-                f"attendance {format_percent(result.attendance, 0, 'en')} below {need_en}"))
-    if p.min_essay_grade is not None:
-        if result.essay_grade is None:
-            if result.classification is None:
-                reasons.append((
-                    f"chưa có điểm bài thu hoạch và chưa xếp loại (cần điểm từ "
-                    f"{_grade(p.min_essay_grade, 'vi')})",
-                    f"no essay grade and no classification (a grade of at least "
-                    f"{_grade(p.min_essay_grade, 'en')} needed)"))
-        elif result.essay_grade < p.min_essay_grade:
-            reasons.append((
-                f"điểm bài thu hoạch {_grade(result.essay_grade, 'vi')}, dưới "
-                f"{_grade(p.min_essay_grade, 'vi')}",
-                f"essay grade {_grade(result.essay_grade, 'en')} below "
-                f"{_grade(p.min_essay_grade, 'en')}"))
-    if p.passing_classifications and result.classification not in p.passing_classifications:
-        if result.classification is None:
-            reasons.append(("chưa xếp loại", "no classification"))
-        else:
-            reasons.append((f"xếp loại {_CLASSIFICATION_VI[result.classification]}",
-                            f"classified {result.classification.value}"))
-    return reasons
+    with language("vi"):
+        vi = failure_reasons(result, p)
+    with language("en"):
+        en = failure_reasons(result, p)
+    return list(zip(vi, en, strict=True))
 
 
 def passes(result: Result, p: PassParameters) -> tuple[bool, list[str]]:
-    """Whether ``result`` passes, and the reasons it does not (English; see
-    :func:`pass_failures` for both languages)."""
-    reasons = [english for _, english in pass_failures(result, p)]
+    """Whether ``result`` passes, and the reasons it does not (in the current
+    language; see :func:`pass_failures` for both languages)."""
+    reasons = failure_reasons(result, p)
     return (not reasons, reasons)
 
 
@@ -982,29 +996,29 @@ def _pass_findings(ctx: Context) -> list[Finding]:
             person = people.get(e.person)
             if person is None or e.result is None:
                 continue
-            failures = pass_failures(e.result, p)
-            ok = not failures
-            ev = [_result_evidence(c, e.result)]
-            why_vi = "; ".join(v for v, _ in failures)
-            why_en = "; ".join(x for _, x in failures)
-            if e.result.certificate_issued and not ok:
-                found.append(ctx.finding(
+            result = e.result
+            ok = not failure_reasons(result, p)
+            ev = [_result_evidence(c, result)]
+
+            def why() -> str:
+                return "; ".join(failure_reasons(result, p))
+
+            if result.certificate_issued and not ok:
+                found.append(ctx.says(
                     person, ctx.rule.severity,
-                    f"Được cấp giấy chứng nhận lớp “{name}” nhưng kết quả không đạt ({why_vi})",
-                    f"a certificate was issued for class “{name}” but the result "
-                    f"does not pass ({why_en})", ev))
-            if ok and not e.result.certificate_issued:
-                found.append(ctx.finding(
+                    lambda: _("a certificate was issued for class “{name}” but the result does "
+                              "not pass ({why})").format(name=name, why=why()), ev))
+            if ok and not result.certificate_issued:
+                found.append(ctx.says(
                     person, _cap(ctx.rule.severity, Severity.WARNING),
-                    f"Kết quả lớp “{name}” đạt nhưng chưa ghi nhận cấp giấy chứng nhận",
-                    f"the result of class “{name}” passes but no certificate is recorded", ev))
+                    lambda: _("the result of class “{name}” passes but no certificate is "
+                              "recorded").format(name=name), ev))
             linked = [q for q in person.qualifications if q.class_id == c.id]
             if linked and not ok:
-                found.append(ctx.finding(
+                found.append(ctx.says(
                     person, _cap(ctx.rule.severity, Severity.WARNING),
-                    f"Văn bằng ghi từ lớp “{name}” nhưng kết quả lớp không đạt ({why_vi})",
-                    f"a qualification is recorded from class “{name}” but the result "
-                    f"does not pass ({why_en})",
+                    lambda: _("a qualification is recorded from class “{name}” but the result "
+                              "does not pass ({why})").format(name=name, why=why()),
                     ev + [qualification_evidence(q) for q in linked]))
     return found
 
@@ -1027,9 +1041,9 @@ def _check_entry(p: EntryParameters) -> list[str]:
     return [] if p.course_types else ["course_types must name at least one course type"]
 
 
-_STATUS_VI = {PartyStatus.NON_MEMBER: "quần chúng", PartyStatus.CANDIDATE: "quần chúng ưu tú",
-              PartyStatus.PROBATIONARY: "đảng viên dự bị",
-              PartyStatus.FULL: "đảng viên chính thức"}
+def _any_of(words: list[str]) -> str:
+    """``a or b or c`` in the current language."""
+    return _(" or ").join(words)
 
 
 def _entry_findings(ctx: Context) -> list[Finding]:
@@ -1056,32 +1070,32 @@ def _entry_findings(ctx: Context) -> list[Finding]:
             if p.party_statuses:
                 status = party_status_on(person, c.start)
                 if status not in p.party_statuses:
-                    need_vi = " hoặc ".join(_STATUS_VI[s] for s in p.party_statuses)
-                    need_en = " or ".join(s.value for s in p.party_statuses)
                     change = status_change_on(person, c.start)
                     ev = [cls_ev] + ([status_evidence(change)] if change else [])
-                    found.append(ctx.finding(
+                    was = status
+                    found.append(ctx.says(
                         person, ctx.rule.severity,
-                        f"Học viên lớp “{title}” ({name}) khai giảng {vi(c.start)} là "
-                        f"{_STATUS_VI[status]} vào ngày đó; tiêu chuẩn: là {need_vi}",
-                        f"learner of class “{title}” ({c.course_type}) starting "
-                        f"{en(c.start)} was {status.value} on that day; the criterion: "
-                        f"{need_en}", ev, topic="membership"))
+                        lambda: _("learner of class “{title}” ({course}) starting {date} was "
+                                  "{status} on that day; the criterion: {criterion}").format(
+                            title=title, course=_course(name, c.course_type),
+                            date=day(c.start), status=was.label(),
+                            criterion=_any_of([s.label() for s in p.party_statuses])),
+                        ev, topic="membership"))
             if p.post_categories:
                 held = [(h, ctx.posts.get(h.post)) for h in holdings_on(person, c.start)]
                 if not any(post is not None and post.category in p.post_categories
-                           for _, post in held):
+                           for _h, post in held):
                     ev = [cls_ev] + [holding_evidence(h, post.title if post else None,
                                                       post.category if post else None)
                                      for h, post in held]
-                    found.append(ctx.finding(
+                    found.append(ctx.says(
                         person, ctx.rule.severity,
-                        f"Học viên lớp “{title}” ({name}) khai giảng {vi(c.start)} không giữ "
-                        "chức vụ thuộc đối tượng đào tạo vào ngày đó (nếu được cử học theo "
-                        "quy hoạch, dữ liệu chưa ghi quy hoạch)",
-                        f"learner of class “{title}” ({c.course_type}) starting {en(c.start)} "
-                        "held no post of the target group on that day (if sent as planned "
-                        "for such a post: plans are not in the data)", ev, topic="post"))
+                        lambda: _("learner of class “{title}” ({course}) starting {date} held "
+                                  "no post of the target group on that day (if sent as planned "
+                                  "for such a post: plans are not in the data)").format(
+                            title=title, course=_course(name, c.course_type),
+                            date=day(c.start)),
+                        ev, topic="post"))
     return found
 
 
