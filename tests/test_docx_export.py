@@ -33,7 +33,7 @@ from cadretrain.exporters.api import (
     meta_from_data,
 )
 from cadretrain.exporters.docx.documents import (
-    DocumentMeta,
+    DEFAULT_RECIPIENTS,
     build_notices,
     build_roster,
     export_docx,
@@ -60,20 +60,20 @@ SEED = ROOT / "examples" / "dang-uy-khoi-2017"
 SAMPLE = ROOT / "examples" / "co-quan-mau" / "dataset.json"
 
 
-def _meta(**kw: object) -> DocumentMeta:
+def _meta(**kw: object) -> ReportMeta:
     base: dict[str, object] = dict(issuer="Đảng ủy Cơ quan mẫu", number="5-TB/ĐU",
                                    place="Hà Nội", date=date(2025, 12, 31),
                                    authority="T/M Ban Thường vụ", signer_title="Bí thư",
                                    signer="Trần Thị B")
     base.update(kw)
-    return DocumentMeta(**base)  # type: ignore[arg-type]
+    return ReportMeta(**base)  # type: ignore[arg-type]
 
 
 SEED_OPTIONS = {"authority": "T/M Ban Thường vụ",
                 "recipients": "Ban Tổ chức Trung ương,; Lưu Văn phòng Đảng ủy Khối."}
 
 
-def _seed_meta() -> DocumentMeta:
+def _seed_meta() -> ReportMeta:
     with (SEED / "meta.toml").open("rb") as fh:
         data = tomllib.load(fh)
     # The example's file is the exporter interface's ReportMeta, and this module reads it too.
@@ -377,7 +377,7 @@ def test_authority_and_recipients_come_from_the_metadata_and_options_override_th
     assert overridden.recipients == ("Như trên,", "Lưu.")
     bare = from_report_meta(attrs.evolve(report_meta, authority="", recipients=()))
     assert bare.authority == ""
-    assert bare.recipients == DocumentMeta(issuer="x").recipients
+    assert bare.recipients == DEFAULT_RECIPIENTS == ("Như trên,", "Lưu Văn phòng.")
 
 
 def test_a_class_line_uses_the_title_as_is_or_names_the_course(sample: Dataset) -> None:
@@ -400,13 +400,13 @@ def test_an_unsigned_document_keeps_no_signature_space_and_ends_with_a_paragraph
     sample: Dataset,
 ) -> None:
     # A roster with no signer and no recipients has no signature block at all.
-    doc = build_roster(sample, "nvctd-2025", DocumentMeta(issuer="Đảng bộ Cơ quan mẫu"))
+    doc = build_roster(sample, "nvctd-2025", ReportMeta(issuer="Đảng bộ Cơ quan mẫu"))
     assert "Nơi nhận" not in "\n".join(c.text for t in doc.tables for r in t.rows
                                         for c in r.cells)
     body = list(doc.element.body)
     assert body[-1].tag.endswith("}sectPr") and body[-2].tag.endswith("}p")
     # With recipients but nobody signing: no empty space kept for a signature.
-    doc = build_roster(sample, "nvctd-2025", DocumentMeta(
+    doc = build_roster(sample, "nvctd-2025", ReportMeta(
         issuer="Đảng bộ Cơ quan mẫu",
         roster=DocumentFields(recipients=("Lưu Trung tâm.",))))
     body = list(doc.element.body)
@@ -430,7 +430,7 @@ def test_a_roster_that_fills_its_page_has_no_blank_second_page(
     if soffice is None or pdfinfo is None:
         pytest.skip("LibreOffice (soffice) or poppler (pdfinfo) is not installed")
     path = tmp_path / "roster.docx"
-    export_docx(sample, path, document="roster", meta=DocumentMeta(issuer="Đảng bộ Cơ quan mẫu"),
+    export_docx(sample, path, document="roster", meta=ReportMeta(issuer="Đảng bộ Cơ quan mẫu"),
                 options={"class": "nvctd-2025"})
     subprocess.run(
         [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",

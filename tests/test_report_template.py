@@ -21,9 +21,8 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, Phase, given, settings
 
 from cadretrain.cli import main
-from cadretrain.exporters.api import read_meta
+from cadretrain.exporters.api import ReportMeta, read_meta
 from cadretrain.exporters.docx.documents import (
-    DocumentMeta,
     build_report,
     from_report_meta,
     to_report_meta,
@@ -278,7 +277,7 @@ def test_property_the_word_report_of_any_dataset_reads_back_to_its_figures(
 ) -> None:
     roots = [o for o in dataset.organizations if o.parent is None]
     years = sorted({c.start.year for c in dataset.classes}) or [2020]
-    meta = DocumentMeta(issuer=roots[0].name if roots else "X", year=years[-1])
+    meta = ReportMeta(issuer=roots[0].name if roots else "X", year=years[-1])
     report = compute_report(dataset, to_report_meta(meta))
     rendered = build_report(dataset, meta, report=report)
     texts = [p.text for p in rendered.paragraphs]

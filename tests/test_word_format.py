@@ -14,9 +14,8 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
-from cadretrain.exporters.api import DocumentFields, read_meta
+from cadretrain.exporters.api import DocumentFields, ReportMeta, read_meta
 from cadretrain.exporters.docx.documents import (
-    DocumentMeta,
     Lookups,
     build_notices,
     build_roster,
@@ -33,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "dang-uy-khoi-2017"
 SAMPLE = ROOT / "examples" / "co-quan-mau" / "dataset.json"
 
-REPORT_META = DocumentMeta(issuer="Đảng ủy Cơ quan mẫu", number="210-BC/ĐU", place="Hà Nội",
+REPORT_META = ReportMeta(issuer="Đảng ủy Cơ quan mẫu", number="210-BC/ĐU", place="Hà Nội",
                            date=date(2025, 12, 22), authority="T/M Ban Thường vụ",
                            signer_title="Bí thư", signer="Phạm Quốc Khánh Z",
                            recipients=("Ban Tổ chức Trung ương,", "Lưu Văn phòng Đảng ủy."))

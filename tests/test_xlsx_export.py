@@ -25,7 +25,7 @@ from cadretrain.exporters.xlsx.layout import DATA_SHEETS
 from cadretrain.exporters.xlsx.workbook import (
     PLAN_SHEET,
     SOURCE_SHEET,
-    Finding,
+    FindingRow,
     SourceInfo,
     as_read_back,
     name_sort_key,
@@ -213,7 +213,7 @@ ALLOWED_FORMULA = re.compile(r"^=(IF|SUM)\([A-Z0-9:,\"<>=/()\s]*\)$")
 
 def test_text_that_looks_like_a_formula_is_text_on_every_sheet(tmp_path: Path) -> None:
     dataset = _nasty_dataset()
-    findings = [Finding(severity="lỗi", rule=NASTY[0], subject=NASTY[2], message=NASTY[3])]
+    findings = [FindingRow(severity="lỗi", rule=NASTY[0], subject=NASTY[2], message=NASTY[3])]
     path = tmp_path / "x.xlsx"
     write_workbook(dataset, path, findings=findings,
                    info=SourceInfo(source="-nguon.json", exported_at=datetime(2018, 1, 15, 9)))

@@ -33,18 +33,26 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple, TypeAlias, TypeGuard
 
 __all__ = [
     "SOURCE_DATE_EPOCH",
+    "Target",
     "ZipMember",
     "atomic_writer",
     "document_time",
+    "is_stream",
+    "output",
     "reproducible_zip",
     "write_atomically",
+    "write_output",
     "write_zip",
     "zip_member",
 ]
+
+#: Where a writer puts a file: a path, or a binary stream the caller opened
+#: (an HTTP response, a ``BytesIO``, a file opened with ``"wb"``).
+Target: TypeAlias = "str | os.PathLike[str] | BinaryIO"
 
 #: The environment variable of https://reproducible-builds.org/specs/source-date-epoch/
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
@@ -313,6 +321,43 @@ def write_atomically(path: str | os.PathLike[str], content: bytes | Sequence[byt
     """Write ``content`` (bytes, or a sequence of chunks) to ``path`` whole or
     not at all, as :func:`atomic_writer` does."""
     with atomic_writer(path, stamp=stamp) as handle:
+        if isinstance(content, bytes):
+            handle.write(content)
+        else:
+            handle.writelines(content)
+
+
+def is_stream(target: str | os.PathLike[str] | BinaryIO) -> TypeGuard[BinaryIO]:
+    """Whether ``target`` is a binary stream rather than a path."""
+    return not isinstance(target, (str, os.PathLike)) and hasattr(target, "write")
+
+
+@contextlib.contextmanager
+def output(target: Target, *, stamp: date | datetime | None = None) -> Iterator[BinaryIO]:
+    """Where a writer writes ``target``'s content: for a path, an
+    :func:`atomic_writer`; for a stream, a buffer written to it when the block
+    ends without an exception (nothing is written otherwise), a zip made
+    reproducible as in a file, so that the stream receives the very bytes the
+    file would hold. The caller's stream is not closed."""
+    if isinstance(target, (str, os.PathLike)):
+        with atomic_writer(target, stamp=stamp) as handle:
+            yield handle
+        return
+    buffer = io.BytesIO()
+    yield buffer
+    if _is_zip(buffer):
+        buffer.seek(0)
+        fixed = io.BytesIO()
+        reproducible_zip(buffer, fixed, document_time(stamp))
+        buffer = fixed
+    target.write(buffer.getvalue())
+
+
+def write_output(target: Target, content: bytes | Sequence[bytes], *,
+                 stamp: date | datetime | None = None) -> None:
+    """Write ``content`` to ``target`` (a path, whole or not at all; or a
+    binary stream), as :func:`output` does."""
+    with output(target, stamp=stamp) as handle:
         if isinstance(content, bytes):
             handle.write(content)
         else:

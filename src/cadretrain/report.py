@@ -46,9 +46,9 @@ from cadretrain.attainment import (
     year_period,
 )
 from cadretrain.catalog import course_catalog, course_names
-from cadretrain.exporters.api import SECTION_NAMES, ReportMeta
 from cadretrain.formatting import format_count, format_date, format_percent
 from cadretrain.i18n import N_
+from cadretrain.metadata import SECTION_NAMES, ReportMeta
 from cadretrain.model import (
     Classification,
     ClassRecord,

@@ -37,6 +37,13 @@ import attrs
 from attrs import field, frozen
 
 from cadretrain._version import __version__
+
+# The one metadata type and its parts live in the core (cadretrain.metadata);
+# they are the interface's too, under these names.
+from cadretrain.metadata import SECTION_NAMES as SECTION_NAMES
+from cadretrain.metadata import DocumentFields as DocumentFields
+from cadretrain.metadata import ReportMeta as ReportMeta
+from cadretrain.metadata import ReportSections as ReportSections
 from cadretrain.model import ClassRecord, Dataset, Enrollment
 
 if TYPE_CHECKING:
@@ -62,96 +69,6 @@ class ExportOption:
     name: str
     help: str
     default: str | None = None
-
-
-@frozen(kw_only=True)
-class DocumentFields:
-    """What a document other than the report states about itself: the result
-    notices (``[notice]`` of a metadata file) and the class rosters
-    (``[roster]``). Every field is optional; what is left empty comes from the
-    class (see each field), never from the report's own metadata.
-
-    ``number``: the number-and-symbol after ``Số`` (a notice's default is
-    ``-TB/`` and the host's short name, the number left blank to fill);
-    ``place``: the place of the place-and-date line (default: the report's
-    place); ``date``: its date (default: the last day of the class);
-    ``authority``, ``signer_title``, ``signer``: the signature block (default:
-    ``T/M`` and the class's host); ``recipients``: "Nơi nhận" (a notice's
-    default: ``Như trên,`` and the host's archive).
-    """
-
-    number: str = ""
-    place: str = ""
-    date: date | None = None
-    authority: str = ""
-    signer_title: str = ""
-    signer: str = ""
-    recipients: tuple[str, ...] = ()
-
-
-@frozen(kw_only=True)
-class ReportSections:
-    """The sections of a report only people can write (``[sections]`` of a
-    metadata file), each plain paragraphs or simple Markdown; an empty one is
-    left out of the report, never filled with other text."""
-
-    situation: str = ""  #: đặc điểm tình hình (before the results)
-    limitations: str = ""  #: hạn chế và nguyên nhân
-    tasks: str = ""  #: phương hướng, nhiệm vụ
-
-
-@frozen(kw_only=True)
-class ReportMeta:
-    """What a report states about itself (Hướng dẫn 36-HD/VPTW).
-
-    ``superior``: the superior organization (first header line, may be
-    empty); ``issuer``: the issuing organization; ``number``: the
-    number-and-symbol printed after ``Số`` (``12-BC/ĐUK``); ``place`` and
-    ``date``: the place-and-date line; ``signer`` and ``signer_title``:
-    who signs, and as what; ``authority``: the line above the signer's
-    title when signing on behalf of a body (``T/M Ban Thường vụ``, empty when
-    signing in one's own name); ``recipients``: the "Nơi nhận" lines (an
-    exporter's own default when empty); ``title``: the report's title;
-    ``year``: the year it covers (all data when None).
-
-    ``basis``: the opening sentence stating what the report reports on
-    (default: made from the dataset's documents); ``sections``: the office's
-    own sections (:class:`ReportSections`: ``situation``, đặc điểm tình hình;
-    ``limitations``, hạn chế và nguyên nhân; ``tasks``, phương hướng, nhiệm
-    vụ), each plain paragraphs or simple Markdown (``#`` headings, ``1.``
-    numbered and ``-`` items, ``**bold**``); a section left out is left out.
-    ``notice`` and ``roster``: the metadata of the result notices and of the
-    rosters (:class:`DocumentFields`).
-
-    ``authority``, ``recipients``, ``basis``, ``sections``, ``notice`` and
-    ``roster`` came after the first release of interface version 1; all
-    default to empty, so exporters that ignore them still work.
-    """
-
-    issuer: str = ""
-    superior: str = ""
-    number: str = ""
-    place: str = ""
-    date: date | None = None
-    signer: str = ""
-    signer_title: str = ""
-    authority: str = ""
-    recipients: tuple[str, ...] = ()
-    title: str = ""
-    year: int | None = None
-    basis: str = ""
-    sections: ReportSections = field(factory=ReportSections)
-    notice: DocumentFields = field(factory=DocumentFields)
-    roster: DocumentFields = field(factory=DocumentFields)
-
-
-#: The headings of the office's own sections (:class:`ReportSections`), in
-#: the order the report prints them.
-SECTION_NAMES: dict[str, str] = {
-    "situation": "Đặc điểm tình hình",
-    "limitations": "Hạn chế và nguyên nhân",
-    "tasks": "Phương hướng, nhiệm vụ",
-}
 
 
 def default_meta(dataset: Dataset, *, year: int | None = None,

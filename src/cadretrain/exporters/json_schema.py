@@ -12,8 +12,8 @@ import json
 import sys
 from typing import Any
 
-from cadretrain.exporters.api import ReportMeta
 from cadretrain.exporters.json import DOCUMENTS, FORMAT_VERSION, SCHEMA_ID
+from cadretrain.metadata import ReportMeta
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _DATE = {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}

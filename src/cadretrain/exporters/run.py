@@ -6,9 +6,9 @@ import io
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, overload
 
-from cadretrain.atomic import write_atomically
+from cadretrain.atomic import Target, write_atomically, write_output
 from cadretrain.exporters.api import ExportContext, ExportError
 from cadretrain.exporters.registry import Installed
 
@@ -50,12 +50,32 @@ def export_to(installed: Installed, context: ExportContext, out: BinaryIO,
         raise ExportError(f"{origin} failed: {type(exc).__name__}: {exc}") from exc
 
 
+@overload
 def export_file(installed: Installed, context: ExportContext, path: str | os.PathLike[str],
-                document: str | None = None, options: Mapping[str, str] | None = None) -> Path:
+                document: str | None = None,
+                options: Mapping[str, str] | None = None) -> Path: ...
+
+
+@overload
+def export_file(installed: Installed, context: ExportContext, path: BinaryIO,
+                document: str | None = None,
+                options: Mapping[str, str] | None = None) -> None: ...
+
+
+def export_file(installed: Installed, context: ExportContext, path: Target,
+                document: str | None = None,
+                options: Mapping[str, str] | None = None) -> Path | None:
     """Export to ``path``: whole or not at all; an existing file there is left
-    untouched when the export fails. A zip (Word, Excel) is dated by the
-    report's date (or ``SOURCE_DATE_EPOCH``): the same input gives the same bytes."""
+    untouched when the export fails. ``path`` may be a binary stream the
+    caller opened (an HTTP response, a ``BytesIO``): it receives the bytes the
+    file would hold, and nothing when the export fails. A zip (Word, Excel) is
+    dated by the report's date (or ``SOURCE_DATE_EPOCH``): the same input gives
+    the same bytes. Returns the path written (None for a stream)."""
     content = export_bytes(installed, context, document, options)
+    stamp = context.meta.date or context.on
+    if not isinstance(path, (str, os.PathLike)):
+        write_output(path, content, stamp=stamp)
+        return None
     target = Path(path)
-    write_atomically(target, content, stamp=context.meta.date or context.on)
+    write_atomically(target, content, stamp=stamp)
     return target

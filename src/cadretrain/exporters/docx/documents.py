@@ -12,7 +12,7 @@
   notice per page of one file.
 
 The metadata (organizations, number, place, date, signer, recipients) is
-input (:class:`DocumentMeta`), never written here. Every figure and date
+input (:class:`ReportMeta`), never written here. Every figure and date
 goes through :mod:`cadretrain.formatting`. Layout: see
 :mod:`~cadretrain.exporters.docx.layout` and docs/word.md.
 """
@@ -22,27 +22,26 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
-from attrs import field, frozen
+from attrs import frozen
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_BREAK, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from cadretrain._version import __version__
-from cadretrain.atomic import write_atomically
+from cadretrain.atomic import Target, write_atomically, write_output
 from cadretrain.attainment import (
     AttainmentTable,
 )
 from cadretrain.catalog import course_catalog
 from cadretrain.collation import name_sort_key, vietnamese_key
-from cadretrain.exporters.api import DocumentFields, ExportError, ReportMeta, ReportSections
+from cadretrain.exporters.api import ExportError
 from cadretrain.exporters.docx.building import (
     add_page_number_header,
     apply_layout,
@@ -58,6 +57,7 @@ from cadretrain.exporters.docx.text import clean_text
 from cadretrain.exporters.xlsx.layout import label_of
 from cadretrain.formatting import format_count, format_date, format_decimal, format_percent
 from cadretrain.lookups import index_of
+from cadretrain.metadata import DOCUMENT_KINDS, DocumentFields, DocumentKind, ReportMeta
 from cadretrain.model import ClassRecord, Dataset, Enrollment, Organization, Person
 from cadretrain.rules.findings import CheckResult
 
@@ -65,8 +65,8 @@ if TYPE_CHECKING:
     from cadretrain.report import ReportDocument
 
 __all__ = [
+    "DEFAULT_RECIPIENTS",
     "DOCUMENTS",
-    "DocumentMeta",
     "ExportError",
     "Lookups",
     "NoticeText",
@@ -92,101 +92,60 @@ __all__ = [
     "write_notice",
 ]
 
-DOCUMENTS = ("report", "roster", "notices")
+DOCUMENTS: tuple[DocumentKind, ...] = DOCUMENT_KINDS
 
 
-@frozen(kw_only=True)
-class DocumentMeta:
-    """What a party document states about itself (Hướng dẫn 36-HD/VPTW).
-
-    ``superior``: the superior organization, first line of the header (may
-    be empty); ``issuer``: the issuing organization; ``number``: the
-    number-and-symbol (``12-BC/ĐUK``, printed after ``Số``); ``place`` and
-    ``date``: the place-and-date line; ``kind``: the document kind
-    (``Báo cáo``); ``title``: the summary line under it; ``authority``:
-    ``T/M BAN THƯỜNG VỤ`` and the like; ``signer_title`` and ``signer``:
-    post and name of who signs; ``recipients``: the "Nơi nhận" lines;
-    ``body``: paragraphs printed before the table; ``year``: the period the
-    report covers (all data when None).
-    """
-
-    issuer: str
-    number: str = ""
-    place: str = ""
-    date: date | None = None
-    superior: str = ""
-    kind: str = "Báo cáo"
-    title: str = ""
-    authority: str = ""
-    signer_title: str = ""
-    signer: str = ""
-    recipients: tuple[str, ...] = ("Như trên,", "Lưu Văn phòng.")
-    body: tuple[str, ...] = ()
-    year: int | None = None
-    extra: Mapping[str, str] = field(factory=dict)
-    #: The metadata of the result notices and rosters made with this one: they
-    #: take only ``place`` from the report, nothing else (see :func:`class_meta`).
-    notice: DocumentFields = field(factory=DocumentFields)
-    roster: DocumentFields = field(factory=DocumentFields)
-    #: The report's basis sentence and the office's own sections (ReportMeta's).
-    basis: str = ""
-    sections: ReportSections = field(factory=ReportSections)
+#: The "Nơi nhận" lines of a report whose metadata names none.
+DEFAULT_RECIPIENTS = ("Như trên,", "Lưu Văn phòng.")
 
 
-def meta_from_mapping(data: Mapping[str, object], source: str = "meta") -> DocumentMeta:
-    """A :class:`DocumentMeta` from a parsed TOML/JSON table: the fields of
-    :class:`~cadretrain.exporters.api.ReportMeta` (read as
-    :func:`~cadretrain.exporters.api.meta_from_data` reads them) plus the
-    Python-only ``kind`` and ``body``; every problem at once, each naming
-    ``source`` and the field."""
-    import attrs as _attrs
+def __getattr__(name: str) -> object:
+    # DocumentMeta was the Word exporter's own metadata type beside the
+    # interface's ReportMeta; they are one type now (cadretrain.metadata).
+    if name == "DocumentMeta":
+        import warnings
 
+        warnings.warn("cadretrain.exporters.docx.documents.DocumentMeta is deprecated: it is "
+                      "cadretrain.metadata.ReportMeta (also cadretrain.exporters.ReportMeta)",
+                      DeprecationWarning, stacklevel=2)
+        return ReportMeta
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def meta_from_mapping(data: Mapping[str, object], source: str = "meta") -> ReportMeta:
+    """A :class:`~cadretrain.metadata.ReportMeta` from a parsed TOML/JSON table
+    (read as :func:`~cadretrain.exporters.api.meta_from_data` reads it, with
+    ``issuer`` required and the recipients defaulting to
+    :data:`DEFAULT_RECIPIENTS`); every problem at once, each naming ``source``
+    and the field."""
     from cadretrain.exporters.api import meta_from_data
 
-    own = {k: data[k] for k in ("kind", "body") if k in data}
     errors = []
-    if "kind" in own and not isinstance(own["kind"], str):
-        errors.append(f"{source}: kind: expected a text")
-    body = own.get("body", [])
-    if not isinstance(body, list) or not all(isinstance(v, str) for v in body):
-        errors.append(f"{source}: body: expected a list of texts")
     if "issuer" not in data:
         errors.append(f"{source}: issuer: missing (the issuing organization)")
     try:
-        report = meta_from_data({k: v for k, v in data.items() if k not in own}, source=source)
+        report = meta_from_data(data, source=source)
     except ExportError as exc:
         errors[:0] = str(exc).splitlines()
         report = ReportMeta()
     if errors:
         raise ExportError("\n".join(errors))
-    meta = from_report_meta(report)
-    if "kind" in own:
-        meta = _attrs.evolve(meta, kind=str(own["kind"]))
-    return _attrs.evolve(meta, body=tuple(body)) if isinstance(body, list) else meta
+    return from_report_meta(report)
 
 
 def from_report_meta(meta: ReportMeta, options: Mapping[str, str] | None = None
-                     ) -> DocumentMeta:
-    """The exporter interface's :class:`~cadretrain.exporters.api.ReportMeta`
-    as a :class:`DocumentMeta`. The options ``authority`` (``T/M Ban Thường
-    vụ``) and ``recipients`` (lines separated by ``;``) override the
-    metadata's own; with neither, the recipients are DocumentMeta's default."""
+                     ) -> ReportMeta:
+    """``meta`` as the Word exporter prints it: the options ``authority``
+    (``T/M Ban Thường vụ``) and ``recipients`` (lines separated by ``;``)
+    override the metadata's own; with neither, the recipients are
+    :data:`DEFAULT_RECIPIENTS`."""
     opts = options or {}
-    extra: dict[str, object] = {}
-    if opts.get("authority"):
-        extra["authority"] = opts["authority"]
-    elif meta.authority:
-        extra["authority"] = meta.authority
+    authority = opts.get("authority") or meta.authority
     if opts.get("recipients"):
-        extra["recipients"] = tuple(r.strip() for r in opts["recipients"].split(";")
-                                    if r.strip())
-    elif meta.recipients:
-        extra["recipients"] = meta.recipients
-    return DocumentMeta(issuer=meta.issuer, superior=meta.superior, number=meta.number,
-                        place=meta.place, date=meta.date, signer=meta.signer,
-                        signer_title=meta.signer_title, title=meta.title, year=meta.year,
-                        notice=meta.notice, roster=meta.roster, basis=meta.basis,
-                        sections=meta.sections, **extra)  # type: ignore[arg-type]
+        recipients = tuple(r.strip() for r in opts["recipients"].split(";") if r.strip())
+    else:
+        recipients = meta.recipients or DEFAULT_RECIPIENTS
+    return attrs.evolve(meta, authority=authority, recipients=recipients)
 
 
 # ------------------------------------------------------ notices and rosters
@@ -213,7 +172,7 @@ class Lookups:
 
 
 def class_meta(record: ClassRecord, lookups: Lookups, fields: DocumentFields, *,
-               kind: str, place: str = "") -> DocumentMeta:
+               kind: str, place: str = "") -> ReportMeta:
     """The frame of a document a class's host issues (a result notice, a
     roster): issued by the host under its parent organization, numbered,
     placed, dated and signed as ``fields`` say, the date defaulting to the
@@ -227,7 +186,7 @@ def class_meta(record: ClassRecord, lookups: Lookups, fields: DocumentFields, *,
     notice = kind == "Thông báo"
     number = fields.number or (f"-TB/{short}" if notice and short else "-TB" if notice else "")
     signed = fields.authority or fields.signer_title or fields.signer
-    return DocumentMeta(
+    return ReportMeta(
         issuer=issuer, superior=parent.name if parent else "", kind=kind, number=number,
         place=fields.place or place, date=fields.date or record.end,
         authority=f"T/M {issuer}" if notice and not signed else fields.authority,
@@ -240,7 +199,7 @@ def class_meta(record: ClassRecord, lookups: Lookups, fields: DocumentFields, *,
 # ------------------------------------------------------------------- frame
 
 
-def _header(doc: DocumentObject, meta: DocumentMeta, layout: Layout) -> None:
+def _header(doc: DocumentObject, meta: ReportMeta, layout: Layout) -> None:
     """The two-column header of ``meta`` (see :func:`_header_lines`)."""
     _header_lines(doc, layout, superior=meta.superior, issuer=meta.issuer,
                   number=number_line(meta.number), place_date=place_date_line(meta))
@@ -271,7 +230,7 @@ def _header_lines(doc: DocumentObject, layout: Layout, *, superior: str, issuer:
               space_before=6)
 
 
-def place_date_line(meta: DocumentMeta) -> str:
+def place_date_line(meta: ReportMeta) -> str:
     """``Hà Nội, ngày 05 tháng 3 năm 2018`` (either part alone when the other is empty)."""
     return ", ".join(p for p in (meta.place, format_date(meta.date) if meta.date else "") if p)
 
@@ -284,7 +243,7 @@ def number_line(number: str) -> str:
     return f"Số {'      ' if number.startswith('-') else ''}{number}"
 
 
-def _title(doc: DocumentObject, meta: DocumentMeta, layout: Layout, subject: str) -> None:
+def _title(doc: DocumentObject, meta: ReportMeta, layout: Layout, subject: str) -> None:
     paragraph(doc, meta.kind, size=layout.title_size, bold=True, align="center", upper=True,
               space_before=18)
     if subject:
@@ -292,7 +251,7 @@ def _title(doc: DocumentObject, meta: DocumentMeta, layout: Layout, subject: str
     paragraph(doc, "-----", size=layout.body_size, align="center", space_after=12)
 
 
-def _signature(doc: DocumentObject, meta: DocumentMeta, layout: Layout) -> None:
+def _signature(doc: DocumentObject, meta: ReportMeta, layout: Layout) -> None:
     signed = bool(meta.authority or meta.signer_title or meta.signer)
     if not (signed or meta.recipients):
         return  # an unsigned roster sent to nobody: no empty block
@@ -316,7 +275,7 @@ def _signature(doc: DocumentObject, meta: DocumentMeta, layout: Layout) -> None:
     paragraph(right, meta.signer, size=layout.body_size, bold=True, align="center")
 
 
-def _finish(doc: DocumentObject, meta: DocumentMeta, layout: Layout, kind: str,
+def _finish(doc: DocumentObject, meta: ReportMeta, layout: Layout, kind: str,
             ruleset_version: str | None) -> None:
     # A document may not end with a table: Word and LibreOffice add an empty
     # paragraph after it, which alone can spill onto a blank last page when
@@ -332,7 +291,7 @@ def _finish(doc: DocumentObject, meta: DocumentMeta, layout: Layout, kind: str,
     _properties(doc, meta, kind, ruleset_version)
 
 
-def _properties(doc: DocumentObject, meta: DocumentMeta, kind: str,
+def _properties(doc: DocumentObject, meta: ReportMeta, kind: str,
                 ruleset_version: str | None) -> None:
     props = doc.core_properties
     props.title, props.subject, props.author = property_texts(meta)
@@ -345,7 +304,7 @@ def _properties(doc: DocumentObject, meta: DocumentMeta, kind: str,
     props.version = __version__
 
 
-def property_texts(meta: DocumentMeta) -> tuple[str, str, str]:
+def property_texts(meta: ReportMeta) -> tuple[str, str, str]:
     """The title, subject and author a document of ``meta`` carries in its properties."""
     return (clean_text(f"{meta.kind} {meta.number}".strip()), clean_text(meta.title),
             clean_text(meta.issuer))
@@ -377,21 +336,16 @@ def report_notes(dataset: Dataset, table: AttainmentTable) -> list[str]:
     return [n for n in appendix_table(dataset, table).notes if n.startswith("(*")]
 
 
-def to_report_meta(meta: DocumentMeta) -> ReportMeta:
-    """The :class:`~cadretrain.exporters.api.ReportMeta` of a :class:`DocumentMeta`
-    (``body``, Python only, becomes the situation section when that is empty)."""
-    sections = meta.sections
-    if meta.body and not sections.situation:
-        sections = attrs.evolve(sections, situation="\n\n".join(meta.body))
-    return ReportMeta(issuer=meta.issuer, superior=meta.superior, number=meta.number,
-                      place=meta.place, date=meta.date, signer=meta.signer,
-                      signer_title=meta.signer_title, authority=meta.authority,
-                      recipients=meta.recipients, title=meta.title, year=meta.year,
-                      basis=meta.basis, sections=sections, notice=meta.notice,
-                      roster=meta.roster)
+def to_report_meta(meta: ReportMeta) -> ReportMeta:
+    """``meta`` with ``body`` (Python callers' paragraphs) as the situation
+    section when that is empty: what the report computes from."""
+    if meta.body and not meta.sections.situation:
+        return attrs.evolve(meta, sections=attrs.evolve(
+            meta.sections, situation="\n\n".join(meta.body)))
+    return meta
 
 
-def build_report(dataset: Dataset, meta: DocumentMeta, *, layout: Layout | None = None,
+def build_report(dataset: Dataset, meta: ReportMeta, *, layout: Layout | None = None,
                  findings: CheckResult | None = None,
                  template: Path | bytes | None = None,
                  report: ReportDocument | None = None) -> DocumentObject:
@@ -407,6 +361,8 @@ def build_report(dataset: Dataset, meta: DocumentMeta, *, layout: Layout | None 
     from cadretrain.report import compute_report
 
     layout = layout or Layout()
+    if not meta.recipients:
+        meta = attrs.evolve(meta, recipients=DEFAULT_RECIPIENTS)
     if report is None:
         report = compute_report(dataset, to_report_meta(meta), findings=findings)
     data = read_template(template) if isinstance(template, Path) else template
@@ -501,7 +457,7 @@ def _class_line(dataset: Dataset, record: ClassRecord) -> str:
 _RESULT_HEADERS = ["Chuyên cần", "Điểm thu hoạch", "Ý thức học tập", "Xếp loại"]
 
 
-def build_roster(dataset: Dataset, class_id: str, meta: DocumentMeta, *,
+def build_roster(dataset: Dataset, class_id: str, meta: ReportMeta, *,
                  layout: Layout | None = None, template: Path | None = None,
                  lookups: Lookups | None = None) -> DocumentObject:
     """The roster (danh sách học viên) of one class, issued by its host, with
@@ -545,7 +501,7 @@ def notice_groups(dataset: Dataset, record: ClassRecord, *,
 
 
 def notice_frame(record: ClassRecord, lookups: Lookups, fields: DocumentFields, *,
-                 place: str = "") -> DocumentMeta:
+                 place: str = "") -> ReportMeta:
     """The frame of a result notice (thông báo) of ``record``: see :func:`class_meta`."""
     return class_meta(record, lookups, fields, kind="Thông báo", place=place)
 
@@ -573,7 +529,7 @@ class NoticeText:
 
 
 def notice_text(dataset: Dataset, record: ClassRecord, organization: str,
-                enrollments: Sequence[Enrollment], frame: DocumentMeta,
+                enrollments: Sequence[Enrollment], frame: ReportMeta,
                 lookups: Lookups) -> NoticeText:
     """The texts of the result notice (thông báo kết quả học tập) of
     ``record`` to the sending ``organization``, with only ``enrollments``
@@ -601,7 +557,7 @@ def write_notice(doc: DocumentObject, text: NoticeText, layout: Layout) -> None:
     width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
     _header_lines(doc, layout, superior=text.superior, issuer=text.issuer, number=text.number,
                   place_date=text.place_date)
-    _title(doc, DocumentMeta(issuer=text.issuer, kind="Thông báo"), layout, text.subject)
+    _title(doc, ReportMeta(issuer=text.issuer, kind="Thông báo"), layout, text.subject)
     paragraph(doc, text.addressee, size=layout.body_size, align="center", space_after=12)
     _body(doc, text.opening, layout)
     widths = [10.0, 0.0, 24.0, 20.0, 20.0, 22.0, 20.0]
@@ -611,13 +567,13 @@ def write_notice(doc: DocumentObject, text: NoticeText, layout: Layout) -> None:
                aligns=["center", "left", "center", "right", "right", "center", "center"])
     paragraph(doc, "")
     _body(doc, text.closing, layout)
-    _signature(doc, DocumentMeta(issuer=text.issuer, authority=text.authority,
+    _signature(doc, ReportMeta(issuer=text.issuer, authority=text.authority,
                                  signer_title=text.signer_title, signer=text.signer,
                                  recipients=text.recipients), layout)
 
 
 def add_notice(doc: DocumentObject, dataset: Dataset, record: ClassRecord, organization: str,
-               enrollments: Sequence[Enrollment], frame: DocumentMeta, layout: Layout,
+               enrollments: Sequence[Enrollment], frame: ReportMeta, layout: Layout,
                lookups: Lookups) -> None:
     """One result notice (thông báo kết quả học tập) of ``record`` to the
     sending ``organization``, with only ``enrollments`` (its own learners),
@@ -626,7 +582,7 @@ def add_notice(doc: DocumentObject, dataset: Dataset, record: ClassRecord, organ
                  layout)
 
 
-def build_notices(dataset: Dataset, class_id: str, meta: DocumentMeta, *,
+def build_notices(dataset: Dataset, class_id: str, meta: ReportMeta, *,
                   layout: Layout | None = None, template: Path | None = None,
                   only: str | None = None, lookups: Lookups | None = None) -> DocumentObject:
     """The result notices of a class: one per sending organization, each on
@@ -655,11 +611,12 @@ def build_notices(dataset: Dataset, class_id: str, meta: DocumentMeta, *,
 # ------------------------------------------------------------------ saving
 
 
-def save_document(doc: DocumentObject, path: str | os.PathLike[str]) -> None:
-    """Write ``doc`` to ``path`` whole or not at all."""
+def save_document(doc: DocumentObject, path: Target) -> None:
+    """Write ``doc`` to ``path`` whole or not at all, or to a binary stream the
+    caller opened (the same bytes as the file)."""
     buffer = io.BytesIO()
     doc.save(buffer)
-    write_atomically(Path(path), buffer.getvalue())
+    write_output(path, buffer.getvalue())
 
 
 def _bytes(doc: DocumentObject) -> bytes:
@@ -668,7 +625,7 @@ def _bytes(doc: DocumentObject) -> bytes:
     return buffer.getvalue()
 
 
-def render_docx(dataset: Dataset, *, document: str, meta: DocumentMeta,
+def render_docx(dataset: Dataset, *, document: DocumentKind, meta: ReportMeta,
                 options: Mapping[str, str] | None = None,
                 findings: CheckResult | None = None,
                 report: ReportDocument | None = None) -> list[tuple[str, bytes]]:
@@ -720,7 +677,7 @@ def render_docx(dataset: Dataset, *, document: str, meta: DocumentMeta,
 
 
 def _notice_bytes(dataset: Dataset, record: ClassRecord, organization: str,
-                  meta: DocumentMeta, layout: Layout, lookups: Lookups) -> bytes:
+                  meta: ReportMeta, layout: Layout, lookups: Lookups) -> bytes:
     """The .docx of the one notice :func:`build_notices` makes with ``only=organization``."""
     from cadretrain.exporters.docx.notices import notice_docx
 
@@ -732,17 +689,27 @@ def _notice_bytes(dataset: Dataset, record: ClassRecord, organization: str,
     return notice_docx(text, frame, layout)
 
 
-def export_docx(dataset: Dataset, path: str | os.PathLike[str], *, document: str,
-                meta: DocumentMeta, options: Mapping[str, str] | None = None,
+def export_docx(dataset: Dataset, path: Target, *,
+                document: DocumentKind, meta: ReportMeta,
+                options: Mapping[str, str] | None = None,
                 findings: CheckResult | None = None) -> list[Path]:
-    """Build document ``document`` and write it to ``path``; split notices go to
-    ``<stem>-<organization id>.docx`` beside it. Options as :func:`render_docx`.
-    Every document is built before any file is written; each file appears
-    whole or not at all. Returns the files written.
+    """Build document ``document`` and write it to ``path`` (a file path, or a
+    binary stream the caller opened: an HTTP response, a BytesIO); split
+    notices go to ``<stem>-<organization id>.docx`` beside a path (a stream
+    takes one document: :class:`ExportError` for split notices). Options as
+    :func:`render_docx`. Every document is built before any file is written;
+    each file appears whole or not at all. Returns the files written (none
+    for a stream).
     """
-    target = Path(path)
     parts = render_docx(dataset, document=document, meta=meta, options=options,
                         findings=findings)
+    if not isinstance(path, (str, os.PathLike)):
+        if len(parts) != 1 or parts[0][0]:
+            raise ExportError(f"--document {document} with split=true makes {len(parts)} "
+                              "files: give a path, not a stream")
+        write_output(path, parts[0][1])
+        return []
+    target = Path(path)
     written = []
     for name, content in parts:
         out = target.with_name(f"{target.stem}-{name}{target.suffix or '.docx'}") \

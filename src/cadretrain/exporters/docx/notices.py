@@ -28,7 +28,6 @@ from attrs import frozen
 from cadretrain.atomic import ZIP_EPOCH, ZipMember, write_zip, zip_member
 from cadretrain.exporters.docx.building import new_document
 from cadretrain.exporters.docx.documents import (
-    DocumentMeta,
     NoticeText,
     _finish,
     property_texts,
@@ -36,6 +35,7 @@ from cadretrain.exporters.docx.documents import (
 )
 from cadretrain.exporters.docx.layout import Layout
 from cadretrain.exporters.docx.text import clean_text
+from cadretrain.metadata import ReportMeta
 
 __all__ = ["notice_docx"]
 
@@ -98,7 +98,7 @@ def _skeleton(layout: Layout, shape: tuple[bool | int, ...]) -> _Skeleton:
                         rows=(tuple(_marker(f"cell{i}") for i in range(7)),))
     doc = new_document(layout)
     write_notice(doc, marked, layout)
-    _finish(doc, DocumentMeta(issuer="", kind="Thông báo"), layout, "notices", None)
+    _finish(doc, ReportMeta(issuer="", kind="Thông báo"), layout, "notices", None)
     props = doc.core_properties
     props.title, props.subject, props.author = (_marker("doc_title"), _marker("doc_subject"),
                                                 _marker("doc_author"))
@@ -125,7 +125,7 @@ def _skeleton(layout: Layout, shape: tuple[bool | int, ...]) -> _Skeleton:
                      members=tuple(members))
 
 
-def notice_docx(text: NoticeText, frame: DocumentMeta, layout: Layout) -> bytes:
+def notice_docx(text: NoticeText, frame: ReportMeta, layout: Layout) -> bytes:
     """The .docx of the notice ``text`` (its properties from ``frame``): the
     bytes python-docx writes for it, without building it (see the module)."""
     shape = (*(bool(getattr(text, name)) for name in _SCALARS), len(text.recipients))

@@ -37,8 +37,9 @@ def _export(context: ExportContext, document: str, options: Mapping[str, str],
             out: BinaryIO) -> None:
     # python-docx is imported only when a document is written.
     from cadretrain.exporters.docx.documents import from_report_meta, render_docx
+    from cadretrain.metadata import is_document_kind
 
-    if document not in DOCUMENTS:
+    if not is_document_kind(document):
         raise ExportError(f"unknown document {document!r} (documents: {', '.join(DOCUMENTS)})")
     with_findings = options.get("findings", "yes").lower()
     if with_findings not in ("yes", "no"):

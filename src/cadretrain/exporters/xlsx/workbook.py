@@ -31,7 +31,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.workbook import Workbook
 
 from cadretrain._version import __version__
-from cadretrain.atomic import SOURCE_DATE_EPOCH, atomic_writer, document_time
+from cadretrain.atomic import SOURCE_DATE_EPOCH, Target, document_time, output
 from cadretrain.attainment import Period, Status, attainment
 from cadretrain.catalog import course_catalog, course_names
 from cadretrain.exporters.xlsx.layout import (
@@ -66,7 +66,7 @@ __all__ = [
     "PARTNERS_SHEET",
     "PLAN_SHEET",
     "SOURCE_SHEET",
-    "Finding",
+    "FindingRow",
     "PlanLine",
     "SourceInfo",
     "as_read_back",
@@ -115,8 +115,10 @@ class PlanLine:
 
 
 @frozen(kw_only=True)
-class Finding:
-    """A rule finding as the findings sheet shows it."""
+class FindingRow:
+    """One row of the findings sheet: a rule finding
+    (:class:`cadretrain.rules.Finding`) as text. Formerly named ``Finding``
+    (a deprecated alias, kept one release)."""
 
     severity: str
     rule: str
@@ -488,10 +490,10 @@ def _for_export(data: dict[str, Any]) -> dict[str, Any]:
 _SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
 
 
-def findings_from_check(result: CheckResult) -> list[Finding]:
+def findings_from_check(result: CheckResult) -> list[FindingRow]:
     """The rows of the findings sheet for a :func:`cadretrain.rules.check` result."""
     return [
-        Finding(
+        FindingRow(
             severity=_SEVERITY_VI.get(f.severity.value, f.severity.value),
             rule=f"{f.rule_id} ({f.regulation})" if f.regulation else f.rule_id,
             subject=f"{f.person_name} ({f.person}), {f.organization}",
@@ -511,7 +513,7 @@ def findings_from_check(result: CheckResult) -> list[Finding]:
 
 
 
-def _write_findings(wb: Workbook, findings: Sequence[Finding]) -> None:
+def _write_findings(wb: Workbook, findings: Sequence[FindingRow]) -> None:
     table = TableWriter(wb, FINDINGS_SHEET,
                         ("Mức độ", "Quy tắc", "Đối tượng", "Nội dung",
                          "Căn cứ (văn bản, điều, điểm)", "Trích dẫn", "Nguồn đã đọc"),
@@ -592,7 +594,7 @@ def _data_sheets_in_order() -> list[SheetLayout]:
 
 
 def build_workbook(dataset: Dataset, *, lines: Sequence[PlanLine] | None = None,
-                   findings: Sequence[Finding] = (), info: SourceInfo | None = None,
+                   findings: Sequence[FindingRow] = (), info: SourceInfo | None = None,
                    report: ReportDocument | None = None) -> Workbook:
     """The whole workbook, in memory as openpyxl streams it (rows are written
     to temporary files as they come); save it with :func:`save_atomically`.
@@ -623,15 +625,30 @@ def build_workbook(dataset: Dataset, *, lines: Sequence[PlanLine] | None = None,
     return wb
 
 
-def save_atomically(wb: Workbook, path: str | os.PathLike[str], *,
+def save_atomically(wb: Workbook, path: Target, *,
                     stamp: date | datetime | None = None) -> None:
-    """Save to ``path`` whole or not at all (:func:`cadretrain.atomic.atomic_writer`)."""
-    with atomic_writer(path, stamp=stamp) as handle:
+    """Save to ``path`` whole or not at all (:func:`cadretrain.atomic.atomic_writer`),
+    or to a binary stream (the same bytes; :func:`cadretrain.atomic.output`)."""
+    with output(path, stamp=stamp) as handle:
         wb.save(handle)
 
 
-def write_workbook(dataset: Dataset, path: str | os.PathLike[str], *,
+def write_workbook(dataset: Dataset, path: Target, *,
                    lines: Sequence[PlanLine] | None = None,
-                   findings: Sequence[Finding] = (), info: SourceInfo | None = None) -> None:
-    """Write the workbook of ``dataset`` to ``path`` (.xlsx)."""
+                   findings: Sequence[FindingRow] = (), info: SourceInfo | None = None) -> None:
+    """Write the workbook of ``dataset`` to ``path`` (.xlsx), or to a binary
+    stream the caller opened (the same bytes as the file)."""
     save_atomically(build_workbook(dataset, lines=lines, findings=findings, info=info), path)
+
+
+def __getattr__(name: str) -> object:
+    # The workbook's row was named Finding, as the rules' finding is: one name,
+    # one concept (issue 15); the old name stays for one release.
+    if name == "Finding":
+        import warnings
+
+        warnings.warn("cadretrain.exporters.xlsx.workbook.Finding is deprecated: it is "
+                      "FindingRow (a row of the findings sheet); a rule finding is "
+                      "cadretrain.rules.Finding", DeprecationWarning, stacklevel=2)
+        return FindingRow
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,123 @@
+"""One name for one concept, and writers that take a path or a stream (issue 15).
+
+The Word exporter's DocumentMeta and the interface's ReportMeta are one type;
+the workbook's row of a finding is FindingRow, not a second Finding; the old
+names still work, with a DeprecationWarning. Every writer accepts a binary
+stream and gives it the very bytes it writes to a file.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from datetime import date
+from pathlib import Path
+from typing import get_args
+
+import attrs
+import pytest
+
+import cadretrain
+from cadretrain.exporters import ExportContext, ReportMeta, available_exporters
+from cadretrain.exporters.run import export_file
+from cadretrain.metadata import DOCUMENT_KINDS, DocumentKind, is_document_kind
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "co-quan-mau" / "dataset.json"
+
+
+def test_document_meta_is_report_meta_under_a_deprecated_name() -> None:
+    import cadretrain.exporters.api as api
+    import cadretrain.exporters.docx.documents as documents
+    import cadretrain.metadata as metadata
+
+    with pytest.warns(DeprecationWarning, match="ReportMeta"):
+        old = documents.DocumentMeta  # type: ignore[attr-defined]
+    assert old is ReportMeta is api.ReportMeta is metadata.ReportMeta
+    # what the Word exporter's type held, the one type holds: kind and body too
+    meta = old(issuer="Đảng ủy", kind="Thông báo", body=("Đoạn một.",))
+    assert isinstance(meta, ReportMeta) and meta.kind == "Thông báo"
+    assert documents.to_report_meta(meta).sections.situation == "Đoạn một."
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ReportMeta().kind == "Báo cáo"  # the new name warns of nothing
+
+
+def test_the_workbook_row_of_a_finding_is_finding_row() -> None:
+    import cadretrain.exporters.xlsx.workbook as workbook
+    from cadretrain.rules import Finding
+
+    with pytest.warns(DeprecationWarning, match="FindingRow"):
+        old = workbook.Finding  # type: ignore[attr-defined]
+    assert old is workbook.FindingRow and old is not Finding
+    with pytest.raises(AttributeError):
+        workbook.NoSuchName  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_document_kinds_are_a_literal() -> None:
+    from cadretrain.exporters.docx.documents import DOCUMENTS
+
+    assert DOCUMENT_KINDS == get_args(DocumentKind) == DOCUMENTS == ("report", "roster",
+                                                                      "notices")
+    assert is_document_kind("roster") and not is_document_kind("Roster")
+
+
+def _context() -> ExportContext:
+    dataset = cadretrain.read(SAMPLE).dataset
+    return ExportContext(dataset=dataset, meta=ReportMeta(issuer="Đảng ủy Cơ quan mẫu",
+                                                          date=date(2025, 12, 31)),
+                         year=2025, on=date(2025, 12, 31))
+
+
+@pytest.mark.parametrize("name", ["json", "xlsx", "docx"])
+def test_every_exporter_writes_to_a_stream_the_bytes_of_its_file(tmp_path: Path,
+                                                                 name: str) -> None:
+    installed = {i.exporter.name: i for i in available_exporters(plugins=False)}[name]
+    context = _context()
+    path = tmp_path / f"out.{name}"
+    assert export_file(installed, context, path) == path
+    stream = io.BytesIO()
+    assert export_file(installed, context, stream) is None
+    assert stream.getvalue() == path.read_bytes() and len(path.read_bytes()) > 1000
+
+
+def test_the_workbook_and_word_writers_take_a_stream(tmp_path: Path) -> None:
+    from cadretrain.exporters.docx.documents import build_roster, export_docx, save_document
+    from cadretrain.exporters.xlsx.workbook import write_workbook
+
+    dataset = cadretrain.read(SAMPLE).dataset
+    write_workbook(dataset, tmp_path / "a.xlsx")
+    stream = io.BytesIO()
+    write_workbook(dataset, stream)
+    assert stream.getvalue() == (tmp_path / "a.xlsx").read_bytes()
+
+    meta = ReportMeta(issuer="Đảng ủy Cơ quan mẫu", date=date(2025, 12, 31))
+    written = export_docx(dataset, tmp_path / "r.docx", document="roster", meta=meta,
+                          options={"class": "nvctd-2025"})
+    stream = io.BytesIO()
+    assert export_docx(dataset, stream, document="roster", meta=meta,
+                       options={"class": "nvctd-2025"}) == []
+    assert stream.getvalue() == written[0].read_bytes()
+
+    doc = build_roster(dataset, "nvctd-2025", meta)
+    save_document(doc, tmp_path / "s.docx")
+    stream = io.BytesIO()
+    save_document(doc, stream)
+    assert stream.getvalue() == (tmp_path / "s.docx").read_bytes()
+
+
+def test_split_notices_refuse_a_stream_and_a_failure_writes_nothing_to_it() -> None:
+    from cadretrain.exporters import ExportError
+    from cadretrain.exporters.docx.documents import export_docx
+
+    dataset = cadretrain.read(SAMPLE).dataset
+    meta = ReportMeta(issuer="Đảng ủy Cơ quan mẫu")
+    record = next(c for c in dataset.classes if c.enrollments)
+    stream = io.BytesIO()
+    with pytest.raises(ExportError, match="give a path"):
+        export_docx(dataset, stream, document="notices", meta=meta,
+                    options={"class": record.id, "split": "true"})
+    with pytest.raises(ExportError):
+        export_docx(dataset, stream, document="roster", meta=meta, options={"class": "nope"})
+    assert stream.getvalue() == b""
+    assert attrs.has(ReportMeta)
