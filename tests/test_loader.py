@@ -340,7 +340,8 @@ def test_every_section_reports_the_references_of_a_record_with_a_bad_required_fi
         'plans[0].period_start: expected a date as YYYY-MM-DD, got the text "2017"',
         'figures[0].measure: unknown value "lop"; expected one of "classes", "learners", '
         '"classes-attainment", "learners-attainment", "members-attended", '
-        '"non-members-attended", "members-reached", "result-count", "result-share"',
+        '"non-members-attended", "members-reached", "result-count", "result-share", '
+        '"classes-change", "learners-change"',
         'organizations[1].parent: unknown organization "dk"; did you mean "duk"?',
         'posts[0].organization: unknown organization "cb2"; did you mean "cb1"?',
         'class_groups[0].course_type: unknown course type "dvm"; did you mean "dang-vien-moi"?',
