@@ -349,6 +349,10 @@ def test_the_search_index_has_the_folded_words(site: Path) -> None:
     (glossary,) = [d for d in index["docs"] if d["location"] == "model/#glossary"]
     assert "nợ bằng" in glossary["text"]
     assert {"no", "bang", "dao", "tao"} <= set(glossary["folded"].split())
+    # The API reference ranks below the guides.
+    api = [d for d in index["docs"] if d["location"].startswith("api/")]
+    assert api and all(d["boost"] < 1 for d in api)
+    assert all("boost" not in d or d["boost"] >= 1 for d in index["docs"] if d not in api)
 
 
 def test_folding_takes_every_mark_off() -> None:
