@@ -53,7 +53,7 @@ from cadretrain.model import (
     OrganizationKind,
     Person,
 )
-from cadretrain.readers.json_toml import load
+from cadretrain.readers import load
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "dang-uy-khoi-2017"

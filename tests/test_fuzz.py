@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import cadretrain
 from cadretrain import hostile
 from cadretrain.problems import DatasetError
-from cadretrain.readers.json_toml import DatasetFileError
+from cadretrain.readers.plain import DatasetFileError
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_TOML = (ROOT / "examples" / "dang-uy-khoi-2017" / "dataset.toml").read_text("utf-8")

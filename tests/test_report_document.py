@@ -14,7 +14,7 @@ from cadretrain.attainment import activity, attainment, year_period
 from cadretrain.catalog import course_catalog
 from cadretrain.exporters.api import ReportMeta, ReportSections, read_meta
 from cadretrain.model import Dataset, Measure
-from cadretrain.readers.json_toml import load
+from cadretrain.readers import load
 from cadretrain.report import (
     BlockKind,
     Figure,

@@ -35,7 +35,7 @@ from cadretrain.exporters.docx.template import (
     context_schema,
 )
 from cadretrain.model import Dataset
-from cadretrain.readers.json_toml import load
+from cadretrain.readers import load
 from cadretrain.report import compute_report, report_data
 from cadretrain.testing import datasets
 

@@ -262,7 +262,7 @@ def test_pass_reasons_are_vietnamese_and_never_say_none() -> None:
 
 
 def test_proposed_certificates_follow_the_policy_and_grants() -> None:
-    from cadretrain.readers.json_toml import from_dict
+    from cadretrain.readers.plain import from_dict
     from cadretrain.rules import proposed_certificates
     data = {"schema_version": 1, "organizations": [
         {"id": "tt", "name": "Trung tâm", "kind": "training-centre"}],

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from cadretrain.cli import main
 from cadretrain.exporters.json import load_export
 from cadretrain.pack import build_pack
-from cadretrain.readers.json_toml import from_dict
+from cadretrain.readers.plain import from_dict
 from cadretrain.rules import (
     WorkingCalendar,
     check,

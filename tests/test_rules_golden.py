@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from cadretrain.readers.json_toml import from_dict
+from cadretrain.readers.plain import from_dict
 from cadretrain.rules import check, default_rule_set
 
 if sys.version_info >= (3, 11):

@@ -18,7 +18,7 @@ from cadretrain import converter
 from cadretrain.cli import main
 from cadretrain.converter import Suggestions, shorten
 from cadretrain.problems import DatasetError
-from cadretrain.readers.json_toml import DatasetFileError
+from cadretrain.readers.plain import DatasetFileError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_validation import mistyped

@@ -26,7 +26,7 @@ from cadretrain.exporters.docx.documents import (
 )
 from cadretrain.formatting import format_date
 from cadretrain.model import Dataset
-from cadretrain.readers.json_toml import load
+from cadretrain.readers import load
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "dang-uy-khoi-2017"

@@ -14,7 +14,7 @@ import pytest
 from cadretrain.cli import main
 from cadretrain.hostile import DATE_STYLE, row, workbook
 from cadretrain.problems import DatasetError
-from cadretrain.readers.json_toml import DatasetFileError
+from cadretrain.readers.plain import DatasetFileError
 from cadretrain.readers.xlsx import read_workbook
 
 ORGS = "Tổ chức"

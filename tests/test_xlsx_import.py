@@ -44,7 +44,7 @@ from cadretrain.model import (
     StateManagementLevel,
 )
 from cadretrain.problems import DatasetError
-from cadretrain.readers.json_toml import DatasetFileError
+from cadretrain.readers.plain import DatasetFileError
 from cadretrain.readers.xlsx import Limits, column_letter, read_workbook
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -56,7 +56,7 @@ def outcome(fmt: str, content: bytes, folder: Path) -> str:
     """What loading ``content`` as ``fmt`` ended as."""
     import cadretrain
     from cadretrain.problems import DatasetError
-    from cadretrain.readers.json_toml import DatasetFileError
+    from cadretrain.readers.plain import DatasetFileError
 
     path = folder / f"input.{fmt}"
     path.write_bytes(content)

@@ -1,7 +1,7 @@
 """cadretrain: plan, track and report the training of cadres and party members.
 
 The core is pure data: :mod:`cadretrain.model` holds immutable attrs records,
-:mod:`cadretrain.readers.json_toml` reads and writes them, :mod:`cadretrain.validation`
+:mod:`cadretrain.readers` reads them (and writes JSON and TOML), :mod:`cadretrain.validation`
 checks them. Importing this package never imports python-docx or openpyxl;
 the exporters load them only when used.
 """
@@ -44,17 +44,9 @@ from cadretrain.model import (
     StateManagementLevel,
 )
 from cadretrain.problems import DatasetError, Problem, Severity
-from cadretrain.readers.json_toml import (
-    DatasetFileError,
-    Loaded,
-    dump,
-    dumps,
-    from_dict,
-    load,
-    loads,
-    read,
-    to_dict,
-)
+from cadretrain.readers import load, read
+from cadretrain.readers.json_toml import dump, dumps, loads, to_dict
+from cadretrain.readers.plain import DatasetFileError, Loaded, from_dict
 from cadretrain.record_checks import RecordError
 from cadretrain.validation import validate
 

@@ -22,19 +22,24 @@ from cadretrain.problems import (
     Problem,
     Severity,
 )
+from cadretrain.readers import (
+    load,
+    read,
+)
 from cadretrain.readers.json_toml import (
     MAX_FILE_BYTES,
     MAX_KEY_PARTS,
-    DatasetFileError,
     Format,
-    Loaded,
     dump,
     dumps,
-    from_dict,
-    load,
     loads,
-    read,
+    read_file,
     to_dict,
+)
+from cadretrain.readers.plain import (
+    DatasetFileError,
+    Loaded,
+    from_dict,
 )
 from cadretrain.validation import (
     validate,
@@ -57,6 +62,7 @@ __all__ = [
     "load",
     "loads",
     "read",
+    "read_file",
     "structure_errors",
     "to_data",
     "to_dict",

@@ -6,6 +6,12 @@ import ``cadretrain.readers.archive`` instead.
 
 import warnings
 
+from cadretrain.i18n import (
+    N_,
+)
+from cadretrain.progress import (
+    tell,
+)
 from cadretrain.readers.archive import (
     DEFAULT_LIMITS,
     MAX_COLUMNS,
@@ -14,18 +20,20 @@ from cadretrain.readers.archive import (
     SheetScan,
     scan_workbook,
 )
-from cadretrain.readers.json_toml import (
+from cadretrain.readers.plain import (
     DatasetFileError,
 )
 
 __all__ = [
     "DEFAULT_LIMITS",
     "MAX_COLUMNS",
+    "N_",
     "ArchiveScan",
     "DatasetFileError",
     "Limits",
     "SheetScan",
     "scan_workbook",
+    "tell",
 ]
 
 warnings.warn("cadretrain.xlsx_check is deprecated: "

@@ -28,7 +28,7 @@ from cadretrain.readers.archive import (
     ArchiveScan,
     scan_workbook,
 )
-from cadretrain.readers.json_toml import (
+from cadretrain.readers.plain import (
     DatasetFileError,
     Loaded,
     from_dict,

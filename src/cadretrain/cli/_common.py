@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from cadretrain.i18n import _, ngettext, number
 from cadretrain.problems import DatasetError, Problem
-from cadretrain.readers.json_toml import DatasetFileError, Loaded, loads, read
+from cadretrain.readers import read
+from cadretrain.readers.json_toml import loads
+from cadretrain.readers.plain import DatasetFileError, Loaded
 
 if TYPE_CHECKING:
     from cadretrain.cli._progress import Progress

@@ -8,6 +8,7 @@ import warnings
 
 from cadretrain.atomic import (
     write_atomically,
+    write_output,
 )
 from cadretrain.attainment import (
     AttainmentTable,
@@ -18,11 +19,6 @@ from cadretrain.catalog import (
 from cadretrain.collation import (
     name_sort_key,
     vietnamese_key,
-)
-from cadretrain.exporters.api import (
-    DocumentFields,
-    ReportMeta,
-    ReportSections,
 )
 from cadretrain.exporters.docx.building import (
     add_page_number_header,
@@ -35,6 +31,7 @@ from cadretrain.exporters.docx.building import (
     plain_table,
 )
 from cadretrain.exporters.docx.documents import (
+    DEFAULT_RECIPIENTS,
     DOCUMENTS,
     DocumentMeta,
     ExportError,
@@ -82,6 +79,11 @@ from cadretrain.formatting import (
 from cadretrain.lookups import (
     index_of,
 )
+from cadretrain.metadata import (
+    DocumentFields,
+    ReportMeta,
+    ReportSections,
+)
 from cadretrain.model import (
     ClassRecord,
     Dataset,
@@ -94,6 +96,7 @@ from cadretrain.rules.findings import (
 )
 
 __all__ = [
+    "DEFAULT_RECIPIENTS",
     "DOCUMENTS",
     "AttainmentTable",
     "CheckResult",
@@ -152,6 +155,7 @@ __all__ = [
     "vietnamese_key",
     "write_atomically",
     "write_notice",
+    "write_output",
 ]
 
 warnings.warn("cadretrain.exporters.docx_export is deprecated: "

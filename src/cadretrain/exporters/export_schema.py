@@ -6,12 +6,12 @@ import ``cadretrain.exporters.json_schema`` instead.
 
 import warnings
 
-from cadretrain.exporters.api import (
-    ReportMeta,
-)
 from cadretrain.exporters.json_schema import (
     export_schema,
     schema_text,
+)
+from cadretrain.metadata import (
+    ReportMeta,
 )
 
 __all__ = [

@@ -11,7 +11,6 @@ from cadretrain.exporters.api import (
     Exporter,
     ExportError,
     ExportOption,
-    ReportMeta,
 )
 from cadretrain.exporters.json import (
     DOCUMENTS,
@@ -23,14 +22,24 @@ from cadretrain.exporters.json import (
     export_json,
     load_export,
 )
+from cadretrain.i18n import (
+    N_,
+)
+from cadretrain.metadata import (
+    ReportMeta,
+)
 from cadretrain.model import (
     Dataset,
+)
+from cadretrain.progress import (
+    tell,
 )
 
 __all__ = [
     "DOCUMENTS",
     "EXPORTER",
     "FORMAT_VERSION",
+    "N_",
     "SCHEMA_ID",
     "Dataset",
     "ExportContext",
@@ -42,6 +51,7 @@ __all__ = [
     "export_data",
     "export_json",
     "load_export",
+    "tell",
 ]
 
 warnings.warn("cadretrain.exporters.json_export is deprecated: "

@@ -9,6 +9,7 @@ import warnings
 from cadretrain.atomic import (
     atomic_writer,
     document_time,
+    output,
 )
 from cadretrain.attainment import (
     Status,
@@ -34,6 +35,7 @@ from cadretrain.exporters.xlsx.workbook import (
     SOURCE_SHEET,
     TITLE_LABEL,
     Finding,
+    FindingRow,
     PlanLine,
     SourceInfo,
     as_read_back,
@@ -86,6 +88,7 @@ __all__ = [
     "Column",
     "Dataset",
     "Finding",
+    "FindingRow",
     "PlanLine",
     "SheetLayout",
     "SourceInfo",
@@ -104,6 +107,7 @@ __all__ = [
     "findings_from_check",
     "label_of",
     "name_sort_key",
+    "output",
     "period_label",
     "plan_lines",
     "save_atomically",

@@ -40,7 +40,7 @@ from attrs import field, frozen
 
 from cadretrain.i18n import N_
 from cadretrain.progress import tell
-from cadretrain.readers.json_toml import DatasetFileError
+from cadretrain.readers.plain import DatasetFileError
 
 __all__ = ["ArchiveScan", "Limits", "SheetScan", "scan_workbook"]
 

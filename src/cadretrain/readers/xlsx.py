@@ -45,7 +45,7 @@ from cadretrain.model import SCHEMA_VERSION
 from cadretrain.problems import DatasetError, Problem, Severity
 from cadretrain.progress import counted
 from cadretrain.readers.archive import DEFAULT_LIMITS, ArchiveScan, Limits, scan_workbook
-from cadretrain.readers.json_toml import DatasetFileError, Loaded, from_dict
+from cadretrain.readers.plain import DatasetFileError, Loaded, from_dict
 
 __all__ = ["Limits", "read_workbook"]  # Limits lives in cadretrain.readers.archive
 
