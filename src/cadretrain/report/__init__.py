@@ -1,0 +1,211 @@
+"""The computed report (báo cáo) as data: sections, paragraphs, tables, notes.
+
+:func:`compute_report` turns a dataset and its report metadata into a
+:class:`ReportDocument`: plain, typed, immutable data, with no document
+library behind it. The Word template, the JSON export and any exporter
+render this one object (plugin authors get it as
+``ExportContext.report``), so every output says the same thing.
+
+Every number in a sentence is a :class:`Figure`: its exact value, the text
+printed and where it comes from (the class groups, classes, plans or
+attainment line of the dataset). A sentence is written from its figures and
+nothing else, so what it says is what the data gives; a plan that is not
+given but derived (from a printed percentage) says so.
+
+The report reads as party committees write them: an opening that states its
+basis (from the dataset's documents, or the metadata's ``basis``); the
+office's own "đặc điểm tình hình" when given; the results, as sentences, for
+every kind of class held (classes, learners, who they were, % of plan, the
+classes held with each partner organization and school, lecturers and guest
+speakers, result distributions); the office's "hạn chế và nguyên nhân" and
+"phương hướng, nhiệm vụ" (plain text or simple Markdown, left out when not
+given); the statistical table as an appendix (phụ lục) with its notes and the
+reconciliation notes; signature and "Nơi nhận".
+
+Each part in a module of its own: :mod:`cadretrain.report.document` (the data a
+report is made of), :mod:`cadretrain.report.markdown` (the office's own sections),
+:mod:`cadretrain.report.facts` (what the sentences draw on),
+:mod:`cadretrain.report.sentences` (the sentences); here the entry points.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+import attrs
+
+from cadretrain.attainment import AttainmentTable, attainment, year_period
+from cadretrain.formatting import format_count, format_date
+from cadretrain.metadata import SECTION_NAMES, ReportMeta
+from cadretrain.model import Dataset
+from cadretrain.periods import period_label
+from cadretrain.report.document import (
+    BlockKind,
+    Cell,
+    Figure,
+    Paragraph,
+    ReportDocument,
+    ReportTable,
+    Section,
+    Signature,
+    Span,
+)
+from cadretrain.report.facts import (
+    _ROMAN,
+    _comparison,
+    _Facts,
+    _lower_first,
+    _partner_table,
+    _Table,
+    comparison_table,
+    partner_table,
+)
+from cadretrain.report.markdown import parse_markdown
+from cadretrain.report.sentences import _notes, _opening, _results
+
+if TYPE_CHECKING:
+    from cadretrain.rules.findings import Finding
+
+__all__ = [
+    "BlockKind",
+    "Cell",
+    "Figure",
+    "Paragraph",
+    "ReportDocument",
+    "ReportTable",
+    "Section",
+    "Signature",
+    "Span",
+    "appendix_table",
+    "comparison_table",
+    "compute_report",
+    "parse_markdown",
+    "partner_table",
+    "report_data",
+]
+
+
+def appendix_table(dataset: Dataset, table: AttainmentTable, title: str = "") -> ReportTable:
+    """The statistical table of ``table`` as the report prints it (phụ lục):
+    plan, actual and rate of classes and of learners per course type, the
+    total last, each number with its figure; its notes say what a marked
+    rate counts and that a plan marked ``a`` is derived."""
+    return _Table(_Facts(dataset, table.period), table).appendix(title)
+
+
+def compute_report(dataset: Dataset, meta: ReportMeta, *, findings: object | None = None,
+                   period: tuple[date, date] | None = None) -> ReportDocument:
+    """The report of ``period`` (default: ``meta.year``, else all the data).
+
+    ``findings`` (a :class:`~cadretrain.rules.findings.CheckResult`) adds
+    the rule findings as a second table when it has any."""
+    if period is None and meta.year is not None:
+        period = year_period(meta.year)
+    facts = _Facts(dataset, period)
+    table = attainment(dataset, period=period)
+    tab = _Table(facts, table)
+    roots = [o.id for o in dataset.organizations if o.parent is None]
+    root = next((o.id for o in dataset.organizations if o.parent is None
+                 and o.name == meta.issuer), roots[0] if roots else None)
+    issuer_name = facts.name(root) if root else meta.issuer
+    # The heading states the period reported on ("6 tháng đầu năm 2025"), which is
+    # the metadata's year only when no other period was asked for.
+    year = f" {period_label(period)}" if period else (f" năm {meta.year}" if meta.year else "")
+    subject = meta.title or f"kết quả công tác đào tạo, bồi dưỡng{year}"
+    place_date = ", ".join(p for p in (meta.place, format_date(meta.date) if meta.date else "")
+                           if p)
+    sections: list[Section] = []
+
+    def add(key: str, heading: str, paragraphs: Sequence[Paragraph], origin: str) -> None:
+        if paragraphs:
+            sections.append(Section(key=key, number=_ROMAN[len(sections)], heading=heading,
+                                    paragraphs=tuple(paragraphs), origin=origin))
+
+    add("situation", SECTION_NAMES["situation"], parse_markdown(meta.sections.situation),
+        "office")
+    add("results", "Kết quả đạt được", _results(facts, tab, root), "data")
+    add("limitations", SECTION_NAMES["limitations"], parse_markdown(meta.sections.limitations),
+        "office")
+    add("tasks", SECTION_NAMES["tasks"], parse_markdown(meta.sections.tasks), "office")
+    appendix_title = (f"Kết quả thực hiện kế hoạch đào tạo, bồi dưỡng{year}"
+                      + (f" (kèm theo Báo cáo số {meta.number})"
+                         if meta.number and not meta.number.startswith("-") else ""))
+    return ReportDocument(
+        kind="Báo cáo", superior=meta.superior, issuer=meta.issuer, number=meta.number,
+        number_line=_number_line(meta.number), place=meta.place, date=meta.date,
+        place_date=place_date, title=subject[:1].upper() + subject[1:],
+        period_start=period[0] if period else None, period_end=period[1] if period else None,
+        opening=_opening(facts, meta, issuer_name, _lower_first(
+            subject if re.match(r"(?i)(kết quả|tình hình|công tác)\b", subject)
+            else f"kết quả công tác đào tạo, bồi dưỡng{year}")),
+        sections=tuple(sections), appendix=tab.appendix(appendix_title),
+        notes=tuple(_notes(facts)), findings=_findings_table(findings),
+        signature=Signature(authority=meta.authority, title=meta.signer_title,
+                            name=meta.signer),
+        recipients=meta.recipients or ("Lưu Văn phòng.",),
+        comparison=_comparison(facts), partners=_partner_table(facts),
+    )
+
+
+def _number_line(number: str) -> str:
+    if not number:
+        return ""
+    return f"Số {'      ' if number.startswith('-') else ''}{number}"
+
+
+_SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
+
+
+def finding_text(f: Finding) -> str:
+    """A finding as the report's table states it: the message, then the text
+    it rests on (each document, article and quoted sentence), so that a reader
+    can check it against the regulation."""
+    if not f.basis:
+        return f"{f.message_vi}. Căn cứ: {f.regulation}."
+    cited = "; ".join(f"{c.document}, {c.article}: “{c.quote}”" for c in f.basis)
+    return f"{f.message_vi}. Căn cứ: {cited}"
+
+
+def _findings_table(findings: object | None) -> ReportTable | None:
+    from cadretrain.rules.findings import CheckResult
+
+    if not isinstance(findings, CheckResult) or not findings.findings:
+        return None
+    rows = tuple(
+        (Cell(text=str(i)), Cell(text=_SEVERITY_VI.get(f.severity.value, f.severity.value)),
+         Cell(text=f"{f.person_name} ({f.organization})"), Cell(text=finding_text(f)))
+        for i, f in enumerate(findings.findings, start=1))
+    return ReportTable(
+        heading="PHỤ LỤC", title=(
+            f"Kết quả rà soát theo quy định (ngày {findings.on:%d/%m/%Y}, bộ quy tắc phiên bản "
+            f"{findings.ruleset_version}): {format_count(len(findings.findings))} trường hợp"),
+        columns=("TT", "Mức độ", "Đối tượng", "Nội dung"), rows=rows)
+
+
+def report_data(document: ReportDocument) -> dict[str, object]:
+    """The report as plain JSON data, every field present (dates as
+    ``YYYY-MM-DD``, kinds as their names): what the JSON export writes under
+    ``report`` and what a Word template sees (docs/word.md lists the names;
+    ``schema/report-context.schema.json`` is its JSON Schema)."""
+
+    def value(_: object, __: object, v: object) -> object:
+        if isinstance(v, enum.Enum):
+            return v.value
+        if isinstance(v, date):
+            return v.isoformat()
+        return v
+
+    def lists(v: object) -> object:
+        if isinstance(v, dict):
+            return {k: lists(x) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return [lists(x) for x in v]
+        return v
+
+    data = lists(attrs.asdict(document, value_serializer=value))
+    assert isinstance(data, dict)
+    return data
