@@ -1,4 +1,4 @@
-"""Golden cases kept as data beside the default rules (src/cadretrain/rules/golden/*.toml),
+"""Golden cases kept as data beside the default rules (rules/golden/<kind module>/*.toml),
 run the way OpenFisca runs the YAML tests beside its formulas."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pytest
 
 from cadretrain.readers.plain import from_dict
 from cadretrain.rules import check, default_rule_set
+from cadretrain.rules.kinds import KINDS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,7 +26,7 @@ GOLDEN = Path(str(resources.files("cadretrain.rules").joinpath("golden")))
 
 
 def _files() -> list[Path]:
-    return sorted(GOLDEN.glob("*.toml"))
+    return sorted(GOLDEN.glob("*/*.toml"))
 
 
 def _cases() -> list[Any]:
@@ -40,6 +41,19 @@ def _cases() -> list[Any]:
 def test_every_default_rule_has_golden_cases() -> None:
     covered = {path.stem for path in _files()}
     assert {rule.id for rule in default_rule_set().rules} <= covered
+
+
+def test_golden_cases_sit_beside_the_module_of_their_rule_kind() -> None:
+    # rules/golden/<module>/<rule id>.toml, <module> being rules/<module>.py, the
+    # module that evaluates the rule's kind: a kind's code and its cases side by side.
+    kinds = {rule.id: rule.kind for rule in default_rule_set().rules}
+    rules_dir = GOLDEN.parent
+    assert not list(GOLDEN.glob("*.toml")), "golden cases outside a kind's folder"
+    for path in _files():
+        data = tomllib.loads(path.read_text("utf-8"))
+        module = KINDS[kinds[data["rule"]]].evaluate.__module__
+        assert module == f"cadretrain.rules.{path.parent.name}", (path, module)
+        assert (rules_dir / f"{path.parent.name}.py").is_file(), path
 
 
 #: Default rules that rest on no regulation (a mechanism or the unit's own

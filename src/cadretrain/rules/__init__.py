@@ -18,13 +18,13 @@ from cadretrain.rules.facts import (
 from cadretrain.rules.findings import CheckResult, Evidence, Finding, citation_text
 from cadretrain.rules.kinds import (
     KINDS,
-    PassParameters,
     effective_expiry,
     pass_failures,
     passes,
     proposed_certificates,
 )
 from cadretrain.rules.months import add_months, months_between
+from cadretrain.rules.pass_policy import PassParameters
 from cadretrain.rules.ruleset import (
     CalendarData,
     Citation,

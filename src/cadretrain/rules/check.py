@@ -17,6 +17,7 @@ from cadretrain.model import (
     Requirement,
 )
 from cadretrain.progress import counted
+from cadretrain.rules.context import _bodies, make_context
 from cadretrain.rules.facts import qualification_evidence
 from cadretrain.rules.findings import (
     CheckResult,
@@ -25,13 +26,10 @@ from cadretrain.rules.findings import (
     finding_sort_key,
     in_both_languages,
 )
-from cadretrain.rules.kinds import (
-    KINDS,
+from cadretrain.rules.kinds import KINDS, effective_expiry
+from cadretrain.rules.post_standards import (
     PostParameters,
-    _bodies,
     describe_requirement,
-    effective_expiry,
-    make_context,
     placement_missing,
     requirements_for,
     satisfying,
