@@ -487,7 +487,9 @@ def test_a_findings_words_come_from_the_message_catalog(monkeypatch: pytest.Monk
             assert f.message() == f.message_vi
         with i18n.language("en"):
             assert f.message() == f.message_en
-    reasons = [r for person in dataset.people for post in dataset.posts
+    # Every post (so every kind of requirement) against every 30th person: all
+    # 300 x 127 pairs took minutes of CI for the same kinds of reasons.
+    reasons = [r for person in dataset.people[::30] for post in dataset.posts
                for r in meets_requirements(person, post, on, dataset).reasons]
     assert reasons
     for reason in reasons:
