@@ -55,10 +55,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import cadretrain
-from cadretrain.attainment import attainment, year_on_year
+from cadretrain.attainment import attainment
 from cadretrain.figures import check_figures
 from cadretrain.partners import partners
 from cadretrain.validation import validate
+from cadretrain.year_on_year import year_on_year
 
 T = TypeVar("T")
 

@@ -25,7 +25,7 @@ CORE = {
     "model": {"model", "converter", "record_checks", "lookups", "catalog", "schema"},
     "validation": {"validation"},
     "figures": {"periods", "selection", "attainment", "figures", "inference", "population",
-                "distribution", "partners"},
+                "distribution", "partners", "reconciliation", "year_on_year"},
     "report": {"report", "metadata"},
 }
 

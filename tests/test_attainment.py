@@ -21,12 +21,8 @@ from cadretrain.attainment import (
     achievable,
     activity,
     attainment,
-    classification_distribution,
-    computed_figure,
     printed_decimals,
     progress,
-    reconcile,
-    share_reached,
 )
 from cadretrain.cli import main
 from cadretrain.cli.attainment import render
@@ -48,6 +44,8 @@ from cadretrain.model import (
     PrintedFigure,
     Result,
 )
+from cadretrain.population import share_reached
+from cadretrain.reconciliation import computed_figure, reconcile
 from cadretrain.testing import datasets
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "dang-uy-khoi-2017" / "dataset.toml"
@@ -273,13 +271,25 @@ def test_reached_is_a_deprecated_alias_of_member_share() -> None:
                       MemberShare)
 
 
-def test_classification_distribution_and_shares() -> None:
+def test_classification_distribution_is_deprecated_and_still_counts_rosters() -> None:
+    import cadretrain.attainment as module
+    from cadretrain.distribution import result_distribution
+    from cadretrain.selection import Selection
+
+    with pytest.warns(DeprecationWarning, match="distribution.result_distribution"):
+        classification_distribution = module.classification_distribution
     dist = classification_distribution(_roster_dataset(), period=2017, scope="root")
     assert dist.counts[Classification.GOOD] == 2 and dist.unclassified == 1
     assert dist.classified == 4
     assert dist.share(Classification.GOOD) == Fraction(1, 2)
     empty = classification_distribution(_roster_dataset(), period=2016)
     assert empty.share(Classification.GOOD) is None
+    # The name to use instead counts the same learners by classification.
+    instead = result_distribution(_roster_dataset(), Selection(period=(date(2017, 1, 1),
+                                                                       date(2017, 12, 31)),
+                                                               scope="root"))
+    assert {c: n for c, n in instead.counts.items() if n} == {
+        c: n for c, n in dist.counts.items() if n}
 
 
 def test_a_printed_percentage_no_whole_count_can_give_is_flagged() -> None:

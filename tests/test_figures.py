@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cadretrain
-from cadretrain.attainment import attainment, reconcile
+from cadretrain.attainment import attainment
 from cadretrain.figures import FigureKind, FigureStatus, Reason, check_figure, check_figures
 from cadretrain.formatting import round_half_up
 from cadretrain.inference import consistent_plans
@@ -22,6 +22,7 @@ from cadretrain.partners import partners
 from cadretrain.periods import PeriodError, parse_period, period_label, same_period_last_year
 from cadretrain.population import attendance
 from cadretrain.problems import DatasetError
+from cadretrain.reconciliation import reconcile
 from cadretrain.selection import Selection
 
 ORGS = [

@@ -18,12 +18,13 @@ from docx import Document
 from openpyxl import load_workbook
 
 import cadretrain
-from cadretrain.attainment import attainment, reconcile, year_period
+from cadretrain.attainment import attainment, year_period
 from cadretrain.cli import main
 from cadretrain.exporters import Exporter, ExportError, discover, read_meta
 from cadretrain.exporters.json import load_export
 from cadretrain.exporters.registry import Discovery, Installed
 from cadretrain.pack import build_pack, default_year
+from cadretrain.reconciliation import reconcile
 from cadretrain.rules import check
 
 ROOT = Path(__file__).resolve().parents[1]

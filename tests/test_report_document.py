@@ -313,7 +313,7 @@ def test_a_rate_is_printed_at_the_precision_the_office_prints_it() -> None:
     # "147%", not "147,4%"; a line printed with one decimal keeps it ("162,5%").
     from datetime import date
 
-    from cadretrain.attainment import figure_decimals, printed_precision
+    from cadretrain.reconciliation import figure_decimals, printed_precision
 
     dataset = load(SEED / "dataset.toml")
     meta = ReportMeta(year=2017)

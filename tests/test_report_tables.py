@@ -15,7 +15,6 @@ import docx
 import pytest
 
 import cadretrain
-from cadretrain.attainment import year_on_year
 from cadretrain.exporters.api import ReportMeta
 from cadretrain.exporters.xlsx.workbook import (
     COMPARISON_SHEET,
@@ -27,6 +26,7 @@ from cadretrain.model import Measure
 from cadretrain.pack import build_pack
 from cadretrain.partners import partners
 from cadretrain.report import comparison_table, compute_report, partner_table
+from cadretrain.year_on_year import year_on_year
 
 ROOT = Path(__file__).resolve().parents[1]
 MINH_HOA = ROOT / "examples" / "huyen-minh-hoa" / "dataset.toml"

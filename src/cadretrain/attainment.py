@@ -20,6 +20,16 @@ Counting rules (documented in ``docs/attainment.md``):
   :attr:`Status.OUTSIDE_PLAN`, at its host organization.
 * A total's ratio is the sum of actuals over the sum of plans, taken over the
   lines that have a plan for that measure; never an average of ratios.
+
+Why this module is longer than most (~600 lines): the roll-up is one algorithm
+read top to bottom (the plans chosen for a period, the owner of each class,
+the lines, their totals and what each status means), and the organization
+tree and the activity it walks are the base every figure kind builds on
+(:mod:`cadretrain.selection`). Reconciliation, the year-on-year table and the
+share of members reached have modules of their own
+(:mod:`cadretrain.reconciliation`, :mod:`cadretrain.year_on_year`,
+:mod:`cadretrain.population`); their old names here, and
+``classification_distribution``, are deprecated and go after one release.
 """
 
 from __future__ import annotations
@@ -29,15 +39,14 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
-from attrs import evolve, field, frozen
+from attrs import frozen
 
-from cadretrain.formatting import format_count, format_percent
+from cadretrain.formatting import format_count
 from cadretrain.i18n import N_, Language, _, current_language, language, translate
-from cadretrain.inference import achievable, printed_decimals, printed_text
+from cadretrain.inference import achievable, printed_decimals
 from cadretrain.model import (
     ClassGroup,
     Classification,
@@ -46,39 +55,26 @@ from cadretrain.model import (
     Measure,
     Organization,
     Plan,
-    PrintedFigure,
 )
 from cadretrain.periods import Period, contains, year_period
 
 if TYPE_CHECKING:
-    from cadretrain.figures import FigureCheck
-    from cadretrain.population import MemberShare
+    pass
 
 __all__ = [
     "Activity",
     "Attainment",
     "AttainmentLine",
     "AttainmentTable",
-    "Comparison",
-    "Discrepancy",
-    "Distribution",
     "Grouping",
     "OrganizationTree",
     "Period",
     "Status",
-    "YearOnYear",
     "achievable",
     "activity",
     "attainment",
-    "classification_distribution",
-    "computed_figure",
-    "figure_decimals",
     "printed_decimals",
-    "printed_precision",
     "progress",
-    "reconcile",
-    "share_reached",
-    "year_on_year",
     "year_period",
 ]
 
@@ -115,6 +111,14 @@ def _bounds(period: Period | None) -> tuple[date, date] | None:
     if isinstance(period, int):
         return year_period(period)
     return period
+
+
+def _language(locale: str | None) -> Language:
+    """The catalog language of a ``locale`` argument (None: the current one)."""
+    if locale is None:
+        return current_language()
+    return "en" if locale.split("_")[0].split("-")[0] == "en" else "vi"
+
 
 
 # ------------------------------------------------------------------ the tree
@@ -507,62 +511,41 @@ def progress(dataset: Dataset, year: int, on: date, *,
     return attainment(cut, period=year, by=by)
 
 
-# --------------------------------------------------------- population reached
-
-
-def share_reached(
-    dataset: Dataset,
-    organization: str,
-    *,
-    on: date,
-    period: Period | None = None,
-    course_types: Iterable[str] = (),
-) -> MemberShare:
-    """Distinct people sent by ``organization`` or any organization below it to
-    classes (with a roster, hosted anywhere) of ``course_types`` (all when
-    empty) starting in ``period``, against the organization's member count on
-    ``on`` (the latest count dated on or before it; none, and no ratio, when
-    there is none).
-
-    The result is a :class:`cadretrain.population.MemberShare` (this
-    function's ``Reached`` was the same thing, and is its deprecated alias):
-    ``attended`` counts the people by party status, and the ratio counts
-    members only (never non-members against a member count; a lower bound
-    when some statuses are unknown: ``complete`` is False). Before issue 12
-    every person counted: ``attended.total`` is that count."""
-    from cadretrain.population import MemberShare, member_count_on, roster_attendance
-
-    bounds = _bounds(period)
-    types = set(course_types)
-    tree = OrganizationTree(dataset.organizations)
-    attended = (
-        (enrollment.person, cls.start)
-        for cls in dataset.classes
-        if cls.enrollments is not None and _in(cls.start, bounds)
-        and (not types or cls.course_type in types)
-        for enrollment in cls.enrollments
-        if tree.within(enrollment.sending_organization, organization)
-    )
-    org = next((o for o in dataset.organizations if o.id == organization), None)
-    latest = member_count_on(org.member_counts if org else (), on)
-    return MemberShare(
-        organization=organization,
-        attended=roster_attendance(attended, {p.id: p for p in dataset.people}),
-        members=latest.members if latest else None,
-        counted_on=latest.on if latest else None,
-    )
+#: Names that moved to a module of their own (issue 19), re-exported here for
+#: one release with a DeprecationWarning: name -> (new module, name there).
+_MOVED = {
+    **{name: ("cadretrain.reconciliation", name)
+       for name in ("Discrepancy", "computed_figure", "figure_decimals", "printed_precision",
+                    "reconcile")},
+    **{name: ("cadretrain.year_on_year", name)
+       for name in ("Comparison", "YearOnYear", "year_on_year")},
+    "share_reached": ("cadretrain.population", "share_reached"),
+    "Reached": ("cadretrain.population", "MemberShare"),
+}
 
 
 def __getattr__(name: str) -> object:
     # Deprecated names, kept for one release.
-    if name == "Reached":
-        import warnings
+    import warnings
 
-        from cadretrain.population import MemberShare
-
-        warnings.warn("cadretrain.attainment.Reached is cadretrain.population.MemberShare",
+    if name == "classification_distribution":
+        warnings.warn("cadretrain.attainment.classification_distribution is deprecated: use "
+                      "cadretrain.distribution.result_distribution (it also counts the results "
+                      "stated for classes and groups known only by counts)",
                       DeprecationWarning, stacklevel=2)
-        return MemberShare
+        return _classification_distribution
+    if name == "Distribution":
+        warnings.warn("cadretrain.attainment.Distribution is deprecated: use "
+                      "cadretrain.distribution.ResultDistribution",
+                      DeprecationWarning, stacklevel=2)
+        return _Distribution
+    if name in _MOVED:
+        import importlib
+
+        module, new = _MOVED[name]
+        warnings.warn(f"cadretrain.attainment.{name} is deprecated: import {new} from {module}",
+                      DeprecationWarning, stacklevel=2)
+        return getattr(importlib.import_module(module), new)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -570,8 +553,11 @@ def __getattr__(name: str) -> object:
 
 
 @frozen(kw_only=True)
-class Distribution:
-    """Learners by result classification; ``unclassified`` have no classification."""
+class _Distribution:
+    """Learners by result classification; ``unclassified`` have no classification.
+
+    Deprecated (as ``cadretrain.attainment.Distribution``): use
+    :class:`cadretrain.distribution.ResultDistribution`."""
 
     counts: Mapping[Classification, int]
     unclassified: int
@@ -587,15 +573,19 @@ class Distribution:
         return Fraction(self.counts.get(classification, 0), self.classified)
 
 
-def classification_distribution(
+def _classification_distribution(
     dataset: Dataset,
     *,
     period: Period | None = None,
     scope: str | None = None,
     course_types: Iterable[str] = (),
-) -> Distribution:
+) -> _Distribution:
     """Results of the learners of classes (with a roster) of ``course_types``
-    hosted within ``scope`` and starting in ``period``."""
+    hosted within ``scope`` and starting in ``period``.
+
+    Deprecated (as ``cadretrain.attainment.classification_distribution``): use
+    :func:`cadretrain.distribution.result_distribution`, which also counts the
+    results stated for classes and groups known only by counts."""
     bounds = _bounds(period)
     types = set(course_types)
     tree = OrganizationTree(dataset.organizations)
@@ -614,210 +604,6 @@ def classification_distribution(
                 unclassified += 1
             else:
                 counts[result.classification] += 1
-    return Distribution(counts=counts, unclassified=unclassified)
+    return _Distribution(counts=counts, unclassified=unclassified)
 
 
-# ------------------------------------------------------------ reconciliation
-
-
-def figure_decimals(ds: Dataset, table: AttainmentTable, line: AttainmentLine,
-                    measure: Measure) -> int | None:
-    """The decimals the source reports print this line's percentage with, if
-    any: the precision rule of every percentage cadretrain prints by default.
-
-    A figure states it when it has the same measure and period, names exactly
-    the course types whose plans the line counts, and its scope is the line's
-    organization (for a row across organizations: any scope holding them all).
-    When no figure of the table's period states it, a figure of the same line
-    in another period does (the one whose period ends nearest): the office
-    prints the line so ("đạt 147%" in the year's report gives the six months'
-    "đạt 147%", not "147,4%"). None when neither exists (the caller's default
-    then applies: one decimal, as Hướng dẫn 36-HD/VPTW writes "162,5%").
-    """
-    tree = OrganizationTree(ds.organizations)
-    if line.organization is not None and line.course_types:
-        parts = [line]
-    else:
-        parts = [
-            ln for ln in table.lines
-            if (not line.course_types or ln.course_types == line.course_types)
-            and (line.organization is None
-                 or tree.within(ln.organization or "", line.organization))
-        ]
-    planned = [ln for ln in parts if ln.of(measure).planned is not None]
-    types: set[str] = set().union(*(ln.course_types for ln in planned))
-    return printed_precision(
-        (fig for fig in ds.figures
-         if fig.measure is measure and set(fig.course_types) == types
-         and (line.organization is None or fig.scope == line.organization)
-         and all(tree.within(ln.organization or "", fig.scope) for ln in planned)),
-        table.period)
-
-
-def printed_precision(figures: Iterable[PrintedFigure],
-                      period: tuple[date, date] | None) -> int | None:
-    """The decimals of the printed figure of ``figures`` (each stating the
-    same thing) of ``period``, else of the one whose period ends nearest to
-    it; None when there is none. Reports print a line's percentage with the
-    same precision from one period to the next."""
-    nearest: tuple[int, int] | None = None  # (days between period ends, decimals)
-    for fig in figures:
-        if period is None or (fig.period_start, fig.period_end) == period:
-            return printed_decimals(fig.value)
-        distance = abs((fig.period_end - period[1]).days)
-        if nearest is None or distance < nearest[0]:
-            nearest = (distance, printed_decimals(fig.value))
-    return None if nearest is None else nearest[1]
-
-
-@frozen(kw_only=True)
-class Discrepancy:
-    """A printed figure that the data does not give at the printed precision.
-
-    ``computed`` is exact (a count, or a ratio as a Fraction of 1); None when
-    the data gives no value (a percentage with no plan). ``unachievable`` is
-    set for a printed percentage that no whole count can produce over the
-    data's denominator. ``check`` is the full check it comes from
-    (:class:`cadretrain.figures.FigureCheck`: kind, status, reason,
-    consistent plans).
-    """
-
-    figure: str
-    source: str
-    quote: str
-    measure: Measure
-    printed: Decimal
-    computed: Fraction | int | None
-    unachievable: bool = False
-    check: FigureCheck | None = field(default=None, eq=False, repr=False)
-
-    @classmethod
-    def of(cls, check: FigureCheck) -> Discrepancy:
-        from cadretrain.figures import FigureStatus
-
-        f = check.figure
-        return cls(figure=f.id, source=f.source, quote=f.quote, measure=f.measure,
-                   printed=f.value, computed=check.computed,
-                   unachievable=check.status is FigureStatus.UNACHIEVABLE, check=check)
-
-    def describe(self, locale: str | None = None) -> str:
-        """What was printed against what the data gives, in the words and
-        number format of ``locale`` (``vi`` or ``en``): ``in 147%, dữ liệu
-        cho 146,9%``. A computed percentage shows one decimal more than the
-        printed one, so the reader sees why the two differ."""
-        locale = _language(locale)
-        if self.check is not None:
-            return self.check.describe(locale)
-        places = printed_decimals(self.printed)
-        percent = self.measure.is_percent
-        printed = printed_text(self.printed, percent, locale)
-        if self.computed is None:
-            computed = translate(N_("not computable"), locale)
-        elif percent:
-            computed = format_percent(self.computed, places + 1, locale)
-        else:
-            computed = format_count(int(self.computed), locale)
-        with language(locale):
-            return _("printed {printed}, data gives {computed}").format(
-                printed=printed, computed=computed)
-
-
-def _language(locale: str | None) -> Language:
-    """The catalog language of a ``locale`` argument (None: the current one)."""
-    if locale is None:
-        return current_language()
-    return "en" if locale.split("_")[0].split("-")[0] == "en" else "vi"
-
-
-def computed_figure(dataset: Dataset, figure: PrintedFigure) -> Fraction | int | None:
-    """What the data gives for ``figure``: a count, or a ratio (1 is 100%);
-    None when it cannot be computed (see :func:`cadretrain.figures.check_figure`)."""
-    from cadretrain.figures import check_figure
-
-    return check_figure(dataset, figure).computed
-
-
-def reconcile(dataset: Dataset) -> tuple[Discrepancy, ...]:
-    """Every printed figure the data does not reproduce at the printed precision
-    (differs, unachievable or not computable), in the dataset's order."""
-    from cadretrain.figures import check_figures
-
-    return tuple(Discrepancy.of(c) for c in check_figures(dataset) if not c.reproduced)
-
-
-# ------------------------------------------------------------- year on year
-
-
-@frozen(kw_only=True)
-class Comparison:
-    """One row of this period beside the same period a year earlier ("kỳ này /
-    cùng kỳ năm trước / %", as the statistical forms of party work lay it out).
-    A row that exists in only one period has zeros in the other."""
-
-    organization: str | None
-    course_types: tuple[str, ...]
-    current: AttainmentLine
-    previous: AttainmentLine
-
-    def change(self, measure: Measure) -> Fraction | None:
-        """This period's activity over the earlier one's (1 is 100%); None
-        when the earlier period had none."""
-        before = self.previous.of(measure).actual
-        if not before:
-            return None
-        return Fraction(self.current.of(measure).actual, before)
-
-
-@frozen(kw_only=True)
-class YearOnYear:
-    """A period's rows beside the same period a year earlier, and the totals."""
-
-    period: tuple[date, date]
-    previous_period: tuple[date, date]
-    rows: tuple[Comparison, ...]
-    total: Comparison
-
-
-def year_on_year(dataset: Dataset, period: Period, *,
-                 by: Grouping = "course-type") -> YearOnYear:
-    """The attainment rows of ``period`` and of the same period a year
-    earlier (:func:`cadretrain.periods.same_period_last_year`), matched by
-    organization and course types, in this period's order (rows found only a
-    year earlier after them)."""
-    from cadretrain.periods import same_period_last_year
-
-    span = _bounds(period)
-    assert span is not None
-    earlier = same_period_last_year(span)
-    now = attainment(dataset, period=span, by=by)
-    # The earlier period is counted with this period's plans, moved a year
-    # back, so that its rows group course types and organizations as this
-    # period's do (a year without plans would otherwise be grouped otherwise).
-    chosen, _partly = _plan_choice(dataset.plans, span)
-    moved = []
-    for plan in chosen:
-        start, end = same_period_last_year((plan.period_start, plan.period_end))
-        moved.append(evolve(plan, period_start=start, period_end=end))
-    then = attainment(evolve(dataset, plans=tuple(moved)), period=earlier, by=by)
-    empty = Attainment(planned=None, actual=0, actual_planned=0)
-
-    def key(line: AttainmentLine) -> tuple[str | None, tuple[str, ...]]:
-        return line.organization, line.course_types
-
-    def blank(line: AttainmentLine) -> AttainmentLine:
-        return AttainmentLine(organization=line.organization, course_type=line.course_type,
-                              classes=empty, learners=empty, course_types=line.course_types)
-
-    before = {key(ln): ln for ln in then.rows}
-    current = {key(ln): ln for ln in now.rows}
-    rows = [Comparison(organization=ln.organization, course_types=ln.course_types,
-                       current=ln, previous=before.get(key(ln)) or blank(ln))
-            for ln in now.rows]
-    rows += [Comparison(organization=ln.organization, course_types=ln.course_types,
-                        current=blank(ln), previous=ln)
-             for ln in then.rows if key(ln) not in current]
-    return YearOnYear(
-        period=span, previous_period=earlier, rows=tuple(rows),
-        total=Comparison(organization=None, course_types=(), current=now.total,
-                         previous=then.total),
-    )

@@ -28,13 +28,14 @@ from typing import BinaryIO, overload
 import attrs
 from attrs import field, frozen
 
-from cadretrain.attainment import AttainmentTable, Discrepancy
+from cadretrain.attainment import AttainmentTable
 from cadretrain.exporters.api import ExportContext, ExportError, ReportMeta, default_meta
 from cadretrain.exporters.registry import Discovery, discover
 from cadretrain.exporters.run import export_to
 from cadretrain.i18n import N_
 from cadretrain.lookups import DatasetIndex, index_of
 from cadretrain.model import Dataset
+from cadretrain.reconciliation import Discrepancy
 from cadretrain.rules.findings import CheckResult
 from cadretrain.rules.ruleset import RuleSet
 from cadretrain.staging import Staging, staged_directory

@@ -22,11 +22,13 @@ from fractions import Fraction
 
 from attrs import frozen
 
+from cadretrain.attainment import OrganizationTree, _bounds, _in
 from cadretrain.model import Dataset, MemberCount, PartyStatus, Person
+from cadretrain.periods import Period
 from cadretrain.selection import ActivityIndex, Selection, select
 
 __all__ = ["Attendance", "MemberShare", "attendance", "member_count_on", "member_share",
-           "roster_attendance", "status_on"]
+           "roster_attendance", "share_reached", "status_on"]
 
 _MEMBER = frozenset({PartyStatus.PROBATIONARY, PartyStatus.FULL})
 
@@ -123,7 +125,7 @@ def member_count_on(counts: Iterable[MemberCount], on: date) -> MemberCount | No
 @frozen(kw_only=True)
 class MemberShare:
     """Members of an organization who attended, against its member count
-    (also :func:`cadretrain.attainment.share_reached`'s result; its old name
+    (also :func:`share_reached`'s result; its old name
     ``cadretrain.attainment.Reached`` is a deprecated alias).
 
     ``ratio`` is None when there is no member count on or before the date, or
@@ -164,4 +166,45 @@ def member_share(dataset: Dataset, organization: str, *, on: date,
         attended=attendance(dataset, chosen),
         members=count.members if count else None,
         counted_on=count.on if count else None,
+    )
+
+
+def share_reached(
+    dataset: Dataset,
+    organization: str,
+    *,
+    on: date,
+    period: Period | None = None,
+    course_types: Iterable[str] = (),
+) -> MemberShare:
+    """Distinct people sent by ``organization`` or any organization below it to
+    classes (with a roster, hosted anywhere) of ``course_types`` (all when
+    empty) starting in ``period``, against the organization's member count on
+    ``on`` (the latest count dated on or before it; none, and no ratio, when
+    there is none).
+
+    The result is a :class:`MemberShare` (``cadretrain.attainment.Reached``
+    was the same thing, and is its deprecated alias): ``attended`` counts
+    the people by party status, and the ratio counts members only (never
+    non-members against a member count; a lower bound when some statuses are
+    unknown: ``complete`` is False). Before issue 12
+    every person counted: ``attended.total`` is that count."""
+    bounds = _bounds(period)
+    types = set(course_types)
+    tree = OrganizationTree(dataset.organizations)
+    attended = (
+        (enrollment.person, cls.start)
+        for cls in dataset.classes
+        if cls.enrollments is not None and _in(cls.start, bounds)
+        and (not types or cls.course_type in types)
+        for enrollment in cls.enrollments
+        if tree.within(enrollment.sending_organization, organization)
+    )
+    org = next((o for o in dataset.organizations if o.id == organization), None)
+    latest = member_count_on(org.member_counts if org else (), on)
+    return MemberShare(
+        organization=organization,
+        attended=roster_attendance(attended, {p.id: p for p in dataset.people}),
+        members=latest.members if latest else None,
+        counted_on=latest.on if latest else None,
     )

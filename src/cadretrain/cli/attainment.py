@@ -14,15 +14,9 @@ from cadretrain.attainment import (
     Attainment,
     AttainmentLine,
     AttainmentTable,
-    Comparison,
-    Discrepancy,
     Status,
-    YearOnYear,
     _language,
     attainment,
-    figure_decimals,
-    reconcile,
-    year_on_year,
 )
 from cadretrain.catalog import course_catalog, course_names
 from cadretrain.cli._common import CommandFailed, add_period_options, load_dataset, period_of
@@ -30,6 +24,8 @@ from cadretrain.formatting import format_count, format_date, format_percent, rou
 from cadretrain.i18n import _, pgettext
 from cadretrain.model import Dataset, Measure
 from cadretrain.periods import period_label
+from cadretrain.reconciliation import Discrepancy, figure_decimals, reconcile
+from cadretrain.year_on_year import Comparison, YearOnYear, year_on_year
 
 #: Decimals of a percentage that no printed figure of the dataset fixes.
 DEFAULT_DECIMALS = 1

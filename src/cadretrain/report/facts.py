@@ -10,13 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
 
-from cadretrain.attainment import (
-    Attainment,
-    AttainmentLine,
-    AttainmentTable,
-    OrganizationTree,
-    figure_decimals,
-)
+from cadretrain.attainment import Attainment, AttainmentLine, AttainmentTable, OrganizationTree
 from cadretrain.catalog import course_catalog, course_names
 from cadretrain.formatting import format_count, format_percent
 from cadretrain.model import (
@@ -33,6 +27,7 @@ from cadretrain.model import (
 from cadretrain.partners import Held
 from cadretrain.partners import held as held_with_co_hosts
 from cadretrain.periods import period_label
+from cadretrain.reconciliation import figure_decimals
 from cadretrain.report.document import Cell, Figure, Paragraph, ReportTable, Span
 
 
@@ -258,7 +253,7 @@ def _rate_figure(ratio: Fraction, source: str, decimals: int = 1) -> Figure:
 
 def comparison_table(dataset: Dataset, period: tuple[date, date] | None) -> ReportTable | None:
     """This period beside the same period a year earlier ("kỳ này / cùng kỳ
-    năm trước / %", :func:`cadretrain.attainment.year_on_year`), per line of
+    năm trước / %", :func:`cadretrain.year_on_year.year_on_year`), per line of
     the attainment table and in total (last), when the dataset has activity
     in both periods (else None): the report's ``comparison``, which the Word
     report and the workbook both show."""
@@ -272,7 +267,7 @@ def partner_table(dataset: Dataset, period: tuple[date, date] | None) -> ReportT
 
 
 def _comparison(facts: _Facts) -> ReportTable | None:
-    from cadretrain.attainment import year_on_year
+    from cadretrain.year_on_year import year_on_year
 
     if facts.period is None:
         return None

@@ -12,11 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from fractions import Fraction
 
-from cadretrain.attainment import (
-    AttainmentLine,
-    figure_decimals,
-    printed_precision,
-)
+from cadretrain.attainment import AttainmentLine
 from cadretrain.formatting import format_count, format_date, format_percent
 from cadretrain.i18n import N_
 from cadretrain.metadata import ReportMeta
@@ -32,6 +28,7 @@ from cadretrain.model import (
 )
 from cadretrain.partners import Held
 from cadretrain.progress import counted
+from cadretrain.reconciliation import figure_decimals, printed_precision
 from cadretrain.report.document import Figure, Paragraph, Span
 from cadretrain.report.facts import (
     _CLASSIFICATION_WORDS,
