@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import attrs
 from attrs import frozen
 
+from cadretrain._collector import paused
 from cadretrain.exporters.api import (
     INTERFACE_VERSION,
     ExportContext,
@@ -200,12 +201,14 @@ def export_json(context: ExportContext, document: str, options: Mapping[str, str
         raise ExportError(f"option indent={indent_text!r}: expected a whole number") from None
     if indent < 0:
         raise ExportError(f"option indent={indent}: expected 0 or more")
-    data = export_data(context, document, dataset=False)
-    if document in ("full", "dataset"):
-        data = _with_dataset_streamed(data, context.dataset)
-    for piece in _encode(data, indent or None, ""):
-        out.write(piece.encode("utf-8"))
-    out.write(b"\n")
+    # A record's plain data at a time, no cycles: see cadretrain._collector.
+    with paused():
+        data = export_data(context, document, dataset=False)
+        if document in ("full", "dataset"):
+            data = _with_dataset_streamed(data, context.dataset)
+        for piece in _encode(data, indent or None, ""):
+            out.write(piece.encode("utf-8"))
+        out.write(b"\n")
 
 
 class _Records:

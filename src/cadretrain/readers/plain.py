@@ -9,13 +9,10 @@ every problem at once, the way beancount's loader does.
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import gc
 import re
 import sys
 import typing
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -23,6 +20,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
+from cadretrain._collector import paused as _no_cycle_collection
 from cadretrain.converter import _describe, from_data, structure_errors
 from cadretrain.i18n import _
 from cadretrain.model import SCHEMA_VERSION, Dataset
@@ -210,23 +208,6 @@ def _restore_path(path: str, positions: dict[str, list[int]]) -> str:
         original = positions[match.group(1)][int(match.group(2))]
         return f"{match.group(1)}[{original}]{path[match.end():]}"
     return path
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Building a dataset makes millions of small records and no reference
-    cycles; Python's cycle collector would still walk the growing heap again
-    and again during the load. It is paused while the records are built and
-    checked, and set back as it was found afterwards: nothing else of the
-    host's collector is changed (no object is frozen or moved between
-    generations; docs/benchmarks.md says what the pause buys)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _build(data: Any, source: str | None, on: date | None) -> Loaded:

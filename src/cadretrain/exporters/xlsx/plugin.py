@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import BinaryIO
 
+from cadretrain._collector import paused
 from cadretrain.exporters.api import ExportContext, Exporter, ExportError, ExportOption
 
 __all__ = ["EXPORTER"]
@@ -37,16 +38,18 @@ def _export(context: ExportContext, document: str, options: Mapping[str, str],
     if with_findings not in ("yes", "no"):
         raise ExportError(f"option findings: expected yes or no, got {with_findings!r}")
     result = context.findings if with_findings == "yes" else None
-    workbook = build_workbook(
-        context.dataset,
-        findings=findings_from_check(result) if result is not None else (),
-        info=SourceInfo(
-            source=options.get("source"),
-            rule_set=result.ruleset_version if result is not None else None,
-            period=context.period,
-        ),
-    )
-    workbook.save(out)
+    # Millions of rows and cells, no cycles: see cadretrain._collector.
+    with paused():
+        workbook = build_workbook(
+            context.dataset,
+            findings=findings_from_check(result) if result is not None else (),
+            info=SourceInfo(
+                source=options.get("source"),
+                rule_set=result.ruleset_version if result is not None else None,
+                period=context.period,
+            ),
+        )
+        workbook.save(out)
 
 
 EXPORTER = Exporter(

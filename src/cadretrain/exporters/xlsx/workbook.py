@@ -30,6 +30,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.workbook import Workbook
 
+from cadretrain._collector import paused
 from cadretrain._version import __version__
 from cadretrain.atomic import SOURCE_DATE_EPOCH, Target, document_time, output
 from cadretrain.attainment import Period, Status, attainment
@@ -638,7 +639,8 @@ def write_workbook(dataset: Dataset, path: Target, *,
                    findings: Sequence[FindingRow] = (), info: SourceInfo | None = None) -> None:
     """Write the workbook of ``dataset`` to ``path`` (.xlsx), or to a binary
     stream the caller opened (the same bytes as the file)."""
-    save_atomically(build_workbook(dataset, lines=lines, findings=findings, info=info), path)
+    with paused():  # millions of rows and cells, no cycles: see cadretrain._collector
+        save_atomically(build_workbook(dataset, lines=lines, findings=findings, info=info), path)
 
 
 def __getattr__(name: str) -> object:
