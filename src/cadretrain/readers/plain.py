@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from cadretrain._collector import paused as _no_cycle_collection
+from cadretrain._collector import paused
 from cadretrain.converter import _describe, from_data, structure_errors
 from cadretrain.i18n import _
 from cadretrain.model import SCHEMA_VERSION, Dataset
@@ -208,6 +208,10 @@ def _restore_path(path: str, positions: dict[str, list[int]]) -> str:
         original = positions[match.group(1)][int(match.group(2))]
         return f"{match.group(1)}[{original}]{path[match.end():]}"
     return path
+
+
+#: The loader pauses the cycle collector while it builds (see cadretrain._collector).
+_no_cycle_collection = paused
 
 
 def _build(data: Any, source: str | None, on: date | None) -> Loaded:
