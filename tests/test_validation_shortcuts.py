@@ -31,11 +31,11 @@ from cadretrain.testing import datasets
 
 
 def _slow(dataset: Dataset) -> list[Problem]:
-    validation._SHORTCUTS = False
+    validation.collector.SHORTCUTS = False
     try:
         return validation.validate(dataset)
     finally:
-        validation._SHORTCUTS = True
+        validation.collector.SHORTCUTS = True
 
 
 def _roster(ds: Dataset, draw: st.DrawFn,
@@ -124,7 +124,7 @@ def _with_mistakes(draw: st.DrawFn) -> Dataset:
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_with_mistakes())
 def test_the_shortcuts_change_no_problem_and_no_order(dataset: Dataset) -> None:
-    assert validation._SHORTCUTS
+    assert validation.collector.SHORTCUTS
     assert validation.validate(dataset) == _slow(dataset)
 
 

@@ -39,6 +39,8 @@ INTERNAL = {
     "cadretrain.readers.archive": "the Excel reader's first pass over the raw file",
     "cadretrain.exporters.docx.building": "python-docx helpers of the Word exporter",
     "cadretrain.exporters.xlsx.writing": "openpyxl streaming helpers of the Excel exporter",
+    **{f"cadretrain.validation.{piece}": "one part of validate()'s checks; its names are private"
+       for piece in ("collector", "references", "people", "classes", "figures")},
 }
 
 INTRO = """# API reference
