@@ -13,6 +13,12 @@ and says whether the two agree, as a :class:`FigureCheck`.
 Ratios are exact :class:`~fractions.Fraction` values; a percentage agrees
 when the exact value, rounded half up at the printed precision, is what was
 printed. A bound holds when the exact value lies on its side.
+
+Why one module of over 450 lines: the kinds, statuses and reasons of a
+printed figure and its check are one dispatch on the figure's measure, read
+together; each kind's own computation lives in its module
+(:mod:`cadretrain.attainment`, :mod:`cadretrain.population`,
+:mod:`cadretrain.distribution`, :mod:`cadretrain.partners`).
 """
 
 from __future__ import annotations

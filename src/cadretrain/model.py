@@ -7,6 +7,12 @@ checking in :mod:`cadretrain.validation`.
 Identifiers (``id`` fields) are short strings chosen by the user; records refer
 to each other by these ids, never by object identity, so that a dataset can be
 written by hand and read back unchanged.
+
+Why one module of over 700 lines: it is the dataset format itself, every
+record and enumeration a file can hold, in the order docs/dataset-format.md
+describes them. The records are declarations (fields and their docstrings),
+not logic; one module keeps the whole schema readable at once, as a file
+format's definition should be.
 """
 
 from __future__ import annotations

@@ -12,6 +12,11 @@ pack whole (see :mod:`cadretrain.staging`).
 
 The exporters are found through the entry-point group like any other (only
 cadretrain's own are used: a broken third-party plugin cannot spoil the pack).
+
+Why one module of over 500 lines: a pack is one all-or-nothing job (choose
+the documents, say how many notices before starting, write each into the
+staging directory, in processes when there are many notices, move the whole
+into place); its functions are the steps of that job, read in order.
 """
 
 from __future__ import annotations

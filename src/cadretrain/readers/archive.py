@@ -19,6 +19,10 @@ read here first, member by member, with Python's own zlib:
 
 Every failure is a :class:`~cadretrain.readers.json_toml.DatasetFileError` naming the
 file and, where there is one, the member or sheet.
+
+Why one module of nearly 500 lines: it is one pass over the raw file, each
+limit a few lines with its own located message; the limits are read
+together when deciding what an untrusted file may do.
 """
 
 from __future__ import annotations

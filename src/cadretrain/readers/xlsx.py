@@ -17,6 +17,11 @@ The workbook is untrusted input. Before any spreadsheet parser sees it,
 type declarations, error cells and numbers the reader cannot take. Cells are
 then read with python-calamine, about ten times faster than openpyxl's
 read-only mode on large rosters (see ``benchmarks/bench_xlsx.py``).
+
+Why one module of over 500 lines: reading a workbook is one pass per sheet
+(find the header, convert each cell, assemble the records, place every
+problem at its sheet and cell), and those steps share the sheet's position
+bookkeeping; the raw-file checks before it have their own module.
 """
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ A sheet holds either a top-level section of the dataset (``Tổ chức`` holds
 person's ``party_status``, with a first column naming the person). A field
 path with a dot (``result.essay_grade``) is a field of a nested record, left
 out when all its cells are empty.
+
+Why one module of over 400 lines: it is a table, not logic: one
+:class:`SheetLayout` per record kind with its columns in order, which the
+writer and the reader both follow; read as one, it is the workbook's format.
 """
 
 from __future__ import annotations
