@@ -20,8 +20,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 import cadretrain
+from cadretrain import i18n
 from cadretrain.attainment import attainment
-from cadretrain.exporters.xlsx.layout import DATA_SHEETS
+from cadretrain.exporters.xlsx.layout import data_sheets, sheet_name
 from cadretrain.exporters.xlsx.workbook import (
     PLAN_SHEET,
     SOURCE_SHEET,
@@ -84,8 +85,12 @@ def _sheet_values(path: Path, sheet: str) -> list[list[object]]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("lang", "words"), [
+    ("vi", ("Kế hoạch - Thực hiện", "Đạt (lớp)", "Đạt (học viên)", "Tổng cộng")),
+    ("en", ("Plan and actual", "Attained (classes)", "Attained (learners)", "Total")),
+])
 def test_libreoffice_recalculates_every_attainment_cell_to_the_librarys_figure(
-        tmp_path: Path) -> None:
+        tmp_path: Path, lang: i18n.Language, words: tuple[str, str, str, str]) -> None:
     dataset = cadretrain.load(EXAMPLE)
     # A plan in learners too, and a plan of zero, so that every case of a cell shows.
     extra = (
@@ -97,17 +102,20 @@ def test_libreoffice_recalculates_every_attainment_cell_to_the_librarys_figure(
     dataset = attrs.evolve(dataset, plans=(*dataset.plans, *extra))
     table = attainment(dataset)
     exported = tmp_path / "bao-cao.xlsx"
-    write_workbook(dataset, exported)
+    with i18n.language(lang):
+        write_workbook(dataset, exported)
+    plan_sheet = words[0]
+    assert sheet_name(PLAN_SHEET, lang) == plan_sheet
     # The same workbook with one plan figure edited, as a user would in Excel.
     edited = tmp_path / "sua.xlsx"
     book = openpyxl.load_workbook(exported)
     first_planned = next(i for i, line in enumerate(table.lines, 2) if line.classes.planned)
-    book[PLAN_SHEET][f"D{first_planned}"] = 10
+    book[plan_sheet][f"D{first_planned}"] = 10
     book.save(edited)
 
     out = _soffice(tmp_path, "xlsx:Calc MS Excel 2007 XML", exported, edited)
-    rows = _sheet_values(out / exported.name, PLAN_SHEET)
-    assert rows[0][5] == "Đạt (lớp)" and rows[0][8] == "Đạt (học viên)"
+    rows = _sheet_values(out / exported.name, plan_sheet)
+    assert rows[0][5] == words[1] and rows[0][8] == words[2]
     shown = {"ratio": 0, "none": 0}
     for i, line in enumerate(table.lines, 1):
         for measure, col in ((line.classes, 5), (line.learners, 8)):
@@ -120,7 +128,7 @@ def test_libreoffice_recalculates_every_attainment_cell_to_the_librarys_figure(
                 shown["ratio"] += 1
     assert shown == {"ratio": 5, "none": 2 * len(table.lines) - 5}
     total = rows[len(table.lines) + 1]
-    assert total[1] == "Tổng cộng"
+    assert total[1] == words[3]
     assert total[3] == table.total.classes.planned
     assert total[4] == table.total.classes.actual
     assert total[7] == table.total.learners.actual
@@ -128,7 +136,7 @@ def test_libreoffice_recalculates_every_attainment_cell_to_the_librarys_figure(
         assert measure.ratio is not None
         assert total[col] == pytest.approx(float(measure.ratio), rel=1e-12)
 
-    edited_rows = _sheet_values(out / edited.name, PLAN_SHEET)
+    edited_rows = _sheet_values(out / edited.name, plan_sheet)
     line = table.lines[first_planned - 2]
     assert edited_rows[first_planned - 1][5] == pytest.approx(line.classes.actual / 10,
                                                               rel=1e-12)
@@ -231,7 +239,7 @@ def test_text_that_looks_like_a_formula_is_text_on_every_sheet(tmp_path: Path) -
     # Every sheet showed some of the nasty text, as text. (Số đảng viên holds
     # only an organization id, a date and a number: its id is the nasty one.)
     assert nasty_sheets == {ws.title for ws in book.worksheets}
-    assert {s.name for s in DATA_SHEETS} <= nasty_sheets
+    assert {s.name for s in data_sheets()} <= nasty_sheets
     # And in the file itself: no <f> element outside the plan sheet.
     with zipfile.ZipFile(path) as archive:
         names = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
@@ -252,14 +260,16 @@ def test_roster_is_in_vietnamese_name_order_and_source_sheet_says_where_from(
                                         for p in people))
     dataset = Dataset(title="Thử", organizations=(org,), people=people, classes=(cls,))
     path = tmp_path / "r.xlsx"
-    write_workbook(dataset, path, info=SourceInfo(source="du-lieu.json", rule_set="quy-tac 1"))
+    with i18n.language("vi"):
+        write_workbook(dataset, path, info=SourceInfo(source="du-lieu.json",
+                                                      rule_set="quy-tac 1"))
     roster = _sheet_values(path, "Kết quả học tập")
     name_col = roster[0].index("Họ và tên")
     shown = [row[name_col] for row in roster[1:]]
     # Given name first (An, An, Bình, Cường), in the project's collation.
     assert shown == sorted(names, key=name_sort_key())
     assert [n.split()[-1] for n in shown] == ["An", "An", "Bình", "Cường"]
-    source = {row[0]: row[1] for row in _sheet_values(path, SOURCE_SHEET) if row and row[0]}
+    source = {row[0]: row[1] for row in _sheet_values(path, "Nguồn dữ liệu") if row and row[0]}
     assert source["Tệp dữ liệu"] == "du-lieu.json"
     assert source["Phiên bản cadretrain"] == cadretrain.__version__
     assert source["Bộ quy tắc"] == "quy-tac 1"
@@ -269,7 +279,7 @@ def test_roster_is_in_vietnamese_name_order_and_source_sheet_says_where_from(
     # Frozen header and a filter on every table sheet.
     book = openpyxl.load_workbook(path)
     for ws in book.worksheets:
-        if ws.title != SOURCE_SHEET:
+        if ws.title != sheet_name(SOURCE_SHEET, "vi"):
             assert ws.freeze_panes == "A2", ws.title
             assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:"), ws.title
 
@@ -291,6 +301,13 @@ def test_plan_sheet_has_a_bar_chart_of_plan_against_actual(tmp_path: Path) -> No
     last = len(attainment(cadretrain.load(EXAMPLE)).lines) + 1
     assert f"'{PLAN_SHEET}'!$D$2:$D${last}" in refs and f"'{PLAN_SHEET}'!$E$2:$E${last}" in refs
     assert f"'{PLAN_SHEET}'!$B$2:$B${last}" in refs
+    # Named as the workbook names the sheet, in Vietnamese too.
+    with i18n.language("vi"):
+        write_workbook(cadretrain.load(EXAMPLE), path)
+    with zipfile.ZipFile(path) as archive:
+        root = ElementTree.fromstring(archive.read(charts[0]).decode())
+    refs = [f.text for f in root.iter(f"{ns}f")]
+    assert f"'Kế hoạch - Thực hiện'!$D$2:$D${last}" in refs
 
 
 def test_importing_cadretrain_loads_no_spreadsheet_library() -> None:
@@ -313,9 +330,10 @@ def test_rule_findings_fill_the_findings_sheet(tmp_path: Path) -> None:
     result = check(dataset, date(2025, 1, 1))
     assert result.findings  # a department director without political theory
     path = tmp_path / "f.xlsx"
-    write_workbook(dataset, path, findings=findings_from_check(result),
-                   info=SourceInfo(rule_set=default_rule_set().version))
-    rows = _sheet_values(path, FINDINGS_SHEET)
+    with i18n.language("vi"):
+        write_workbook(dataset, path, findings=findings_from_check(result),
+                       info=SourceInfo(rule_set=default_rule_set().version))
+    rows = _sheet_values(path, "Phát hiện")
     assert rows[0] == ["Mức độ", "Quy tắc", "Đối tượng", "Nội dung",
                        "Căn cứ (văn bản, điều, điểm)", "Trích dẫn", "Nguồn đã đọc"]
     assert len(rows) == len(result.findings) + 1
@@ -329,8 +347,20 @@ def test_rule_findings_fill_the_findings_sheet(tmp_path: Path) -> None:
             assert c.quote in str(row[5]) and c.source in str(row[6])
     assert any("Nghị định 29/2024/NĐ-CP" in str(row[4]) and "“" in str(row[5])
                for row in rows[1:])
-    source = {r[0]: r[1] for r in _sheet_values(path, SOURCE_SHEET) if r and r[0]}
+    source = {r[0]: r[1] for r in _sheet_values(path, "Nguồn dữ liệu") if r and r[0]}
     assert source["Bộ quy tắc"] == default_rule_set().version
+    # In English, the same sheet in English words, each finding's English message.
+    with i18n.language("en"):
+        write_workbook(dataset, path, findings=findings_from_check(result),
+                       info=SourceInfo(rule_set=default_rule_set().version))
+    rows = _sheet_values(path, sheet_name(FINDINGS_SHEET))
+    assert FINDINGS_SHEET == "Findings"
+    assert rows[0] == ["Severity", "Rule", "Subject", "Finding",
+                       "Basis (document, article, point)", "Quote", "Source read"]
+    for row, finding in zip(rows[1:], result.findings, strict=True):
+        assert row[0] == finding.severity.value  # error, warning, info
+        assert str(row[3]).startswith(finding.message_en)
+        assert any(word in str(row[6]) for word in ("official text: ", "secondary source: "))
 
 
 @pytest.mark.slow
@@ -361,12 +391,19 @@ def test_a_learner_plan_typed_into_an_empty_cell_gives_its_line_and_total_rates(
 def test_the_figures_sheet_says_what_the_data_gives_for_each_figure(tmp_path: Path) -> None:
     dataset = cadretrain.load(EXAMPLE)
     exported = tmp_path / "bao-cao.xlsx"
-    write_workbook(dataset, exported)
+    with i18n.language("vi"):
+        write_workbook(dataset, exported)
     rows = _sheet_values(exported, "Số liệu báo cáo")
     column = rows[0].index("Đối chiếu với dữ liệu")
     status = {row[0]: row[column] for row in rows[1:]}
     assert status["llct-hoc-vien"] == "khác: in 1.909, dữ liệu cho 2.095"
     assert status["dvm-ke-hoach"] == "khớp"
     assert len(status) == len(dataset.figures)
+    assert cadretrain.read(exported).dataset.figures == dataset.figures
+    write_workbook(dataset, exported)  # the tests' language: English
+    rows = _sheet_values(exported, "Printed figures")
+    status = {row[0]: row[rows[0].index("Against the data")] for row in rows[1:]}
+    assert status["llct-hoc-vien"] == "differs: printed 1,909, data gives 2,095"
+    assert status["dvm-ke-hoach"] == "agrees"
     # The column is the library's, not data: the workbook reads back the same.
     assert cadretrain.read(exported).dataset.figures == dataset.figures

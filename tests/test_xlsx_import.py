@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cadretrain
-from cadretrain import testing
-from cadretrain.exporters.xlsx.layout import sheet_named
+from cadretrain import i18n, testing
+from cadretrain.exporters.xlsx.layout import data_sheets, sheet_named
 from cadretrain.exporters.xlsx.template import write_template
 from cadretrain.exporters.xlsx.workbook import as_read_back, write_workbook
 from cadretrain.model import (
@@ -204,23 +204,55 @@ def test_the_empty_template_is_an_empty_dataset_and_the_cli_writes_it(tmp_path: 
     loaded = cadretrain.read(path)
     assert loaded.dataset == Dataset() and loaded.warnings == ()
     book = openpyxl.load_workbook(path)
-    assert [c.value for c in book["Học viên"][1]] == [
-        c.header for c in sheet_named("Học viên").read_columns]
+    # The command ran in English (the tests' environment): English sheets and headers.
+    people = next(s for s in data_sheets("en") if s.key == "people")
+    assert people.name == "People"
+    assert [c.value for c in book["People"][1]] == [c.header for c in people.read_columns]
+    assert book.sheetnames[:2] == ["Guide", "Lists"]
 
 
-def test_the_examples_round_trip_through_their_workbooks(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("lang", "figures_sheet"), [("vi", "Số liệu báo cáo"),
+                                                     ("en", "Printed figures")])
+def test_the_examples_round_trip_through_their_workbooks(tmp_path: Path, lang: i18n.Language,
+                                                         figures_sheet: str) -> None:
     sample = ROOT / "examples" / "co-quan-mau" / "dataset.json"
     other = cadretrain.load(sample)
-    write_workbook(other, tmp_path / "cqm.xlsx")
-    assert cadretrain.load(tmp_path / "cqm.xlsx") == as_read_back(other)
+    with i18n.language(lang):
+        write_workbook(other, tmp_path / "cqm.xlsx")
+    # Read back whatever the language of the reading run.
+    for reading in i18n.LANGUAGES:
+        with i18n.language(reading):
+            assert cadretrain.load(tmp_path / "cqm.xlsx") == as_read_back(other)
 
     dataset = cadretrain.load(EXAMPLE)
     path = tmp_path / "duk.xlsx"
-    write_workbook(dataset, path)
+    with i18n.language(lang):
+        write_workbook(dataset, path)
+    assert figures_sheet in openpyxl.load_workbook(path, read_only=True).sheetnames
     loaded = cadretrain.read(path)
     assert loaded.dataset == dataset
-    # The loader's warning about the report's 1.909 points at the cell.
-    assert [w.path for w in loaded.warnings] == ["Số liệu báo cáo!E5"]
+    # The loader's warning about the report's 1.909 points at the cell, named as
+    # the workbook names it.
+    assert [w.path for w in loaded.warnings] == [f"{figures_sheet}!E5"]
+
+
+def test_the_template_reads_back_in_either_language(tmp_path: Path) -> None:
+    for lang in i18n.LANGUAGES:
+        path = tmp_path / f"{lang}.xlsx"
+        with i18n.language(lang):
+            write_template(path)
+        book = openpyxl.load_workbook(path)
+        assert [s.name for s in data_sheets(lang)] == book.sheetnames[2:-1]
+        for layout in data_sheets(lang):
+            assert len(layout.name) <= 31 and not set(layout.name) & set("[]:*?/\\")
+            assert [c.value for c in book[layout.name][1]] == [
+                c.header for c in layout.read_columns]
+        # Its drop-down lists point at its own lists sheet.
+        formulas = {v.formula1 for ws in book.worksheets
+                    for v in ws.data_validations.dataValidation}
+        lists = book.sheetnames[1]
+        assert formulas and all(f.startswith(f"='{lists}'!$") for f in formulas), formulas
+        assert cadretrain.read(path).dataset == Dataset()
 
 
 # ------------------------------------------------------------------- safety

@@ -9,9 +9,10 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 import cadretrain
+from cadretrain import i18n
 from cadretrain.exporters.api import ExportContext, ExportError, ReportMeta
 from cadretrain.exporters.xlsx.plugin import EXPORTER
-from cadretrain.exporters.xlsx.workbook import PLAN_SHEET, SOURCE_SHEET, as_read_back
+from cadretrain.exporters.xlsx.workbook import PLAN_SHEET, as_read_back
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "co-quan-mau" / "dataset.json"
@@ -28,21 +29,32 @@ def test_the_workbook_document_holds_the_contexts_figures_and_reads_back(
     dataset = cadretrain.load(SAMPLE)
     context = ExportContext(dataset=dataset, meta=ReportMeta(), year=2025)
     out = io.BytesIO()
-    EXPORTER.export(context, EXPORTER.documents[0], {"source": "co-quan-mau.json"}, out)
+    with i18n.language("vi"):
+        EXPORTER.export(context, EXPORTER.documents[0], {"source": "co-quan-mau.json"}, out)
     path = tmp_path / "x.xlsx"
     path.write_bytes(out.getvalue())
     assert cadretrain.load(path) == as_read_back(dataset)
-    plan = _rows(path, PLAN_SHEET)
+    plan = _rows(path, "Kế hoạch - Thực hiện")
     assert len(plan) == len(context.attainment.lines) + 2  # header, lines, total
     # The total row is formulas (no value until a spreadsheet computes it): its parts.
     assert sum(float(str(r[4])) for r in plan[1:-1]) == context.attainment.total.classes.actual
     assert str(plan[-1][4]) == ""
-    source = {r[0]: r[1] for r in _rows(path, SOURCE_SHEET) if r and r[0]}
+    source = {r[0]: r[1] for r in _rows(path, "Nguồn dữ liệu") if r and r[0]}
     assert source["Bộ quy tắc"] == context.findings.ruleset_version
     assert source["Tệp dữ liệu"] == "co-quan-mau.json"
     assert source["Kỳ (Kế hoạch - Thực hiện)"] == "01/01/2025 - 31/12/2025"
     findings = _rows(path, "Phát hiện")
     assert len(findings) == len(context.findings.findings) + 1
+    # The same document in English: English labels and dates, the same data.
+    out = io.BytesIO()
+    with i18n.language("en"):
+        EXPORTER.export(context, EXPORTER.documents[0], {"source": "co-quan-mau.json"}, out)
+    path.write_bytes(out.getvalue())
+    assert cadretrain.load(path) == as_read_back(dataset)
+    assert _rows(path, PLAN_SHEET)[0][:3] == ["No.", "Course type", "Unit"]
+    source = {r[0]: r[1] for r in _rows(path, "Data source") if r and r[0]}
+    assert source["Rule set"] == context.findings.ruleset_version
+    assert source["Period (Plan and actual)"] == "January 1, 2025 - December 31, 2025"
 
 
 def test_the_template_document_and_bad_options(tmp_path: Path) -> None:

@@ -38,14 +38,19 @@ from typing import Any
 
 from attrs import frozen
 
+from cadretrain.exporters.xlsx.layout import REPORT_SHEETS as _REPORT_KEYS
+from cadretrain.exporters.xlsx.layout import SOURCE_SHEET as _SOURCE_KEY
+from cadretrain.exporters.xlsx.layout import TITLE_LABEL as _TITLE_KEY
 from cadretrain.exporters.xlsx.layout import (
-    DATA_SHEETS,
     Column,
     SheetLayout,
+    data_sheets,
     enum_labels,
+    sheet_name,
     value_of_label,
+    workbook_language,
 )
-from cadretrain.i18n import N_
+from cadretrain.i18n import LANGUAGES, N_, translate
 from cadretrain.model import SCHEMA_VERSION
 from cadretrain.problems import DatasetError, Problem, Severity
 from cadretrain.progress import counted
@@ -154,7 +159,8 @@ def cell_value(column: Column, raw: object) -> Any:
             value = value_of_label(name, raw)
             if value is not None:
                 return value
-        choices = ", ".join(enum_labels(name).values())
+        # In the message's language (Vietnamese until the message is in the catalog).
+        choices = ", ".join(enum_labels(name, "vi").values())
         raise CellError(f'{what} "{_shown(raw)}" không hợp lệ; chọn một trong: {choices}')
     raise AssertionError(kind)  # pragma: no cover - the layout names only the kinds above
 
@@ -334,9 +340,11 @@ def _sheet_rows(sheet: Any) -> tuple[Iterator[list[Any]], int]:
 
 
 def _read_title(sheet: Any) -> str | None:
+    # The label of a workbook written in either language.
+    labels = {_fold(translate(_TITLE_KEY, lang)) for lang in LANGUAGES}
     for row in sheet.iter_rows():
         cells = [c for c in row if c not in ("", None)]
-        if len(cells) >= 2 and isinstance(cells[0], str) and _fold(cells[0]) == _fold(TITLE_LABEL):
+        if len(cells) >= 2 and isinstance(cells[0], str) and _fold(cells[0]) in labels:
             return str(cells[1]) if isinstance(cells[1], str) else None
     return None
 
@@ -377,9 +385,14 @@ def _load(path: Path, limits: Limits,
     from python_calamine import CalamineWorkbook  # only a workbook needs it
 
     reader = _Reader(str(path))
-    by_name = {_fold(layout.name): layout for layout in DATA_SHEETS}
-    ignored = {_fold(n) for n in REPORT_SHEETS}
-    _note_scan(reader, scan, {*by_name, _fold(SOURCE_SHEET)})
+    # The workbook's sheets and headers are read in the language it is written in
+    # (the sheet names tell), whatever the language of the messages.
+    lang = workbook_language(sheet.name for sheet in scan.sheets)
+    sheets = data_sheets(lang)
+    source_sheet = sheet_name(_SOURCE_KEY, lang)
+    by_name = {_fold(layout.name): layout for layout in sheets}
+    ignored = {_fold(sheet_name(key, lang)) for key in _REPORT_KEYS}
+    _note_scan(reader, scan, {*by_name, _fold(source_sheet)})
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except BaseException as exc:
@@ -390,7 +403,7 @@ def _load(path: Path, limits: Limits,
     title: str | None = None
     for name in workbook.sheet_names:
         layout = by_name.get(_fold(name))
-        if layout is None and _fold(name) != _fold(SOURCE_SHEET):
+        if layout is None and _fold(name) != _fold(source_sheet):
             if _fold(name) not in ignored:
                 reader.warning(name, "sheet không thuộc mẫu nên không được đọc")
             continue
@@ -416,7 +429,7 @@ def _load(path: Path, limits: Limits,
     locations = Locations()
     locations.columns = reader.column_letters
     index_of: dict[str, dict[str, int]] = {}
-    for layout in DATA_SHEETS:
+    for layout in sheets:
         if layout.parent is not None or layout.name not in records:
             continue
         items = data.setdefault(layout.section, [])
@@ -429,10 +442,10 @@ def _load(path: Path, limits: Limits,
                 ids.setdefault(ident, len(items))
             items.append(record.data)
         index_of[layout.name] = ids
-    for layout in DATA_SHEETS:
+    for layout in sheets:
         if layout.parent is None or layout.name not in records:
             continue
-        parent_layout = next(s for s in DATA_SHEETS if s.name == layout.parent)
+        parent_layout = next(s for s in sheets if s.name == layout.parent)
         parents = data.get(parent_layout.section, [])
         ids = index_of.get(layout.parent, {})
         for record in records[layout.name]:

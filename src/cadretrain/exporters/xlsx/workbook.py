@@ -2,15 +2,19 @@
 
 Sheets, in order:
 
-* ``Kế hoạch - Thực hiện``: plan against actual, one row per line of
+Sheet names, headers and notes are in the language of the run (Vietnamese by
+default, English under ``i18n.language("en")`` or ``--lang en``), from the
+message catalog; the dataset's own text (names, titles) stays as it is.
+
+* ``Kế hoạch - Thực hiện`` ("Plan and actual"): plan against actual, one row per line of
   :func:`cadretrain.attainment.attainment`, with the attainment cells as live
   formulas (``=IF(D2=0,"",E2/D2)``), totals as ``SUM`` formulas and a native
   bar chart of plan against actual per course type;
 * the data sheets of :mod:`~cadretrain.exporters.xlsx.layout` (classes,
   rosters with results in Vietnamese name order, qualifications, people,
   organizations, plans, ...), which :mod:`cadretrain.readers.xlsx` reads back;
-* ``Phát hiện``: the findings of the rules;
-* ``Nguồn dữ liệu``: where the data came from, when it was exported, and the
+* ``Phát hiện`` ("Findings"): the findings of the rules;
+* ``Nguồn dữ liệu`` ("Data source"): where the data came from, when it was exported, and the
   versions of cadretrain and of the rule set.
 
 Every sheet is written in openpyxl's write-only mode, row by row; see
@@ -36,13 +40,22 @@ from cadretrain.atomic import SOURCE_DATE_EPOCH, Target, document_time, output
 from cadretrain.attainment import Period, Status, attainment
 from cadretrain.catalog import course_catalog, course_names
 from cadretrain.exporters.xlsx.layout import (
-    BOOL_LABELS,
-    DATA_SHEETS,
+    COMPARISON_SHEET,
     DATE_FORMAT,
+    FINDINGS_SHEET,
     LIST_SEPARATOR,
+    PARTNERS_SHEET,
+    PLAN_SHEET,
+    SOURCE_SHEET,
     Column,
     SheetLayout,
+    bool_label,
+    data_sheets,
     label_of,
+    sheet_name,
+)
+from cadretrain.exporters.xlsx.layout import (
+    TITLE_LABEL as TITLE_LABEL,  # the old name of the module (xlsx_export)
 )
 from cadretrain.exporters.xlsx.writing import (
     BOLD,
@@ -51,7 +64,8 @@ from cadretrain.exporters.xlsx.writing import (
     styled_cell,
     text_cell,
 )
-from cadretrain.i18n import N_
+from cadretrain.formatting import format_date
+from cadretrain.i18n import N_, _, current_language, pgettext, translate
 from cadretrain.model import Dataset
 from cadretrain.periods import period_label
 from cadretrain.progress import counted
@@ -79,19 +93,20 @@ __all__ = [
     "write_workbook",
 ]
 
-PLAN_SHEET = "Kế hoạch - Thực hiện"
-FINDINGS_SHEET = "Phát hiện"
-SOURCE_SHEET = "Nguồn dữ liệu"
-#: The label in column A of ``Nguồn dữ liệu`` whose column B is the dataset's title.
-TITLE_LABEL = "Tên bộ dữ liệu"
+# The sheet names (PLAN_SHEET, FINDINGS_SHEET, SOURCE_SHEET, COMPARISON_SHEET,
+# PARTNERS_SHEET) and TITLE_LABEL are the catalog's English msgids, defined in
+# the layout (the reader knows them too): sheet_name() / translate() give them
+# in a language.
 
-# Report sheets come first, then the data sheets people read most.
-_DATA_SHEET_ORDER = ("Lớp", "Kết quả học tập", "Văn bằng", "Học viên", "Tổ chức", "Kế hoạch")
+# Report sheets come first, then the data sheets people read most (by key).
+_DATA_SHEET_ORDER = ("classes", "classes.enrollments", "people.qualifications", "people",
+                     "organizations", "plans")
 
+#: The headers of the plan sheet (msgids; translated when written).
 PLAN_HEADERS = (
-    "STT", "Loại lớp", "Đơn vị",
-    "Kế hoạch (lớp)", "Thực hiện (lớp)", "Đạt (lớp)",
-    "Kế hoạch (học viên)", "Thực hiện (học viên)", "Đạt (học viên)", "Ghi chú",
+    N_("No."), N_("Course type"), N_("Unit"),
+    N_("Plan (classes)"), N_("Actual (classes)"), N_("Attained (classes)"),
+    N_("Plan (learners)"), N_("Actual (learners)"), N_("Attained (learners)"), N_("Note"),
 )
 PLAN_KINDS = ("int", "text", "text", "int", "int", "percent", "int", "int", "percent", "text")
 #: Columns of the plan sheet (letters): plan, actual and attainment of each measure.
@@ -161,11 +176,10 @@ def plan_lines(dataset: Dataset, period: Period | None = None) -> list[PlanLine]
         org_id = line.organization or ""
         org = orgs.get(org_id)
         statuses = {line.classes.status, line.learners.status}
-        # The workbook is in Vietnamese throughout (its labels are not yet in the
-        # catalog), so its notes are too.
-        notes = [s.label("vi") for s in sorted(statuses & set(_NOTED), key=str)]
+        notes = [s.label() for s in sorted(statuses & set(_NOTED), key=str)]
         if line.plan_period is not None:
-            notes.append(f"so với kế hoạch {period_label(line.plan_period)}")
+            notes.append(_("against the plan of {period}").format(
+                period=period_label(line.plan_period, current_language())))
         lines.append(PlanLine(
             organization=org_id,
             organization_name=(org.short_name or org.name) if org else org_id,
@@ -181,7 +195,8 @@ def plan_lines(dataset: Dataset, period: Period | None = None) -> list[PlanLine]
 
 
 def _write_plan_sheet(wb: Workbook, lines: Sequence[PlanLine]) -> None:
-    table = TableWriter(wb, PLAN_SHEET, PLAN_HEADERS, PLAN_KINDS,
+    table = TableWriter(wb, sheet_name(PLAN_SHEET), [translate(h) for h in PLAN_HEADERS],
+                        PLAN_KINDS,
                         widths=(5, 40, 14, 10, 10, 10, 11, 11, 11, 16))
     rows = []
     for i, line in enumerate(lines):
@@ -209,22 +224,23 @@ def _write_plan_sheet(wb: Workbook, lines: Sequence[PlanLine]) -> None:
     # Every measure gets its total plan and attainment as formulas, whether or
     # not the data has plans for it: a plan typed into an empty cell gives its
     # line's percentage and the total's (both stay empty while no plan is set).
-    footer = [(None, styled_cell(ws, "Tổng cộng", font=bold), None,
+    footer = [(None, styled_cell(ws, _("Total"), font=bold), None,
                total("D"), total("E"), attained("D", "E"),
                total("G"), total("H"), attained("G", "H"),
                # The total's rate counts only lines with a plan; say so, since
                # its "Thực hiện" also counts the lines without one.
-               styled_cell(ws, "Tỷ lệ chỉ tính các dòng có kế hoạch"))] if lines else []
+               styled_cell(ws, _("The rates count only the lines with a plan")))] \
+        if lines else []
     table.write(rows, footer)
     if lines:
         # Below the table, so that it prints on the same page width.
         below = len(lines) + 4
-        _add_chart(table, lines, "classes", "Số lớp: kế hoạch và thực hiện", f"B{below}")
+        _add_chart(table, lines, "classes", _("Classes: plan and actual"), f"B{below}")
         if any(line.planned_learners is not None for line in lines):
             # Below the first chart (a row is about 0.5 cm): side by side they
             # would not fit a page width.
             rows_of_chart = int(_chart_height(lines) / 0.5) + 2
-            _add_chart(table, lines, "learners", "Số học viên: kế hoạch và thực hiện",
+            _add_chart(table, lines, "learners", _("Learners: plan and actual"),
                        f"B{below + rows_of_chart}")
 
 
@@ -244,7 +260,8 @@ def _add_chart(table: TableWriter, lines: Sequence[PlanLine], measure: str, titl
     chart.title = title
     chart.x_axis.scaling.orientation = "maxMin"  # first line at the top, as in the table
     chart.y_axis.crosses = "max"  # and the value axis at the bottom
-    chart.y_axis.title = "lớp" if measure == "classes" else "học viên"
+    chart.y_axis.title = pgettext("unit", "classes") if measure == "classes" \
+        else pgettext("unit", "learners")
     chart.y_axis.numFmt = "#,##0"
     chart.y_axis.majorGridlines = None
     # openpyxl hides both axes unless told otherwise (delete=True by default in 3.1).
@@ -261,9 +278,6 @@ def _add_chart(table: TableWriter, lines: Sequence[PlanLine], measure: str, titl
 
 
 # -------------------------------------------------- comparison and partners
-
-COMPARISON_SHEET = "So sánh cùng kỳ"
-PARTNERS_SHEET = "Phối hợp"
 
 
 def _write_report_table(wb: Workbook, title: str, table: ReportTable,
@@ -321,9 +335,10 @@ def _write_report_tables(wb: Workbook, comparison: ReportTable | None,
                          partners: ReportTable | None) -> None:
     if comparison is not None:
         # Columns: TT, course, then classes now / then / %, learners now / then / %.
-        _write_report_table(wb, COMPARISON_SHEET, comparison, {4: (2, 3), 7: (5, 6)})
+        _write_report_table(wb, sheet_name(COMPARISON_SHEET), comparison,
+                            {4: (2, 3), 7: (5, 6)})
     if partners is not None:
-        _write_report_table(wb, PARTNERS_SHEET, partners)
+        _write_report_table(wb, sheet_name(PARTNERS_SHEET), partners)
 
 
 # ------------------------------------------------------------------ data sheets
@@ -376,11 +391,11 @@ def _cell_value(column: Column, value: Any, present: bool) -> Any:
     kind = column.kind
     if value is None:
         # A bool inside a record that is there is False, which plain data leaves out.
-        return BOOL_LABELS[False] if kind == "bool" and present else None
+        return bool_label(False) if kind == "bool" and present else None
     if kind == "date":
         return date.fromisoformat(value)
     if kind == "bool":
-        return BOOL_LABELS[bool(value)]
+        return bool_label(bool(value))
     if kind == "ids":
         return LIST_SEPARATOR.join(value)
     if kind.startswith("enum:"):
@@ -426,7 +441,7 @@ def data_sheet_rows(layout: SheetLayout, data: Mapping[str, Any],
         for record in counted(data.get(layout.section, ()), N_("rows")):
             yield _record_row(layout, record, None, names, statuses)
         return
-    parent_section = next(s.section for s in DATA_SHEETS if s.name == layout.parent)
+    parent_section = next(s.section for s in data_sheets() if s.name == layout.parent)
     name_order = name_key or name_sort_key()
     # A person is on several rosters; the collation key of a name (~40 µs) is
     # made once per name, not once per enrollment (1,000,000 at national scale).
@@ -488,25 +503,37 @@ def _for_export(data: dict[str, Any]) -> dict[str, Any]:
 
 # ------------------------------------------------------------ findings, source
 
-_SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
+
+def _day(d: date) -> str:
+    """A date in a cell of text: 15/01/2018; January 15, 2018."""
+    lang = current_language()
+    return format_date(d, lang, "short" if lang == "vi" else "long")
 
 
 def findings_from_check(result: CheckResult) -> list[FindingRow]:
-    """The rows of the findings sheet for a :func:`cadretrain.rules.check` result."""
+    """The rows of the findings sheet for a :func:`cadretrain.rules.check`
+    result, in the current language."""
+    def cited(c: Any) -> str:
+        if c.issued:
+            return _("{document} of {date}, {article}").format(
+                document=c.document, date=_day(c.issued), article=c.article)
+        return _("{document}, {article}").format(document=c.document, article=c.article)
+
+    def read_at(c: Any) -> str:
+        text = _("official text: {source}") if c.official else _("secondary source: {source}")
+        return text.format(source=c.source)
+
     return [
         FindingRow(
-            severity=_SEVERITY_VI.get(f.severity.value, f.severity.value),
+            severity=f.severity.label(),
             rule=f"{f.rule_id} ({f.regulation})" if f.regulation else f.rule_id,
             subject=f"{f.person_name} ({f.person}), {f.organization}",
-            message=f.message_vi + ("; dữ kiện: " + "; ".join(str(e) for e in f.evidence)
-                                    if f.evidence else ""),
-            article="; ".join(
-                f"{c.document}" + (f" ngày {c.issued.strftime('%d/%m/%Y')}" if c.issued else "")
-                + f", {c.article}" for c in f.basis),
+            message=_("{message}; evidence: {evidence}").format(
+                message=f.message(), evidence="; ".join(str(e) for e in f.evidence))
+            if f.evidence else f.message(),
+            article="; ".join(cited(c) for c in f.basis),
             quote=f.quote,
-            source="; ".join(
-                f"{'văn bản chính thức' if c.official else 'nguồn thứ cấp'}: {c.source}"
-                for c in f.basis),
+            source="; ".join(read_at(c) for c in f.basis),
         )
         for f in result.findings
     ]
@@ -515,16 +542,16 @@ def findings_from_check(result: CheckResult) -> list[FindingRow]:
 
 
 def _write_findings(wb: Workbook, findings: Sequence[FindingRow]) -> None:
-    table = TableWriter(wb, FINDINGS_SHEET,
-                        ("Mức độ", "Quy tắc", "Đối tượng", "Nội dung",
-                         "Căn cứ (văn bản, điều, điểm)", "Trích dẫn", "Nguồn đã đọc"),
+    table = TableWriter(wb, sheet_name(FINDINGS_SHEET),
+                        (_("Severity"), _("Rule"), _("Subject"), _("Finding"),
+                         _("Basis (document, article, point)"), _("Quote"), _("Source read")),
                         ("wrap",) * 7, widths=(10, 30, 30, 80, 40, 80, 40))
     table.write((f.severity, f.rule, f.subject, f.message, f.article, f.quote, f.source)
                 for f in findings)
 
 
 def _write_source(wb: Workbook, dataset: Dataset, info: SourceInfo) -> None:
-    ws = wb.create_sheet(SOURCE_SHEET)
+    ws = wb.create_sheet(sheet_name(SOURCE_SHEET))
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 70
     bold = BOLD
@@ -532,24 +559,26 @@ def _write_source(wb: Workbook, dataset: Dataset, info: SourceInfo) -> None:
     exported = info.exported_at
     if exported is None and os.environ.get(SOURCE_DATE_EPOCH):
         exported = document_time()
+    plan_sheet = sheet_name(PLAN_SHEET)
     rows: list[tuple[str, Any]] = [
-        (TITLE_LABEL, dataset.title),
-        ("Tệp dữ liệu", info.source or "(không có: dữ liệu từ chương trình)"),
-        *([("Thời điểm xuất", exported.replace(tzinfo=None)),
-           ("Múi giờ", exported.strftime("UTC%z") if exported.tzinfo else None)]
+        (translate(TITLE_LABEL), dataset.title),
+        (_("Data file"), info.source or _("(none: data from a program)")),
+        *([(_("Exported at"), exported.replace(tzinfo=None)),
+           (_("Time zone"), exported.strftime("UTC%z") if exported.tzinfo else None)]
           if exported else []),
-        ("Phiên bản cadretrain", __version__),
-        ("Bộ quy tắc", info.rule_set or "(không kiểm tra quy tắc)"),
-        ("Kỳ (Kế hoạch - Thực hiện)",
-         f"{info.period[0]:%d/%m/%Y} - {info.period[1]:%d/%m/%Y}" if info.period
-         else "mọi kế hoạch và lớp của bộ dữ liệu"),
-        ("Số tổ chức", len(dataset.organizations)),
-        ("Số người", len(dataset.people)),
-        ("Số lớp", len(dataset.classes)),
-        ("Số kế hoạch", len(dataset.plans)),
-        ("Ghi chú", "Các ô tỷ lệ ở sheet “Kế hoạch - Thực hiện” là công thức: sửa số kế hoạch "
-                    "hoặc thực hiện thì tỷ lệ tự tính lại. Các sheet dữ liệu đọc lại được bằng "
-                    "cadretrain (cadretrain validate TỆP.xlsx)."),
+        (_("cadretrain version"), __version__),
+        (_("Rule set"), info.rule_set or _("(rules not checked)")),
+        (_("Period ({sheet})").format(sheet=plan_sheet),
+         f"{_day(info.period[0])} - {_day(info.period[1])}" if info.period
+         else _("every plan and class of the dataset")),
+        (pgettext("count", "Organizations"), len(dataset.organizations)),
+        (pgettext("count", "People"), len(dataset.people)),
+        (pgettext("count", "Classes"), len(dataset.classes)),
+        (pgettext("count", "Plans"), len(dataset.plans)),
+        (_("Note"), _("The rate cells of the sheet “{sheet}” are formulas: change a plan or "
+                      "an actual figure and the rate is computed again. The data sheets can be "
+                      "read back by cadretrain (cadretrain validate FILE.xlsx).").format(
+                          sheet=plan_sheet)),
     ]
     ws.page_setup.paperSize = 9  # A4
     ws.page_setup.fitToWidth = 1
@@ -557,7 +586,8 @@ def _write_source(wb: Workbook, dataset: Dataset, info: SourceInfo) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     # A key/value sheet: values to the left, long text wrapped in its column.
     left = Alignment(horizontal="left", vertical="top", wrap_text=True)
-    ws.append([styled_cell(ws, "Thông tin", font=Font(name=FONT_NAME, bold=True, size=13)), None])
+    ws.append([styled_cell(ws, _("About"), font=Font(name=FONT_NAME, bold=True, size=13)),
+               None])
     for row, (label, value) in enumerate(rows, 2):
         if isinstance(value, str):
             lines = -(-len(value) // 75)  # about 75 characters fit a line of column B
@@ -579,19 +609,22 @@ def _write_source(wb: Workbook, dataset: Dataset, info: SourceInfo) -> None:
 def figure_statuses(dataset: Dataset) -> dict[str, str]:
     """What the reconciliation says of each printed figure, by id, as the
     figures sheet's status column shows it: ``khớp``, or the status and what
-    was printed against what the data gives (``khác: in 1.909, dữ liệu cho 2.095``)."""
+    was printed against what the data gives (``khác: in 1.909, dữ liệu cho 2.095``),
+    in the current language."""
     from cadretrain.figures import check_figures, status_label
 
+    lang = current_language()
     return {
-        c.figure.id: status_label(c.status) if c.reproduced
-        else f"{status_label(c.status)}: {c.describe()}"
+        c.figure.id: status_label(c.status, lang) if c.reproduced
+        else f"{status_label(c.status, lang)}: {c.describe(lang)}"
         for c in check_figures(dataset)
     }
 
 
 def _data_sheets_in_order() -> list[SheetLayout]:
-    first = [s for name in _DATA_SHEET_ORDER for s in DATA_SHEETS if s.name == name]
-    return first + [s for s in DATA_SHEETS if s not in first]
+    sheets = data_sheets()
+    first = [s for key in _DATA_SHEET_ORDER for s in sheets if s.key == key]
+    return first + [s for s in sheets if s not in first]
 
 
 def build_workbook(dataset: Dataset, *, lines: Sequence[PlanLine] | None = None,
@@ -620,7 +653,7 @@ def build_workbook(dataset: Dataset, *, lines: Sequence[PlanLine] | None = None,
     statuses = figure_statuses(dataset)
     for layout in _data_sheets_in_order():
         write_data_sheet(wb, layout, data_sheet_rows(layout, data, key, statuses))
-        if layout.name == "Văn bằng":
+        if layout.key == "people.qualifications":
             _write_findings(wb, findings)
     _write_source(wb, dataset, info)
     return wb
