@@ -22,8 +22,9 @@ from cadretrain.i18n import _
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "check",
-        help="check certification rules: who holds a post without its qualification "
-        "(nợ tiêu chuẩn), admissions, probation, knowledge updates (kiểm tra tiêu chuẩn)",
+        help=_("check certification rules: who holds a post without its qualification "
+               "(nợ tiêu chuẩn), admissions, probation, knowledge updates (kiểm tra tiêu "
+               "chuẩn)"),
         description="Apply the certification rules in force on a date to a dataset and "
         "print every finding, grouped by organization, with its rule, regulation, person, "
         "evidence and message. Exit status: 0 no error-level finding, 1 some (or an invalid "

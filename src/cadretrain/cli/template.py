@@ -17,9 +17,10 @@ def add_parser(sub: Any) -> None:
         "template",
         help="write an empty workbook to fill in (mẫu nhập liệu) or the Word template of the "
         "report (mẫu báo cáo)",
-        description="xlsx: write an empty Excel workbook with the Vietnamese headers of every "
-        "data sheet (Tổ chức, Học viên, Lớp, Kết quả học tập, Kế hoạch, ...); a filled-in "
-        "workbook is a dataset. docx: write the built-in Word template of the report, with "
+        description="xlsx: write an empty Excel workbook with the headers of every data sheet "
+        "(organizations, people, classes, rosters and results, plans, ...) in the language "
+        "of the run (Vietnamese unless --lang en); a filled-in workbook in either language "
+        "is a dataset. docx: write the built-in Word template of the report, with "
         "its placeholders ({{ title }}, {%p for section in sections %} ...; the names are in "
         "docs/word.md), for office staff to change letterhead, fonts, wording and order in "
         "Word; `cadretrain report --template FILE` renders with it. `docx --check FILE` "
