@@ -426,6 +426,32 @@ def test_a_grouped_class_with_its_own_co_host_is_listed_for_it_once() -> None:
     assert sum(h.classes for h in items if h.within is None) == 3
 
 
+def test_a_partner_figure_counts_the_grouped_classes_that_name_the_partner() -> None:
+    # A group held by the centre alone, two of whose classes name the school as a
+    # co-host of their own: "phối hợp với Trường X tổ chức 2 lớp cho 130 học viên".
+    grouped = [{"id": f"k{i}", "course_type": "dang-vien-moi", "start": "2025-03-03",
+                "end": "2025-03-10", "host": "tt", "learner_count": n, "group": "g",
+                **({"co_hosts": ["truong"]} if i < 2 else {})}
+               for i, n in enumerate((70, 60, 80))]
+    ds = _dataset(
+        class_groups=[_group("g", "dang-vien-moi", 3, 210)], classes=grouped,
+        figures=[_figure("lop", "classes", 2, partner="truong"),
+                 _figure("hv", "learners", 130, partner="truong"),
+                 _figure("tat-ca", "classes", 3)])
+    checks = {c.figure.id: c for c in check_figures(ds)}
+    assert {i: (c.computed, c.status) for i, c in checks.items()} == {
+        "lop": (2, FigureStatus.AGREES), "hv": (130, FigureStatus.AGREES),
+        "tat-ca": (3, FigureStatus.AGREES)}
+    # The figure agrees with the partner table of the report.
+    assert [(p.partner, p.classes, p.learners) for p in partners(ds, period=2025)] == [
+        ("truong", 2, 130)]
+    # A group held with the partner counts whole, its classes not a second time.
+    with_school = _dataset(
+        class_groups=[_group("g", "dang-vien-moi", 3, 210, co_hosts=["truong"])],
+        classes=grouped, figures=[_figure("lop", "classes", 3, partner="truong")])
+    assert [c.computed for c in check_figures(with_school)] == [3]
+
+
 def test_figures_of_a_period_and_the_figure_measure_kinds() -> None:
     ds = _dataset(class_groups=[_group("g1", "dang-vien-moi", 3, 210)],
                   figures=[_figure("a", "classes", 3), _figure("b", "classes", 3,

@@ -14,7 +14,7 @@ from datetime import date
 from attrs import frozen
 
 from cadretrain.attainment import Activity, OrganizationTree, activity
-from cadretrain.model import ClassRecord, Dataset, Person, PrintedFigure
+from cadretrain.model import ClassGroup, ClassRecord, Dataset, Person, PrintedFigure
 
 __all__ = ["ActivityIndex", "Selection", "select"]
 
@@ -53,6 +53,7 @@ class ActivityIndex:
         self.units = list(activity(dataset))
         self._within: dict[str, list[Activity]] | None = None
         self._people: dict[str, Person] | None = None
+        self._co_hosted_in: dict[str, list[ClassRecord]] | None = None
 
     def within(self, scope: str) -> list[Activity]:
         """The activity hosted within ``scope``, in the order of :func:`activity`."""
@@ -63,6 +64,17 @@ class ActivityIndex:
                     index.setdefault(org, []).append(act)
             self._within = index
         return self._within.get(scope, [])
+
+    def co_hosted_in(self, group: str) -> list[ClassRecord]:
+        """The classes of ``group`` that name co-hosts of their own, in the
+        dataset's order."""
+        if self._co_hosted_in is None:
+            found: dict[str, list[ClassRecord]] = {}
+            for cls in self.dataset.classes:
+                if cls.group is not None and cls.co_hosts:
+                    found.setdefault(cls.group, []).append(cls)
+            self._co_hosted_in = found
+        return self._co_hosted_in.get(group, [])
 
     @property
     def people(self) -> dict[str, Person]:
@@ -106,6 +118,16 @@ def select(dataset: Dataset, selection: Selection, tree: OrganizationTree | None
         if selection.partner is not None:
             co_hosts = act.record.co_hosts if act.record is not None else ()
             if not any(tree.within(c, selection.partner) for c in co_hosts):
+                if isinstance(act.record, ClassGroup):
+                    # A group held without the partner may hold classes that name it
+                    # themselves ("one of the centre's 13 classes, with Đảng bộ X"):
+                    # those count, each by itself.
+                    yield from (
+                        Activity(cls.course_type, cls.host, cls.start, 1, cls.learners, cls)
+                        for cls in index.co_hosted_in(act.record.id)
+                        if any(tree.within(c, selection.partner) for c in cls.co_hosts)
+                        and (span is None or span[0] <= cls.start <= span[1])
+                        and (selection.scope is None or tree.within(cls.host, selection.scope)))
                 continue
         yield act
 
