@@ -380,7 +380,12 @@ def test_a_learner_plan_typed_into_an_empty_cell_gives_its_line_and_total_rates(
     sheet["G2"] = 200  # a learner plan for the first line, typed by a user
     edited = tmp_path / "sua.xlsx"
     book.save(edited)
-    out = _soffice(tmp_path, "xlsx:Calc MS Excel 2007 XML", edited)
+    out = _soffice(tmp_path, "xlsx:Calc MS Excel 2007 XML", exported, edited)
+    # Recalculated as written, the learners' plan total is empty, not "0": no
+    # plan was set, not a plan of 0; the classes' plan total sums the plans.
+    rows = _sheet_values(out / exported.name, PLAN_SHEET)
+    assert rows[total_row - 1][6] in (None, "")
+    assert rows[total_row - 1][3] == table.total.classes.planned
     rows = _sheet_values(out / edited.name, PLAN_SHEET)
     first = table.lines[0].learners.actual
     assert rows[1][8] == pytest.approx(first / 200, rel=1e-12)

@@ -214,6 +214,12 @@ def _write_plan_sheet(wb: Workbook, lines: Sequence[PlanLine]) -> None:
     def total(col: str) -> Any:
         return styled_cell(ws, f"=SUM({col}{first}:{col}{last})", "#,##0", font=bold)
 
+    def total_plan(col: str) -> Any:
+        # Empty, not 0, while no line has a plan for the measure: a plan total
+        # of 0 reads as "planned none" ("kế hoạch 0"), which nobody decided.
+        cells = f"{col}{first}:{col}{last}"
+        return styled_cell(ws, f'=IF(COUNT({cells})=0,"",SUM({cells}))', "#,##0", font=bold)
+
     def attained(plan: str, actual: str) -> Any:
         # Only what was done against a plan counts towards the total's attainment.
         formula = (f'=IF(SUM({plan}{first}:{plan}{last})=0,"",'
@@ -225,8 +231,8 @@ def _write_plan_sheet(wb: Workbook, lines: Sequence[PlanLine]) -> None:
     # not the data has plans for it: a plan typed into an empty cell gives its
     # line's percentage and the total's (both stay empty while no plan is set).
     footer = [(None, styled_cell(ws, _("Total"), font=bold), None,
-               total("D"), total("E"), attained("D", "E"),
-               total("G"), total("H"), attained("G", "H"),
+               total_plan("D"), total("E"), attained("D", "E"),
+               total_plan("G"), total("H"), attained("G", "H"),
                # The total's rate counts only lines with a plan; say so, since
                # its "Thực hiện" also counts the lines without one.
                styled_cell(ws, _("The rates count only the lines with a plan")))] \
