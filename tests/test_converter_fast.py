@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import enum
 import functools
+import subprocess
+import sys
 import typing
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +22,7 @@ from hypothesis import strategies as st
 
 import cadretrain
 from cadretrain.converter import _RECORDS, _make_converter, converter, structure_errors
-from cadretrain.model import ClassRecord, Dataset, Enrollment, Person
+from cadretrain.model import ClassRecord, Dataset, Enrollment, Person, PostHolding
 from cadretrain.testing import datasets
 
 GENERATED = _make_converter(fast_records=False)
@@ -158,9 +160,13 @@ def _well_formed(cls: type) -> dict[str, Any]:
 
 #: Values one step from what a field accepts: a boolean for a number, a number
 #: for text or a boolean, a float, text of a number, nothing, an empty list or
-#: table, lists with odd items.
+#: table, lists with odd items; dates that are not real or not YYYY-MM-DD (a
+#: week date, which date.fromisoformat takes), an enumeration's value, text
+#: not in NFC, a lone surrogate.
 NEAR_MISSES = [True, False, 0, 1, 1.0, Decimal(1), "1", "", None, [], {}, [""], ["", ""],
-               [{}], [0], [None], ["2017-03-01"], {"id": "x"}]
+               [{}], [0], [None], ["2017-03-01"], {"id": "x"}, "2017-03-01", "2017-02-30",
+               "2017-W01-1", "20170301", "full", "excellent", "branch", "Nguye\u0302\u0303n",
+               "x\ud800"]
 
 
 @pytest.mark.parametrize("cls", _RECORDS, ids=lambda cls: cls.__name__)
@@ -171,3 +177,38 @@ def test_fast_and_generated_hooks_agree_on_near_misses(cls: type) -> None:
             value = {**base, field.name: odd}
             assert _outcome(converter, value, cls) == _outcome(GENERATED, value, cls), (
                 field.name, odd)
+
+
+def test_the_fast_hooks_are_made_at_the_first_read_not_at_import() -> None:
+    # Importing cadretrain (the CLI's --help, a program that only exports)
+    # neither generates the record hooks nor loads a document library.
+    code = (
+        "import gc, sys, cadretrain\n"
+        "def made():\n"
+        "    return sorted({f.__code__.co_filename for f in gc.get_objects()\n"
+        "                   if type(f).__name__ == 'function'\n"
+        "                   and f.__code__.co_filename.startswith('<cadretrain fast')})\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in\n"
+        "               ('babel', 'docx', 'openpyxl', 'python_calamine', 'icu', 'msgspec'))\n"
+        "print(heavy, made())\n"
+        "cadretrain.loads('{\"schema_version\": 1, \"organizations\": [{\"id\": \"a\", '\n"
+        "                 '\"name\": \"A\", \"kind\": \"branch\"}]}')\n"
+        "print('Organization' in str(made()), 'Dataset' in str(made()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.splitlines() == ["[] []", "True True"]
+
+
+def test_dates_read_are_remembered_within_a_bound() -> None:
+    from cadretrain import converter as module
+
+    days = [date(2000, 1, 1) + timedelta(days=i) for i in range(2 * module._DATES_KEPT)]
+    read = [converter.structure({"post": "p", "start": day.isoformat()}, PostHolding)
+            for day in days]
+    assert len(module._DATES) <= module._DATES_KEPT
+    assert [r.start for r in read] == days
+    # A date read again is the same date, remembered (the first) or not (the last).
+    for day in (days[0], days[-1]):
+        again = converter.structure({"post": "p", "start": day.isoformat()}, PostHolding)
+        assert again.start == day

@@ -26,7 +26,7 @@ import types
 import typing
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -355,9 +355,13 @@ def _make_converter(*, fast_records: bool = True) -> cattrs.Converter:
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     if fast_records:
-        done: set[type] = set()
-        for cls in _RECORDS:
-            _register_fast_record(conv, cls, done)
+        # Made at the first use of each record class, not at import: a
+        # program that imports cadretrain without reading a file (the CLI's
+        # --help, an exporter) does not pay for generating them.
+        records = frozenset(_RECORDS)
+        conv.register_structure_hook_factory(
+            lambda t: isinstance(t, type) and t in records,
+            lambda cls: _fast_record_hook(conv, cls))
     return conv
 
 
@@ -367,25 +371,19 @@ _RECORDS: tuple[type, ...] = tuple(
 )
 
 
-def _nested_records(t: Any) -> Iterator[type]:
-    if isinstance(t, type) and attrs.has(t):
-        yield t
-    for arg in typing.get_args(t):
-        yield from _nested_records(arg)
-
-
-def _register_fast_record(conv: cattrs.Converter, cls: type, done: set[type]) -> None:
-    """Register the fast hook of ``cls``, after those of the records in its fields."""
-    if cls in done:
-        return
-    done.add(cls)
-    for field in attrs.fields(attrs.resolve_types(cls)):
-        for nested in _nested_records(field.type):
-            _register_fast_record(conv, nested, done)
-    conv.register_structure_hook(cls, _fast_record_hook(conv, cls))
-
-
 _ABSENT = object()
+#: Dates read from text, by their text; at most _DATES_KEPT of them (a few
+#: years of days), so that a hostile file cannot make it grow without end.
+_DATES: dict[str, date] = {}
+_DATES_KEPT = 8192
+
+
+def _read_date(value: object) -> date:
+    """:func:`_structure_date`, remembering the dates read from text."""
+    found = _structure_date(value, date)
+    if isinstance(value, str) and len(_DATES) < _DATES_KEPT:
+        _DATES[value] = found
+    return found
 
 
 def _fast_record_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, Any], Any]:
@@ -407,7 +405,9 @@ def _fast_record_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, An
     hook, which gives the same record or every located error. A property test
     checks the two agree.
     """
-    generic: Callable[[object, Any], Any] = _structure_hook(cls, conv)
+    # cattrs' own hook for the class; its fields' hooks are the converter's
+    # (a nested record's is its fast hook, made on first use).
+    generic: Callable[..., Any] = conv.gen_structure_attrs_fromdict(cls)
     fields = attrs.fields(attrs.resolve_types(cls))
     assert not any(f.validator or f.converter or f.alias != f.name for f in fields), cls
     # The records' one post-init is the model's type check (cadretrain.record_checks),
@@ -417,7 +417,8 @@ def _fast_record_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, An
     namespace: dict[str, Any] = {
         "generic": generic, "cls": cls, "new": object.__new__, "ABSENT": _ABSENT,
         "names": frozenset(f.name for f in fields), "nfc": unicodedata.normalize,
-        "unwritable": _unwritable, "LIMIT": MAX_INTEGER,
+        "unwritable": _unwritable, "LIMIT": MAX_INTEGER, "dates": _DATES,
+        "read_date": _read_date,
     }
     required_lines: list[str] = []
     optional_lines: list[str] = []
@@ -453,15 +454,37 @@ def _fast_record_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, An
                           f"        v = default{i}",
                           "    elif v is not None:" if optional else "    else:"]
         if inner is str:
-            lines += ["        if type(v) is not str or unwritable(v):",
+            # ASCII text (every id) is already NFC and writable: no call for it.
+            lines += ["        if type(v) is not str:",
                       "            return generic(o, t)",
-                      "        v = nfc('NFC', v)"]
+                      "        if not v.isascii():",
+                      "            if unwritable(v):",
+                      "                return generic(o, t)",
+                      "            v = nfc('NFC', v)"]
         elif inner is int:
             lines += ["        if type(v) is not int or not -LIMIT < v < LIMIT:",
                       "            return generic(o, t)"]
         elif inner is bool:
             lines += ["        if type(v) is not bool:",
                       "            return generic(o, t)"]
+        elif isinstance(inner, type) and issubclass(inner, enum.Enum):
+            # The member by its value (what _structure_enum looks up first).
+            namespace[f"members{i}"] = inner._value2member_map_
+            lines += ["        if type(v) is not str:",
+                      "            return generic(o, t)",
+                      f"        v = members{i}.get(v)",
+                      "        if v is None:",
+                      "            return generic(o, t)"]
+        elif inner is date:
+            # A national file repeats few dates (200,000 people joined on a
+            # few thousand days): each text is parsed once per load.
+            lines += ["        d = dates.get(v) if type(v) is str else None",
+                      "        if d is None:",
+                      "            try:",
+                      "                d = read_date(v)",
+                      "            except Exception:",
+                      "                return generic(o, t)",
+                      "        v = d"]
         else:
             namespace[f"hook{i}"] = _structure_hook(inner, conv)
             namespace[f"type{i}"] = inner
