@@ -21,7 +21,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "cadretrain"
 # folders and are their own layers).
 CORE = {
     "foundations": {"_version", "i18n", "formatting", "collation", "atomic", "staging",
-                    "problems", "progress"},
+                    "problems", "progress", "_collector"},
     "model": {"model", "converter", "record_checks", "lookups", "catalog", "schema"},
     "validation": {"validation"},
     "figures": {"periods", "selection", "attainment", "figures", "inference", "population",
