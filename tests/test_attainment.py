@@ -482,3 +482,45 @@ def test_the_docs_show_the_table_the_cli_prints(capsys: pytest.CaptureFixture[st
     shown = page.split(command, 1)[1].split("\n```", 1)[0]
     assert main(["attainment", str(SEED), "--year", "2017", "--lang", "vi"]) == 0
     assert capsys.readouterr().out.rstrip("\n") == shown
+
+
+def _whole_tree_order(parent: dict[str, str | None]) -> dict[str, int]:
+    """The rows' order as the roll-up first computed it: a depth-first walk of
+    the whole tree from the roots, children by id, then the organizations no
+    root reaches (a cycle) in the dataset's order."""
+    children: dict[str | None, list[str]] = {}
+    for org in sorted(parent):
+        up = parent[org]
+        children.setdefault(None if up is None or up not in parent else up, []).append(org)
+    order: dict[str, int] = {}
+    stack = children.get(None, [])[::-1]
+    while stack:
+        org = stack.pop()
+        if org not in order:
+            order[org] = len(order)
+            stack.extend(reversed(children.get(org, ())))
+    for org in parent:
+        order.setdefault(org, len(order))
+    return order
+
+
+@PROPERTY
+@given(st.lists(st.tuples(st.sampled_from([f"o{i}" for i in range(9)]),
+                          st.none() | st.sampled_from([f"o{i}" for i in range(9)] + ["x", "y"])),
+                min_size=1, max_size=12),
+       st.sets(st.sampled_from([f"o{i}" for i in range(9)] + ["x"])))
+def test_rows_are_ordered_as_a_walk_of_the_whole_tree(
+    links: list[tuple[str, str | None]], rows: set[str]
+) -> None:
+    """_tree_order sorts only the rows' organizations by their paths from the
+    root; the order is the walk of the whole tree's, for any forest, unknown
+    parents ("x", "y"), cycles and repeated ids; ids the tree lacks are left out."""
+    from cadretrain.attainment import OrganizationTree, _tree_order
+
+    orgs = [Organization(id=org, name=org, kind=OrganizationKind.BRANCH, parent=up)
+            for org, up in links]
+    tree = OrganizationTree(orgs)
+    whole = _whole_tree_order(tree.parent)
+    mine = _tree_order(tree, rows)
+    assert set(mine) == rows & set(tree.parent)
+    assert sorted(mine, key=mine.__getitem__) == sorted(mine, key=whole.__getitem__)

@@ -35,7 +35,6 @@ share of members reached have modules of their own
 from __future__ import annotations
 
 import enum
-import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
@@ -249,16 +248,22 @@ class Attainment:
 _EMPTY = Attainment(planned=None, actual=0, actual_planned=0)
 
 
-def _total(items: Iterable[Attainment]) -> Attainment:
-    """The sum of ``items`` (as adding them one by one, with one record made)."""
-    parts = list(items)
+def _total(parts: list[Attainment]) -> Attainment:
+    """The sum of ``parts`` (as adding them one by one, in one pass over
+    them and with one record made)."""
     if not parts:
         return _EMPTY
-    plans = [p.planned for p in parts if p.planned is not None]
-    planned = sum(plans) if plans else None
-    return Attainment(planned=planned, actual=sum(p.actual for p in parts),
-                      actual_planned=sum(p.actual_planned for p in parts),
-                      outside_plan=planned is None and all(p.outside_plan for p in parts))
+    planned: int | None = None
+    actual = actual_planned = 0
+    outside_plan = True
+    for part in parts:
+        if part.planned is not None:
+            planned = part.planned if planned is None else planned + part.planned
+        actual += part.actual
+        actual_planned += part.actual_planned
+        outside_plan = outside_plan and part.outside_plan
+    return Attainment(planned=planned, actual=actual, actual_planned=actual_planned,
+                      outside_plan=planned is None and outside_plan)
 
 
 @frozen(kw_only=True)
@@ -365,13 +370,14 @@ def attainment(
     Key = tuple[str, frozenset[str]]
     planned_classes: dict[Key, int | None] = {}
     planned_learners: dict[Key, int | None] = {}
-    plan_periods: dict[Key, list[tuple[date, date]]] = defaultdict(list)
+    plan_periods: dict[Key, tuple[date, date]] = {}  # the earliest start, the latest end
     # course type -> scope -> the course-type sets of plans there naming it
     planning: dict[str, dict[str, list[frozenset[str]]]] = defaultdict(lambda: defaultdict(list))
     for plan in chosen:
         types = plan.types
         key = (plan.scope, types)
-        plan_periods[key].append((plan.period_start, plan.period_end))
+        start, end = plan_periods.get(key, (plan.period_start, plan.period_end))
+        plan_periods[key] = (min(start, plan.period_start), max(end, plan.period_end))
         for course in types:
             if types not in planning[course][plan.scope]:
                 planning[course][plan.scope].append(types)
@@ -381,27 +387,30 @@ def attainment(
             else:
                 store.setdefault(key, None)
 
+    # What was held at each (host, course type): the learners of each class,
+    # then the groups' counts. A national roll-up reads 20,000 classes, so
+    # this loop does the least it can per class; the nearest plan is then
+    # found once per (host, course type), not once per class.
+    low, high = span if span is not None else (date.min, date.max)
+    learners_of: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for cls in dataset.classes:
+        if cls.group is None and low <= cls.start <= high:
+            learners_of[cls.host, cls.course_type].append(cls.learners)
+    held = {at: (len(learners), sum(learners)) for at, learners in learners_of.items()}
+    for group in dataset.class_groups:
+        if low <= group.period_start <= high:
+            at = (group.host, group.course_type)
+            classes, learners = held.get(at, (0, 0))
+            held[at] = (classes + group.classes, learners + group.learners)
     actual_classes: dict[Key, int] = defaultdict(int)
     actual_learners: dict[Key, int] = defaultdict(int)
-    owners: dict[tuple[str, str], Key] = {}
-    # activity(dataset) as plain tuples: a national roll-up reads 20,000 of them.
-    held = itertools.chain(
-        ((c.host, c.course_type, c.start, 1, c.learners)
-         for c in dataset.classes if c.group is None),
-        ((g.host, g.course_type, g.period_start, g.classes, g.learners)
-         for g in dataset.class_groups))
-    for host, course, start, classes, learners in held:
-        if span is not None and not span[0] <= start <= span[1]:
-            continue
-        owner = owners.get((host, course))
-        if owner is None:
-            owner = _owner(tree, planning.get(course, {}), host, course)
-            owners[(host, course)] = owner
+    for (host, course), (classes, learners) in held.items():
+        owner = _owner(tree, planning.get(course, {}), host, course)
         actual_classes[owner] += classes
         actual_learners[owner] += learners
 
     keys = set(planned_classes) | set(actual_classes)
-    order = _tree_order(tree)
+    order = _tree_order(tree, {org for key in keys for org in tree.chain(key[0])})
     lines = []
     for key in sorted(keys, key=lambda k: (order.get(k[0], len(order)), k[0], sorted(k[1]))):
         has_plan = key in planned_classes
@@ -412,7 +421,7 @@ def attainment(
             classes=_measure(planned_classes.get(key), actual_classes.get(key, 0), has_plan),
             learners=_measure(planned_learners.get(key), actual_learners.get(key, 0), has_plan),
             course_types=named,
-            plan_period=_longer_period(plan_periods.get(key, []), span),
+            plan_period=_longer_period(plan_periods.get(key), span),
         ))
     by_type: dict[tuple[str, ...], list[AttainmentLine]] = defaultdict(list)
     for line in lines:
@@ -453,46 +462,52 @@ def _owner(tree: OrganizationTree, scopes: Mapping[str, list[frozenset[str]]], h
     return host, frozenset((course,))
 
 
-def _longer_period(periods: list[tuple[date, date]],
+def _longer_period(whole: tuple[date, date] | None,
                    span: tuple[date, date] | None) -> tuple[date, date] | None:
-    """The period of a line's plans when it is longer than the table's."""
-    if span is None or not periods:
+    """The period of a line's plans (``whole``, from the earliest start to the
+    latest end) when it is longer than the table's."""
+    if span is None or whole is None:
         return None
-    whole = (min(p[0] for p in periods), max(p[1] for p in periods))
     return None if contains(span, whole) else whole
 
 
 def _sum_lines(org: str | None, types: tuple[str, ...],
-               lines: Iterable[AttainmentLine]) -> AttainmentLine:
-    items = list(lines)
+               items: list[AttainmentLine]) -> AttainmentLine:
     periods = {ln.plan_period for ln in items if ln.plan_period is not None}
     return AttainmentLine(
         organization=org,
         course_type=types[0] if len(types) == 1 else None,
-        classes=_total(ln.classes for ln in items),
-        learners=_total(ln.learners for ln in items),
+        classes=_total([ln.classes for ln in items]),
+        learners=_total([ln.learners for ln in items]),
         course_types=types,
         plan_period=(min(p[0] for p in periods), max(p[1] for p in periods)) if periods else None,
     )
 
 
-def _tree_order(tree: OrganizationTree) -> dict[str, int]:
-    """Depth-first positions, so rows read as the tree does."""
-    children: dict[str | None, list[str]] = defaultdict(list)
-    roots = set(tree.roots())
-    for org in sorted(tree.parent):  # one sort: every list of children is in order
-        children[None if org in roots else tree.parent[org]].append(org)
-    order: dict[str, int] = {}
-    stack = children[None][::-1]
-    while stack:
-        org = stack.pop()
-        if org in order:
+def _tree_order(tree: OrganizationTree, orgs: Iterable[str]) -> dict[str, int]:
+    """Positions of ``orgs`` so that rows read as the tree does: depth first
+    from the roots, children by id. That is the order of their paths from the
+    root, so only the rows' organizations are sorted, not the whole tree (a
+    national tree has 10,000 organizations, its rows about 400). Those no root
+    reaches (a cycle, which validation reports) come after, in the dataset's
+    order; ids the tree does not know are left out (callers put them last)."""
+    reached: list[tuple[tuple[str, ...], str]] = []
+    unreached: list[str] = []
+    for org in set(orgs):
+        if org not in tree.parent:
             continue
-        order[org] = len(order)
-        stack.extend(reversed(children.get(org, ())))
-    for org in tree.parent:  # members of a cycle, which validation reports
-        order.setdefault(org, len(order))
-    return order
+        path = tree.chain(org)
+        if path[-1] not in tree.parent:  # below a parent the tree does not know: a root
+            path = path[:-1]
+        elif tree.parent[path[-1]] is not None:  # the chain was cut by a cycle
+            unreached.append(org)
+            continue
+        reached.append((path[::-1], org))
+    reached.sort()
+    if unreached:
+        position = {org: i for i, org in enumerate(tree.parent)}
+        unreached.sort(key=position.__getitem__)
+    return {org: i for i, org in enumerate([org for _, org in reached] + unreached)}
 
 
 # -------------------------------------------------------------------- progress
