@@ -16,11 +16,16 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from lxml import etree
+from openpyxl import LXML
 from openpyxl.cell.cell import ERROR_CODES, Cell, WriteOnlyCell
+from openpyxl.compat import safe_string
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet._writer import WorksheetWriter
 
 from cadretrain.exporters.xlsx.layout import DATE_FORMAT
 
@@ -156,6 +161,17 @@ def fit_to_page_width(ws: WriteOnlyWorksheet, landscape: bool = True,
         ws.print_title_rows = "1:1"
 
 
+def _escape(text: str) -> str:
+    # A carriage return is written as a reference: parsed as is, it would
+    # become a line feed (XML's end-of-line handling).
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
+
+
+def _as_given(values: Sequence[Any], row_idx: int) -> Sequence[Any]:
+    return values
+
+
 _FORMULA_KINDS = ("formula", "percent")
 _FORMULA_FORMATS = {"percent": PERCENT_FORMAT}
 # What text_cell must look at: a formula or error-code start, or a character
@@ -192,10 +208,73 @@ class TableWriter:
             else:
                 self._column_cells.append(styled_cell(self.ws, None, fmt) if fmt else
                                           WriteOnlyCell(self.ws, None))
-        self.ws._values_to_row = self._values_to_row  # see _values_to_row
+        self.ws._values_to_row = self._cells_of  # see _cells_of
+        # The start of each column's cells in the sheet's XML (see _row_xml).
+        letters = [get_column_letter(i) for i in range(1, len(self.kinds) + 1)]
+        self._cell_starts = [f'<c r="{letter}' for letter in letters]
+        self._cell_styles: list[str | None] = []
+        self._row_xml_on = False
 
-    def _values_to_row(self, values: Sequence[Any], row_idx: int) -> Iterator[Any]:
-        """Replaces openpyxl's own ``WriteOnlyWorksheet._values_to_row``: the
+    def _write_row(self, xf: Any, values: Sequence[Any], row_idx: int) -> None:
+        """Replaces openpyxl's ``WorksheetWriter.write_row`` for this sheet.
+
+        openpyxl writes a cell as nested XML elements, each through lxml's
+        incremental writer: at national scale (5 million cells) that was
+        over half of the workbook's time. A row of plain values is written
+        as one element made from its XML text instead (:meth:`_row_xml`),
+        which lxml writes out exactly as openpyxl's cells would be (tested
+        byte for byte); any other row (cell objects, a row with a height,
+        values of other types) goes through openpyxl's own writer."""
+        text = self._row_xml(values, row_idx) if self._row_xml_on else None
+        if text is None:
+            WorksheetWriter.write_row(self.ws._writer, xf, self._cells_of(values, row_idx),
+                                      row_idx)
+        else:
+            xf.write(etree.fromstring(text))
+
+    def _row_xml(self, values: Sequence[Any], row_idx: int) -> str | None:
+        """The XML of a row of plain values (text, numbers, dates), or None
+        when openpyxl must write it."""
+        if len(values) > len(self._cell_styles) or row_idx in self.ws.row_dimensions:
+            return None
+        r = str(row_idx)
+        parts = [f'<row r="{r}">']
+        starts, styles = self._cell_starts, self._cell_styles
+        for col, value in enumerate(values):
+            if value is None:
+                continue
+            kind = type(value)
+            if kind is str and value:
+                text = value[:32767]  # Excel's limit on a cell's text, as openpyxl's
+                space = ' xml:space="preserve"' if text != text.strip() else ""
+                body = f' t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
+            elif (kind is int or kind is float or kind is Decimal) and (
+                    number := safe_string(value)):  # not NaN or infinity: "" (empty <v>)
+                body = f' t="n"><v>{number}</v></c>'
+            elif (kind is date or kind is datetime) and self._excel_dates and (
+                    kind is date or value.tzinfo is None):
+                body = f' t="n"><v>{safe_string(to_excel(value, self._epoch))}</v></c>'
+            else:  # "" and the rest: openpyxl's (an empty element is written open and closed)
+                return None
+            style = styles[col]
+            if style is None:
+                style = styles[col] = self._style_attribute(col)
+            parts.append(f'{starts[col]}{r}"{style}{body}')
+        if len(parts) == 1:
+            return None
+        parts.append("</row>")
+        return "".join(parts)
+
+    def _style_attribute(self, col: int) -> str:
+        """The style attribute of column ``col``'s cells. A style is numbered
+        when a cell first uses it, as openpyxl does, so that the workbook's
+        styles are the same whichever way its rows were written."""
+        cell = self._column_cells[col]
+        return f' s="{cell.style_id}"' if cell.has_style else ""
+
+    def _cells_of(self, values: Sequence[Any], row_idx: int) -> Iterator[Any]:
+        """Replaces openpyxl's own ``WriteOnlyWorksheet._values_to_row`` (the
+        cells openpyxl writes for a row) until :meth:`_use_row_xml`: the
         kind of every column is known, so a value's cell type is set directly.
         openpyxl's writer consumes each cell before asking for the next one,
         which is what makes reusing a cell per column safe. Text arrives here
@@ -235,6 +314,20 @@ class TableWriter:
                     out[i] = text_cell(ws, value)
         return out
 
+    def _use_row_xml(self) -> None:
+        """Have :meth:`_write_row` write the rows after the header (openpyxl's
+        writer exists once the header row is appended)."""
+        if not LXML:  # openpyxl without lxml writes through another XML writer
+            return
+        ws = self.ws
+        self._cell_styles = [None] * len(self._column_cells)
+        self._row_xml_on = True
+        wb = ws.parent
+        self._excel_dates, self._epoch = not wb.iso_dates, wb.epoch
+        # From here the values go to _write_row as they are.
+        ws._values_to_row = _as_given
+        ws._writer.write_row = self._write_row
+
     def write(self, rows: Iterable[Sequence[Any]],
               footer: Sequence[Sequence[Any]] = ()) -> int:
         """Write the header and every row, then ``footer`` rows (totals) that
@@ -255,6 +348,7 @@ class TableWriter:
         if any(len(h) > w for h, w in zip(self.headers, widths, strict=True)):
             ws.row_dimensions[1].height = 30
         ws.append([header_cell(ws, h) for h in self.headers])
+        self._use_row_xml()
         count = 0
         # Wrapped columns: spreadsheet programs keep a row's stored height, so
         # a row gets the height of its longest wrapped text (about 1.2
