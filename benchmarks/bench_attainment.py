@@ -254,12 +254,30 @@ def frames_from(data: dict[str, Any]) -> dict[str, Any]:
 # The roster's size kept as a column of the classes (no million-row groupby
 # on every roll-up), the nearest planning ancestor found by walking up the
 # levels (one vectorized step per level of the tree), sums along the tree
-# through the ancestor table. Checked equal to cadretrain on every
-# organization row: planned, actual and actual-on-planned-lines, for classes
-# and learners.
+# through the ancestor table. Each arm gives what one attainment() call
+# gives: the lines (planning organization x course types), the organization
+# rows in the tree's order, the rows per course types and the total, each
+# with planned, actual and actual-on-planned-lines, for classes and
+# learners; every one is checked equal to cadretrain's. Like the ancestor
+# table, the tree's order is a column made with the frames (an expert keeps
+# it); cadretrain builds its tree in every call.
 
 ROW_COLUMNS = ["classes_planned", "classes_actual", "classes_actual_planned",
                "learners_planned", "learners_actual", "learners_actual_planned"]
+
+
+def _tree_positions(data: dict[str, Any]) -> dict[str, int]:
+    """Depth-first positions of the organizations, children by id."""
+    children: dict[str | None, list[str]] = {}
+    for o in sorted(data["organizations"], key=lambda o: o["id"]):
+        children.setdefault(o.get("parent"), []).append(o["id"])
+    order: dict[str, int] = {}
+    stack = children.get(None, [])[::-1]
+    while stack:
+        org = stack.pop()
+        order[org] = len(order)
+        stack.extend(reversed(children.get(org, [])))
+    return order
 
 
 def expert_frames_from(data: dict[str, Any]) -> dict[str, Any]:
@@ -270,11 +288,13 @@ def expert_frames_from(data: dict[str, Any]) -> dict[str, Any]:
                 for c in data["classes"]]
     frames["classes"] = frames["classes"].assign(learners=learners)
     frames["parent"] = pd.Series({o["id"]: o.get("parent") for o in data["organizations"]})
+    frames["order"] = pd.Series(_tree_positions(data), name="order")
     return frames
 
 
-def expert_pandas_rollup(frames: dict[str, Any]) -> Any:
-    """Per organization (with its subtree): the six figures of ROW_COLUMNS."""
+def expert_pandas_rollup(frames: dict[str, Any]) -> dict[str, Any]:
+    """The lines, the organization rows (in the tree's order), the rows per
+    course types and the total: the six figures of ROW_COLUMNS each."""
     import pandas as pd
 
     cls = frames["classes"]
@@ -296,6 +316,7 @@ def expert_pandas_rollup(frames: dict[str, Any]) -> Any:
     lines[["n", "learners"]] = lines[["n", "learners"]].fillna(0)
     lines = pd.DataFrame({
         "org": lines.index.get_level_values("scope"),
+        "course_type": lines.index.get_level_values("course_type"),
         "classes_planned": lines["classes_planned"].to_numpy(),
         "classes_actual": lines["n"].to_numpy(),
         "classes_actual_planned": lines["n"].where(lines["classes_planned"].notna(), 0)
@@ -305,11 +326,22 @@ def expert_pandas_rollup(frames: dict[str, Any]) -> Any:
         "learners_actual_planned": lines["learners"].where(lines["learners_planned"].notna(),
                                                            0).to_numpy(),
     })
-    rolled = lines.merge(frames["ancestors"], on="org").groupby("ancestor")
-    planned_sums = rolled[["classes_planned", "learners_planned"]].sum(min_count=1)
-    actual_sums = rolled[["classes_actual", "classes_actual_planned", "learners_actual",
-                          "learners_actual_planned"]].sum()
-    return planned_sums.join(actual_sums)[ROW_COLUMNS]
+
+    def sums(grouped: Any) -> Any:
+        planned_sums = grouped[["classes_planned", "learners_planned"]].sum(min_count=1)
+        actual_sums = grouped[["classes_actual", "classes_actual_planned", "learners_actual",
+                               "learners_actual_planned"]].sum()
+        return planned_sums.join(actual_sums)[ROW_COLUMNS]
+
+    by_org = sums(lines.merge(frames["ancestors"], on="org").groupby("ancestor"))
+    by_org = by_org.iloc[by_org.index.map(frames["order"]).argsort()]
+    total = lines[ROW_COLUMNS].sum(min_count=1)
+    total[["classes_actual", "classes_actual_planned", "learners_actual",
+           "learners_actual_planned"]] = total[["classes_actual", "classes_actual_planned",
+                                                "learners_actual",
+                                                "learners_actual_planned"]].fillna(0)
+    return {"lines": lines, "by_org": by_org, "by_type": sums(lines.groupby("course_type")),
+            "total": total}
 
 
 def polars_frames_from(frames: dict[str, Any]) -> dict[str, Any]:
@@ -319,7 +351,7 @@ def polars_frames_from(frames: dict[str, Any]) -> dict[str, Any]:
         return pl.DataFrame([pl.Series(c, df[c].to_numpy(), nan_to_null=True)
                              for c in df.columns])
 
-    parent = frames["parent"]
+    parent, order = frames["parent"], frames["order"]
     return {
         "classes": convert(frames["classes"]),
         "plans": convert(frames["plans"]),
@@ -327,10 +359,11 @@ def polars_frames_from(frames: dict[str, Any]) -> dict[str, Any]:
         "parent": pl.DataFrame({"org": list(parent.index),
                                 "parent": [p if isinstance(p, str) else None
                                            for p in parent.array]}),
+        "order": pl.DataFrame({"ancestor": list(order.index), "order": list(order.array)}),
     }
 
 
-def polars_rollup(frames: dict[str, Any]) -> Any:
+def polars_rollup(frames: dict[str, Any]) -> dict[str, Any]:
     """The same as :func:`expert_pandas_rollup`, in polars."""
     import polars as pl
 
@@ -362,33 +395,79 @@ def polars_rollup(frames: dict[str, Any]) -> Any:
         pl.when(pl.col("learners_planned").is_not_null()).then(pl.col("learners_actual"))
         .otherwise(0).alias("learners_actual_planned"),
     )
-    rolled = lines.join(frames["ancestors"], left_on="owner", right_on="org").group_by(
-        "ancestor").agg(
-        *(pl.when(pl.col(c).is_not_null().any()).then(pl.col(c).sum()).alias(c)
-          for c in ("classes_planned", "learners_planned")),
-        *(pl.col(c).sum() for c in ("classes_actual", "classes_actual_planned",
-                                    "learners_actual", "learners_actual_planned")))
-    return rolled.select("ancestor", *ROW_COLUMNS)
+    sums = (*(pl.when(pl.col(c).is_not_null().any()).then(pl.col(c).sum()).alias(c)
+              for c in ("classes_planned", "learners_planned")),
+            *(pl.col(c).sum() for c in ("classes_actual", "classes_actual_planned",
+                                        "learners_actual", "learners_actual_planned")))
+    by_org = lines.join(frames["ancestors"], left_on="owner", right_on="org").group_by(
+        "ancestor").agg(*sums).join(frames["order"], on="ancestor").sort("order")
+    return {"lines": lines.select("owner", "course_type", *ROW_COLUMNS),
+            "by_org": by_org.select("ancestor", *ROW_COLUMNS),
+            "by_type": lines.group_by("course_type").agg(*sums).select("course_type",
+                                                                      *ROW_COLUMNS),
+            "total": lines.select(*sums).select(*ROW_COLUMNS).row(0)}
 
 
-def cadretrain_rows(table: Any) -> dict[str, tuple[int | None, ...]]:
-    return {row.organization: (row.classes.planned, row.classes.actual,
-                               row.classes.actual_planned, row.learners.planned,
-                               row.learners.actual, row.learners.actual_planned)
-            for row in table.by_organization}
+def _six(row: Any) -> tuple[int | None, ...]:
+    return (row.classes.planned, row.classes.actual, row.classes.actual_planned,
+            row.learners.planned, row.learners.actual, row.learners.actual_planned)
+
+
+def cadretrain_rows(table: Any) -> dict[str, Any]:
+    """What each arm is checked on: organization rows in order, lines, rows
+    per course types (course types joined by "+", as the frames key a plan of
+    several), the total."""
+    return {
+        "by_org": [(row.organization, *_six(row)) for row in table.by_organization],
+        "lines": {(row.organization, "+".join(row.course_types)): _six(row)
+                  for row in table.lines},
+        "by_type": {"+".join(row.course_types): _six(row) for row in table.by_course_type},
+        "total": _six(table.total),
+    }
+
+
+def pandas_rows(out: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "by_org": [(str(org), *row) for org, row in out["by_org"].iterrows()],
+        "lines": {(row[0], row[1]): tuple(row[2:])
+                  for row in out["lines"].itertuples(index=False)},
+        "by_type": {str(t): tuple(row) for t, row in out["by_type"].iterrows()},
+        "total": tuple(out["total"]),
+    }
+
+
+def polars_rows(out: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "by_org": list(out["by_org"].iter_rows()),
+        "lines": {(row[0], row[1]): row[2:] for row in out["lines"].iter_rows()},
+        "by_type": {row[0]: row[1:] for row in out["by_type"].iter_rows()},
+        "total": out["total"],
+    }
 
 
 def _whole(value: Any) -> int | None:
     return None if value is None or value != value else int(value)  # NaN != NaN
 
 
-def check_rows(ours: dict[str, tuple[int | None, ...]], rows: dict[str, tuple[Any, ...]],
-               who: str) -> None:
-    theirs = {org: tuple(_whole(v) for v in values) for org, values in rows.items()}
-    assert theirs.keys() == ours.keys(), f"{who}: organizations differ"
-    wrong = [org for org in ours if ours[org] != theirs[org]]
-    assert not wrong, f"{who}: {len(wrong)} rows differ, e.g. {wrong[0]}: " \
-        f"{ours[wrong[0]]} != {theirs[wrong[0]]}"
+def check_rows(ours: dict[str, Any], rows: dict[str, Any], who: str) -> None:
+    """Every organization row (and their order), line, course-type row and the
+    total equal to cadretrain's."""
+    def whole(values: Any) -> tuple[int | None, ...]:
+        return tuple(_whole(v) for v in values)
+
+    order = [row[0] for row in rows["by_org"]]
+    assert order == [row[0] for row in ours["by_org"]], f"{who}: organization rows differ"
+    theirs = [(row[0], *whole(row[1:])) for row in rows["by_org"]]
+    wrong = [(a, b) for a, b in zip(ours["by_org"], theirs, strict=True) if a != b]
+    assert not wrong, f"{who}: {len(wrong)} organization rows differ, e.g. {wrong[0]}"
+    for part in ("lines", "by_type"):
+        mine = ours[part]
+        other = {key: whole(values) for key, values in rows[part].items()}
+        assert other.keys() == mine.keys(), f"{who}: {part} differ"
+        wrong_keys = [key for key in mine if mine[key] != other[key]]
+        assert not wrong_keys, f"{who}: {len(wrong_keys)} {part} differ, e.g. " \
+            f"{wrong_keys[0]}: {mine[wrong_keys[0]]} != {other[wrong_keys[0]]}"
+    assert whole(rows["total"]) == ours["total"], (who, rows["total"], ours["total"])
 
 
 def load_rounds(scale: float, figure_kinds: bool, rounds: int) -> None:
@@ -441,7 +520,13 @@ def main() -> None:
     parser.add_argument("--load-rounds", type=int, default=0, metavar="N",
                         help="only the load target: N rounds of parsing the file alone and "
                         "cadretrain.read side by side (CPU seconds), min/median/max")
+    parser.add_argument("--rollup-rounds", type=int, default=0, metavar="N",
+                        help="only the roll-up: N rounds of cadretrain, expert pandas and "
+                        "polars in turn (CPU and wall seconds), min/median/max")
     args = parser.parse_args()
+    if args.rollup_rounds:
+        rollup_only(args.scale, args.rollup_rounds)
+        return
     if args.load_rounds:
         load_rounds(args.scale, not args.issue_3_shape, args.load_rounds)
         return
@@ -498,25 +583,7 @@ def main() -> None:
     assert ratio is not None and abs(float(ratio) - summary["ratio"]) < 1e-12, (ratio, summary)
     assert summary["by_org"] == len(table.by_organization)
 
-    # The expert versions, run alternately with cadretrain's, each checked on
-    # every organization row.
-    expert = timed("expert pandas: build the DataFrames (roster size as a column)",
-                   lambda: expert_frames_from(parsed), results)
-    lazy = timed("polars: the same frames converted from pandas",
-                 lambda: polars_frames_from(expert), results)
-    ours_rows = cadretrain_rows(table)
-    side: dict[str, list[tuple[str, float]]] = {"cadretrain": [], "expert pandas": [],
-                                                "polars": []}
-    for _ in range(max(args.repeat, 5)):
-        timed("cadretrain", lambda: attainment(ds, period=YEAR, by="organization"),
-              side["cadretrain"])
-        by_pandas = timed("expert pandas", lambda: expert_pandas_rollup(expert),
-                          side["expert pandas"])
-        by_polars = timed("polars", lambda: polars_rollup(lazy), side["polars"])
-    check_rows(ours_rows, {str(org): tuple(row) for org, row in by_pandas.iterrows()},
-               "expert pandas")
-    check_rows(ours_rows, {row[0]: row[1:] for row in by_polars.iter_rows()}, "polars")
-
+    side = expert_side_by_side(ds, table, parsed, max(args.repeat, 5), results)
     print(f"Machine: {platform.machine()}, Python {platform.python_version()}, "
           f"scale {args.scale}: {len(ds.organizations):,} organizations, "
           f"{len(ds.people):,} people, {len(ds.classes):,} classes, {n_enr:,} enrollments, "
@@ -535,21 +602,82 @@ def main() -> None:
     print()
     print(f"load + validation / parsing alone: {load / parse:.2f}x (target <= 3x)")
     print(f"roll-up cadretrain / pandas: {mine / pandas:.2f}x (target <= 1x)")
+    print_side_by_side(side)
+
+
+def expert_side_by_side(ds: Any, table: Any, parsed: dict[str, Any], rounds: int,
+                        results: list[tuple[str, float]]) -> dict[str, list[tuple[float, float]]]:
+    """cadretrain's roll-up, the expert pandas one and the polars one, in
+    turn (the order rotates every round), each round's CPU and wall seconds;
+    each arm's output checked equal to cadretrain's."""
+    expert = timed("expert pandas: build the DataFrames (roster size as a column)",
+                   lambda: expert_frames_from(parsed), results)
+    lazy = timed("polars: the same frames converted from pandas",
+                 lambda: polars_frames_from(expert), results)
+    arms: list[tuple[str, Callable[[], Any]]] = [
+        ("cadretrain", lambda: attainment(ds, period=YEAR, by="organization")),
+        ("expert pandas", lambda: expert_pandas_rollup(expert)),
+        ("polars", lambda: polars_rollup(lazy)),
+    ]
+    side: dict[str, list[tuple[float, float]]] = {who: [] for who, _ in arms}
+    out: dict[str, Any] = {}
+    for i in range(rounds):
+        for who, fn in arms[i % 3:] + arms[:i % 3]:
+            gc.collect()
+            cpu, wall = time.process_time(), time.perf_counter()
+            out[who] = fn()
+            side[who].append((time.process_time() - cpu, time.perf_counter() - wall))
+    ours = cadretrain_rows(table)
+    assert cadretrain_rows(out["cadretrain"]) == ours
+    check_rows(ours, pandas_rows(out["expert pandas"]), "expert pandas")
+    check_rows(ours, polars_rows(out["polars"]), "polars")
+    return side
+
+
+def print_side_by_side(side: dict[str, list[tuple[float, float]]]) -> None:
+    import os
+
+    rounds = len(side["cadretrain"])
     print()
-    print("Roll-up by organization, run alternately "
-          f"({len(side['cadretrain'])} rounds), every organization row checked equal:")
+    print(f"Roll-up by organization, {rounds} rounds in turn; each arm gives the lines, the "
+          "organization rows in the tree's order, the rows per course types and the total, "
+          "all checked equal to cadretrain's; load average at the end "
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}:")
     print()
-    print("| roll-up | min (s) | median (s) | max (s) |")
-    print("| --- | ---: | ---: | ---: |")
-    medians = {}
+    print("| roll-up | CPU min (s) | CPU median (s) | CPU max (s) | wall min (s) | "
+          "wall median (s) | wall max (s) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    medians: dict[str, tuple[float, float]] = {}
     for who, runs in side.items():
-        seconds = sorted(r[1] for r in runs)
-        medians[who] = statistics.median(seconds)
-        print(f"| {who} | {seconds[0]:.3f} | {medians[who]:.3f} | {seconds[-1]:.3f} |")
+        cpu = sorted(r[0] for r in runs)
+        wall = sorted(r[1] for r in runs)
+        medians[who] = (statistics.median(cpu), statistics.median(wall))
+        print(f"| {who} | {cpu[0]:.3f} | {medians[who][0]:.3f} | {cpu[-1]:.3f} | "
+              f"{wall[0]:.3f} | {medians[who][1]:.3f} | {wall[-1]:.3f} |")
     print()
-    print(f"cadretrain / expert pandas: {medians['cadretrain'] / medians['expert pandas']:.2f}x "
-          "(target <= 1x); cadretrain / polars: "
-          f"{medians['cadretrain'] / medians['polars']:.2f}x (target <= 2x)")
+    for other, target in (("expert pandas", "1x"), ("polars", "2x")):
+        cpu = medians["cadretrain"][0] / medians[other][0]
+        wall = medians["cadretrain"][1] / medians[other][1]
+        print(f"cadretrain / {other} at the median: {cpu:.2f}x CPU, {wall:.2f}x wall "
+              f"(target <= {target})")
+
+
+def rollup_only(scale: float, rounds: int) -> None:
+    """Only the side by side of the three roll-ups, from the file as a user's
+    process reads it."""
+    results: list[tuple[str, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "national.json"
+        path.write_text(json.dumps(build(scale), ensure_ascii=False), encoding="utf-8")
+        gc.collect()
+        ds = cadretrain.read(path).dataset
+        parsed = json.loads(path.read_text(encoding="utf-8"))
+    table = attainment(ds, period=YEAR, by="organization")
+    side = expert_side_by_side(ds, table, parsed, rounds, results)
+    print(f"scale {scale}: {len(ds.organizations):,} organizations, {len(ds.classes):,} "
+          f"classes, {len(ds.plans):,} plans; {len(table.lines):,} lines, "
+          f"{len(table.by_organization):,} organization rows")
+    print_side_by_side(side)
 
 
 if __name__ == "__main__":

@@ -177,15 +177,17 @@ CHILDREN = {f.__name__[6:]: f for f in (
 # -------------------------------------------------------------------- parent
 
 
-def measure(task: str, n: int, path: Path) -> tuple[float, float]:
-    """Run ``task`` in a subprocess: its wall time (s) and peak RSS (MB)."""
+def measure(task: str, n: int, path: Path) -> tuple[float, float, float]:
+    """Run ``task`` in a subprocess: its wall time (s), peak RSS (MB) and CPU
+    time (s, user + system: on a shared machine the wall time is mostly the
+    wait for a core)."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, "--child", task, str(n), str(path)])
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"{task} failed (status {status})")
-    return seconds, usage.ru_maxrss / 1024  # Linux reports KiB
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # maxrss in KiB
 
 
 def main() -> None:
@@ -197,10 +199,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="run each measurement N times, alternating, and keep the "
                              "fastest time and the largest peak (a busy machine is noisy)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="only the reads (the workbook is written once first), with "
+                             "min/median/max of CPU and wall seconds over the --repeat rounds")
     args = parser.parse_args()
     if args.child:
         task, n, path = args.child
         CHILDREN[task](int(n), path)
+        return
+    if args.read_only:
+        read_rounds(args.read_rows, max(args.repeat, 1))
         return
     results: dict[str, dict[str, float]] = {}
     tasks = (
@@ -215,7 +223,7 @@ def main() -> None:
         out = Path(tmp)
         for _ in range(max(args.repeat, 1)):
             for task, n, file in tasks:
-                seconds, peak = measure(task, n, out / file)
+                seconds, peak, _cpu = measure(task, n, out / file)
                 size = (out / file).stat().st_size / 1e6
                 best = results.get(task)
                 if best is not None:
@@ -232,6 +240,45 @@ def main() -> None:
           f"cadretrain write peak: {results['write_cadretrain']['peak_mb']} MB (target < 200)")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def read_rounds(n: int, rounds: int) -> None:
+    """``cadretrain.read`` beside python-calamine reading every sheet of the
+    same workbook, each in a fresh process, in turn (the order alternates),
+    then openpyxl's read-only mode once; CPU and wall seconds."""
+    import statistics
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "dataset.xlsx"
+        measure("write_dataset", n, path)
+        runs: dict[str, list[tuple[float, float, float]]] = {"read_dataset": [],
+                                                              "read_calamine": []}
+        for i in range(rounds):
+            for task in list(runs)[:: 1 if i % 2 == 0 else -1]:
+                runs[task].append(measure(task, n, path))
+                print(f"{task}: {runs[task][-1]}", file=sys.stderr, flush=True)
+        size = path.stat().st_size / 1e6
+    print(f"{n:,} learners, workbook {size:.1f} MB, {rounds} rounds in turn, load average "
+          f"at the end {', '.join(f'{x:.1f}' for x in os.getloadavg())}:")
+    print()
+    print("| task | CPU min (s) | CPU median (s) | CPU max (s) | wall min (s) | "
+          "wall median (s) | wall max (s) | peak RSS (MB) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    medians = {}
+    for task, values in runs.items():
+        cpu = sorted(v[2] for v in values)
+        wall = sorted(v[0] for v in values)
+        medians[task] = (statistics.median(cpu), statistics.median(wall))
+        print(f"| {task} | {cpu[0]:.2f} | {medians[task][0]:.2f} | {cpu[-1]:.2f} | "
+              f"{wall[0]:.2f} | {medians[task][1]:.2f} | {wall[-1]:.2f} | "
+              f"{max(v[1] for v in values):.1f} |")
+    ratios = sorted(a[2] / b[2] for a, b in zip(runs["read_dataset"], runs["read_calamine"],
+                                               strict=True))
+    print()
+    print(f"cadretrain.read / python-calamine every sheet: {ratios[0]:.2f} / "
+          f"{statistics.median(ratios):.2f} / {ratios[-1]:.2f}x CPU per round (min / median / "
+          f"max), {medians['read_dataset'][1] / medians['read_calamine'][1]:.2f}x wall at the "
+          "median (target <= 2.5x)")
 
 
 if __name__ == "__main__":

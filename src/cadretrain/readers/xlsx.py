@@ -97,9 +97,13 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-@functools.cache
 def _what(column: Column) -> str:
-    return column.header.split(" (")[0].lower()
+    return _what_header(column.header)
+
+
+@functools.cache  # by the header's text: hashing a Column hashes every field of it
+def _what_header(header: str) -> str:
+    return header.split(" (")[0].lower()
 
 
 def cell_value(column: Column, raw: object) -> Any:
@@ -200,7 +204,14 @@ class _Record:
     row: int
     data: dict[str, Any]
     parent_id: str | None
-    parent_cell: str | None
+    #: the number of the parent id's column (its cell is named only in a message)
+    parent_column: int | None
+
+    @property
+    def parent_cell(self) -> str:
+        if self.parent_column is None:
+            return f"{self.sheet}!{self.row}"
+        return f"{self.sheet}!{column_letter(self.parent_column)}{self.row}"
 
 
 class Locations:
@@ -233,6 +244,16 @@ class Locations:
                 suffix.insert(0, step[1:])
             path = path[: match.start()]
         return None
+
+
+#: (index in the row, column, whether it is text, field, nested field or "")
+_Slot = tuple[int, Column, bool, str, str]
+
+
+def _field_parts(field: str) -> tuple[str, str]:
+    """``result.grade`` -> (``result``, ``grade``); ``id`` -> (``id``, "")."""
+    outer, _dot, inner = field.partition(".")
+    return outer, inner
 
 
 class _Reader:
@@ -283,23 +304,28 @@ class _Reader:
             self.error(f"{layout.name}!{header_row}",
                        "thiếu cột " + ", ".join(f'"{m}"' for m in missing))
             return []
+        # What each read column does with its cell, worked out once per sheet
+        # (a roster has 200,000 rows): (index, column, whether it is text, the
+        # field, or the record and its field for a nested one such as
+        # result.grade; no field: the parent's id).
+        slots = [(j, c, c.kind == "text", *_field_parts(c.field)) for j, c in columns.items()]
         records = []
         for number, cells in enumerate(rows, header_row + 1):
             if number > limits.max_rows:
                 raise DatasetFileError(f"{self.source}: {layout.name} có quá "
                                        f"{limits.max_rows:,} dòng")
-            if all(c in ("", None) for c in cells):
+            if cells.count("") + cells.count(None) == len(cells):  # an empty row
                 continue
-            record = self._read_row(layout, columns, cells, number, col_offset)
+            record = self._read_row(layout, slots, cells, number, col_offset)
             records.append(record)
         return records
 
-    def _read_row(self, layout: SheetLayout, columns: dict[int, Column], cells: Sequence[Any],
+    def _read_row(self, layout: SheetLayout, slots: list[_Slot], cells: Sequence[Any],
                   number: int, col_offset: int) -> _Record:
         data: dict[str, Any] = {}
-        parent_id = parent_cell = None
+        parent_id = parent_j = None
         width = len(cells)
-        for j, column in columns.items():
+        for j, column, text, field, inner in slots:
             raw = cells[j] if j < width else ""
             if raw == "" or raw is None:
                 if column.required:
@@ -307,7 +333,7 @@ class _Reader:
                     if ref not in self.reported:  # an error cell, reported as such
                         self.error(ref, f"thiếu {_what(column)}")
                 continue
-            if column.kind == "text" and type(raw) is str:
+            if text and type(raw) is str:
                 value: Any = unicodedata.normalize("NFC", raw)  # the common case, made fast
             else:
                 try:
@@ -315,15 +341,14 @@ class _Reader:
                 except CellError as exc:
                     self.error(self._ref(layout, col_offset, j, number), str(exc))
                     continue
-            field = column.field
-            if field == "":
-                parent_id, parent_cell = value, self._ref(layout, col_offset, j, number)
-            elif "." in field:
-                outer, inner = field.split(".", 1)
-                data.setdefault(outer, {})[inner] = value
+            if not field:
+                parent_id, parent_j = value, j
+            elif inner:
+                data.setdefault(field, {})[inner] = value
             else:
                 data[field] = value
-        return _Record(layout.name, number, data, parent_id, parent_cell)
+        return _Record(layout.name, number, data, parent_id,
+                       None if parent_j is None else col_offset + parent_j + 1)
 
     @staticmethod
     def _ref(layout: SheetLayout, col_offset: int, j: int, number: int) -> str:
@@ -453,7 +478,7 @@ def _load(path: Path, limits: Limits,
                 continue  # reported as a missing cell already
             position = ids.get(record.parent_id)
             if position is None:
-                reader.error(record.parent_cell or f"{layout.name}!{record.row}",
+                reader.error(record.parent_cell,
                              f'không có mã "{record.parent_id}" ở sheet {layout.parent}')
                 continue
             children = parents[position].setdefault(layout.section, [])
