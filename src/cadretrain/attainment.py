@@ -371,16 +371,18 @@ def attainment(
     planned_classes: dict[Key, int | None] = {}
     planned_learners: dict[Key, int | None] = {}
     plan_periods: dict[Key, tuple[date, date]] = {}  # the earliest start, the latest end
-    # course type -> scope -> the course-type sets of plans there naming it
-    planning: dict[str, dict[str, list[frozenset[str]]]] = defaultdict(lambda: defaultdict(list))
+    # course type -> scope -> the line a class of it there counts towards: of the
+    # plans there naming the course type, the one naming the fewest course types
+    planning: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
     for plan in chosen:
         types = plan.types
         key = (plan.scope, types)
         start, end = plan_periods.get(key, (plan.period_start, plan.period_end))
         plan_periods[key] = (min(start, plan.period_start), max(end, plan.period_end))
         for course in types:
-            if types not in planning[course][plan.scope]:
-                planning[course][plan.scope].append(types)
+            there = planning[course].get(plan.scope)
+            if there is None or (len(types), sorted(types)) < (len(there), sorted(there)):
+                planning[course][plan.scope] = types
         for store, value in ((planned_classes, plan.classes), (planned_learners, plan.learners)):
             if value is not None:
                 store[key] = (store.get(key) or 0) + value
@@ -411,10 +413,11 @@ def attainment(
 
     keys = set(planned_classes) | set(actual_classes)
     order = _tree_order(tree, {org for key in keys for org in tree.chain(key[0])})
+    names = {key: tuple(sorted(key[1])) for key in keys}
     lines = []
-    for key in sorted(keys, key=lambda k: (order.get(k[0], len(order)), k[0], sorted(k[1]))):
+    for key in sorted(keys, key=lambda k: (order.get(k[0], len(order)), k[0], names[k])):
         has_plan = key in planned_classes
-        named = tuple(sorted(key[1]))
+        named = names[key]
         lines.append(AttainmentLine(
             organization=key[0],
             course_type=named[0] if len(named) == 1 else None,
@@ -450,15 +453,15 @@ def attainment(
     )
 
 
-def _owner(tree: OrganizationTree, scopes: Mapping[str, list[frozenset[str]]], host: str,
+def _owner(tree: OrganizationTree, scopes: Mapping[str, frozenset[str]], host: str,
            course: str) -> tuple[str, frozenset[str]]:
     """The line a class of ``course`` at ``host`` counts towards: the plan of
-    the nearest scope above the host naming the course type (the one naming
-    the fewest course types, when several there do), else its own line."""
+    the nearest scope above the host naming the course type (``scopes`` holds,
+    per scope, the one naming the fewest course types), else its own line."""
     for org in tree.chain(host):
-        sets = scopes.get(org)
-        if sets:
-            return org, min(sets, key=lambda s: (len(s), sorted(s)))
+        types = scopes.get(org)
+        if types is not None:
+            return org, types
     return host, frozenset((course,))
 
 
