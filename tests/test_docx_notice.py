@@ -17,7 +17,6 @@ from cadretrain.atomic import reproducible_zip
 from cadretrain.exporters.api import DocumentFields
 from cadretrain.exporters.docx.building import new_document
 from cadretrain.exporters.docx.documents import (
-    DocumentMeta,
     NoticeText,
     _finish,
     build_notices,
@@ -27,6 +26,7 @@ from cadretrain.exporters.docx.documents import (
 )
 from cadretrain.exporters.docx.layout import Layout
 from cadretrain.exporters.docx.notices import notice_docx
+from cadretrain.metadata import ReportMeta
 from cadretrain.model import Dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +46,7 @@ def _same_file(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _built(text: NoticeText, frame: DocumentMeta, layout: Layout) -> bytes:
+def _built(text: NoticeText, frame: ReportMeta, layout: Layout) -> bytes:
     """The notice built element by element with python-docx."""
     doc = new_document(layout)
     write_notice(doc, text, layout)
@@ -57,8 +57,8 @@ def _built(text: NoticeText, frame: DocumentMeta, layout: Layout) -> bytes:
 
 
 METAS = [
-    DocumentMeta(issuer="Đảng ủy Cơ quan mẫu", place="Hà Nội"),
-    DocumentMeta(issuer="x", notice=DocumentFields(
+    ReportMeta(issuer="Đảng ủy Cơ quan mẫu", place="Hà Nội"),
+    ReportMeta(issuer="x", notice=DocumentFields(
         number="15-TB/TTBD", place="Đà Nẵng", date=date(2025, 3, 5), authority="T/M Ban Giám đốc",
         signer_title="Giám đốc", signer="Nguyễn Văn A & <B>",
         recipients=("Như trên,", "Ban Tổ chức,", "Lưu TTBD."))),
@@ -67,7 +67,7 @@ METAS = [
 
 @pytest.mark.parametrize("meta", METAS)
 def test_every_notice_of_the_sample_is_the_file_python_docx_makes(
-    sample: Dataset, meta: DocumentMeta
+    sample: Dataset, meta: ReportMeta
 ) -> None:
     compared = 0
     for record in sample.classes[:4]:  # python-docx takes ~0.1 s a notice
@@ -112,6 +112,6 @@ def test_any_texts_fill_into_the_file_python_docx_makes(
     texts: dict[str, str], recipients: list[str], rows: list[tuple[str, ...]], layout: Layout
 ) -> None:
     text = NoticeText(**texts, recipients=tuple(recipients), rows=tuple(rows))
-    frame = DocumentMeta(issuer=texts["issuer"], kind="Thông báo", number=texts["number"],
+    frame = ReportMeta(issuer=texts["issuer"], kind="Thông báo", number=texts["number"],
                          title=texts["subject"])
     assert _same_file(notice_docx(text, frame, layout)) == _same_file(_built(text, frame, layout))

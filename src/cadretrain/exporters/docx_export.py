@@ -33,7 +33,6 @@ from cadretrain.exporters.docx.building import (
 from cadretrain.exporters.docx.documents import (
     DEFAULT_RECIPIENTS,
     DOCUMENTS,
-    DocumentMeta,
     ExportError,
     Lookups,
     NoticeText,
@@ -84,6 +83,7 @@ from cadretrain.metadata import (
     ReportMeta,
     ReportSections,
 )
+from cadretrain.metadata import ReportMeta as DocumentMeta  # deprecated alias, one warning
 from cadretrain.model import (
     ClassRecord,
     Dataset,

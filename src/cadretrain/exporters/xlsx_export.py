@@ -34,7 +34,6 @@ from cadretrain.exporters.xlsx.workbook import (
     PLAN_SHEET,
     SOURCE_SHEET,
     TITLE_LABEL,
-    Finding,
     FindingRow,
     PlanLine,
     SourceInfo,
@@ -48,6 +47,9 @@ from cadretrain.exporters.xlsx.workbook import (
     save_atomically,
     write_data_sheet,
     write_workbook,
+)
+from cadretrain.exporters.xlsx.workbook import (
+    FindingRow as Finding,  # the deprecated alias, without its second warning
 )
 from cadretrain.exporters.xlsx.writing import (
     TableWriter,
