@@ -212,3 +212,57 @@ def test_a_plugin_that_ends_the_process_cannot_take_the_built_ins_down(tmp_path:
     assert done.returncode == 0, done.stderr
     assert out.stat().st_size > 0
     assert not marker.exists()
+
+
+BILINGUAL = """
+from cadretrain.exporters import Exporter, ExportOption
+
+EXPORTER = Exporter(
+    name="count", description="people count", extension=".txt", media_type="text/plain",
+    documents=("count",), export=lambda context, document, options, out: None,
+    description_by_language={"vi": "đếm số người", "en": "people count"},
+    options=(ExportOption(name="fail", help="fail on purpose",
+                          help_by_language={"vi": "cố ý báo lỗi"}),),
+)
+"""
+
+
+def test_a_plugin_is_described_in_the_language_of_the_listing(tmp_path: Path) -> None:
+    # A plugin gives its description (and its options' help) in both languages; the
+    # listing, made in a child process, shows the one of the rest of its lines.
+    site = tmp_path / "site"
+    site.mkdir()
+    _distribution(site, "people-count", "1.2", "count", body=BILINGUAL)
+    vi = _run(site, "exporters", "--lang", "vi")
+    assert vi.returncode == 0, vi.stderr
+    lines = vi.stdout.splitlines()
+    at = lines.index("count  (.txt, text/plain)  của people-count 1.2")
+    assert lines[at + 1:at + 4] == ["    đếm số người", "    văn bản: count",
+                                    "    --option fail=...  cố ý báo lỗi"]
+    # cadretrain's own exporters follow too
+    assert "    Văn bản Word theo thể thức văn bản của Đảng (36-HD/VPTW): báo cáo tổng hợp, " \
+        "danh sách học viên một lớp, thông báo kết quả học tập gửi từng đơn vị cử học" in lines
+    en = _run(site, "exporters", "--lang", "en")
+    lines = en.stdout.splitlines()
+    at = lines.index("count  (.txt, text/plain)  from people-count 1.2")
+    # an option help without English falls back to the plugin's own text
+    assert lines[at + 1:at + 4] == ["    people count", "    documents: count",
+                                    "    --option fail=...  fail on purpose"]
+    assert not any("thông báo" in line for line in lines)
+
+
+def test_describe_chooses_the_language_then_the_catalog_then_the_text() -> None:
+    from cadretrain import i18n
+    from cadretrain.exporters import Exporter, available_exporters
+
+    docx = {i.exporter.name: i.exporter for i in available_exporters(plugins=False)}["docx"]
+    assert docx.describe("en").startswith("Word documents in the party format")
+    assert docx.describe("vi").startswith("Văn bản Word theo thể thức")
+    with i18n.language("vi"):
+        assert docx.describe() == docx.describe("vi")
+        assert docx.options[0].describe() == "lớp của danh sách hoặc của thông báo (mã lớp)"
+    plain = Exporter(name="x", description="own words", extension=".x", media_type="x/x",
+                     documents=("x",), export=lambda *a: None,
+                     description_by_language={"en": "English words"})
+    assert plain.describe("vi") == "own words" and plain.describe("en") == "English words"
+    assert hash(plain) == hash(plain)  # still a hashable record

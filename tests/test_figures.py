@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cadretrain
+from cadretrain import i18n
 from cadretrain.attainment import attainment
 from cadretrain.figures import FigureKind, FigureStatus, Reason, check_figure, check_figures
 from cadretrain.formatting import round_half_up
@@ -523,10 +524,20 @@ def test_the_default_report_year_is_the_year_the_last_class_starts_in() -> None:
                             "learner_count": 50}])
     assert default_year(ds) == 2024
     assert empty_period_warning(ds, parse_period("2024")) is None
-    warning = empty_period_warning(ds, parse_period("2025"))
-    assert warning is not None and "không có lớp nào bắt đầu trong năm 2025" in warning
-    pack = build_pack(ds, year=2025)
-    assert pack.warnings()[0] == warning
+    with i18n.language("vi"):
+        warning = empty_period_warning(ds, parse_period("2025"))
+        assert warning == ("không có lớp nào bắt đầu trong năm 2025; các lớp của dữ liệu bắt "
+                           "đầu từ ngày 20 tháng 12 năm 2024 đến ngày 20 tháng 12 năm 2024")
+        pack = build_pack(ds, year=2025)
+        assert pack.warnings()[0] == warning
+    # English when asked for; the flag of earlier versions still works, and warns
+    with i18n.language("en"):
+        assert pack.warnings()[0] == ("no class starts in the year 2025; the dataset's classes "
+                                      "start from December 20, 2024 to December 20, 2024")
+    with i18n.language("vi"), pytest.warns(DeprecationWarning, match="current_language"):
+        assert pack.warnings(english=True)[0].startswith("no class starts in the year 2025")
+    with pytest.warns(DeprecationWarning):
+        assert empty_period_warning(ds, parse_period("2025"), english=False) == warning
     half = build_pack(ds, period=parse_period("2024-07..2024-12"))
     assert half.period == parse_period("2024-07..2024-12") and half.year == 2024
     assert half.attainment.total.classes.actual == 1
@@ -704,5 +715,5 @@ def test_cadretrain_report_warns_of_a_period_without_classes(
     assert main(["report", str(seed), "--period", "2017-01..2017-06", "-o",
                  str(tmp_path / "half"), "--lang", "vi"]) == 0
     out = capsys.readouterr()
-    assert "the first 6 months of 2017" in out.out
+    assert "6 tháng đầu năm 2017" in out.out
     assert "không có lớp nào" not in out.err  # the seed's classes start on 1 January

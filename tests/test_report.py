@@ -82,14 +82,14 @@ def test_the_seed_report_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "Tỷ lệ chỉ tính các dòng có kế hoạch" in total_row
     # Classes known only by a count get no notices, and the report says so.
     assert not (out / "notices").exists()
-    assert "no result notices for 7 class(es)" in captured.out
+    assert "no result notices for 7 classes known only by their learner count" in captured.out
     # The seed's printed total that its parts do not add up to is a warning.
     assert "figures[3].value: warning: printed total 1,909" in captured.err
     assert "warning: printed figure llct-hoc-vien (bao-cao-2017): printed 1,909, data gives " \
         "2,095" in captured.err
     assert captured.out.splitlines()[-1] == (
-        "3 file(s) written; 1 data warning(s), 1 printed figure(s) the data does not "
-        "reproduce, 0 rule finding(s) (0 at error level)")
+        "3 files written; 1 data warning, 1 printed figure the data does not reproduce, "
+        "0 rule findings (0 at error level)")
     # Not a terminal: no progress animation.
     assert "\r" not in captured.err and "\r" not in captured.out
 
@@ -118,7 +118,7 @@ def test_result_notices_one_per_class_and_sending_organization(
         assert len(learners) == count
         own = {names[e.person] for e in record.enrollments if e.sending_organization == org}
         assert set(learners) == own
-    assert f"wrote {len(expected)} result notice(s)" in captured.out
+    assert f"wrote {len(expected)} result notices" in captured.out
     # Every finding of the rules on 31/12/2025 is listed, in English.
     result = check(dataset, date(2025, 12, 31))
     for finding in result.findings:

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -20,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from hypothesis import HealthCheck, Phase, given, settings
 
+from cadretrain import i18n
 from cadretrain.cli import main
 from cadretrain.exporters.api import ReportMeta, read_meta
 from cadretrain.exporters.docx.documents import (
@@ -42,6 +44,13 @@ from cadretrain.testing import datasets
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "dang-uy-khoi-2017"
 SCHEMA = ROOT / "schema" / "report-context.schema.json"
+
+
+@pytest.fixture
+def vietnamese() -> Iterator[None]:
+    """The template check's messages in Vietnamese, as an office reads them."""
+    with i18n.language("vi"):
+        yield
 
 
 def _template() -> object:
@@ -118,7 +127,7 @@ def test_the_command_writes_the_built_in_template_and_it_checks_clean(tmp_path: 
 
 
 def test_a_tag_split_into_runs_of_different_formatting_is_refused_with_its_place(
-    tmp_path: Path,
+    tmp_path: Path, vietnamese: None,
 ) -> None:
     doc = _template()
     _split_run(_paragraph(doc, "{{ title }}"), 5, bold=False)  # "{{ ti" bold, "tle }}" not
@@ -142,6 +151,7 @@ def test_a_tag_split_into_runs_of_different_formatting_is_refused_with_its_place
 
 
 def test_a_split_of_the_same_formatting_and_curly_quotes_are_read_as_docxtpl_reads_them(
+    vietnamese: None,
 ) -> None:
     doc = _template()
     # A spell-check mark inside a tag (Word's most common split): same formatting.
@@ -160,7 +170,8 @@ def test_a_split_of_the_same_formatting_and_curly_quotes_are_read_as_docxtpl_rea
     assert "Kết quả công tác đào tạo, bồi dưỡng cán bộ, đảng viên năm 2017" in texts
 
 
-def test_unknown_names_broken_tags_and_missing_sections_are_each_named(tmp_path: Path) -> None:
+def test_unknown_names_broken_tags_and_missing_sections_are_each_named(
+        tmp_path: Path, vietnamese: None) -> None:
     doc = _template()
     _paragraph(doc, "{{ title }}").runs[0].text = "{{ tilte }}"  # type: ignore[attr-defined]
     _paragraph(doc, "- {{ note.text }}").runs[0].text = "- {{ note.txt }}"  # type: ignore
@@ -298,11 +309,21 @@ def test_the_report_command_refuses_a_broken_template_and_writes_nothing(
     template.write_bytes(_bytes(doc))
     out = tmp_path / "bao-cao"
     status = main(["report", str(SEED / "dataset.toml"), "--meta", str(SEED / "meta.toml"),
-                   "--template", str(template), "-o", str(out)])
+                   "--template", str(template), "-o", str(out), "--lang", "vi"])
     assert status == 1
     assert not out.exists() or not any(out.iterdir())
     err = capsys.readouterr().err
-    assert f"{template}: đoạn {_body_index(doc, '{{ tilte }}')}: lỗi: «{{{{ tilte }}}}»" in err
+    index = _body_index(doc, '{{ tilte }}')
+    assert f"{template}: đoạn {index}: lỗi: «{{{{ tilte }}}}»" in err
+    assert f"{template}: mẫu có 1 lỗi; không ghi tệp nào" in err
+    # the same check in English, from the template command
+    assert main(["template", "docx", "--check", str(template), "--lang", "en"]) == 1
+    out_err = capsys.readouterr()
+    assert f"{template}: paragraph {index}: error: «{{{{ tilte }}}}» the name “tilte” is not " \
+        "in the report's data" in out_err.err
+    assert out_err.out == f"{template}: 1 error, 0 warnings\n"
+    assert main(["template", "docx", "--check", str(template), "--lang", "vi"]) == 1
+    assert capsys.readouterr().out == f"{template}: 1 lỗi, 0 cảnh báo\n"
 
 
 def test_layout_options_set_the_page_of_the_template_rendered_report(tmp_path: Path) -> None:

@@ -321,7 +321,7 @@ def test_check_exits_1_on_an_error_finding(tmp_path: Path, capsys: Any) -> None:
     out = capsys.readouterr().out
     assert "Bộ Mẫu (bo)" in out and "nd29-llct" in out and "Nghị định 29/2024/NĐ-CP" in out
     assert default_rule_set().version in out
-    assert "post tp (start 2025-01-01" in out and "lý luận chính trị" in out
+    assert "chức vụ tp (từ ngày 01/01/2025" in out and "lý luận chính trị" in out
     # the trace a reader follows: article and quoted sentence, with where it was read
     assert "căn cứ: Nghị định 29/2024/NĐ-CP, tiêu chuẩn về lý luận chính trị" in out
     assert "“Có bằng tốt nghiệp cử nhân chính trị hoặc cao cấp lý luận chính trị" in out
@@ -494,3 +494,32 @@ def test_a_findings_words_come_from_the_message_catalog(monkeypatch: pytest.Monk
     assert reasons
     for reason in reasons:
         assert reason.message_vi.startswith("«"), reason.message_vi
+
+
+def test_evidence_reads_in_the_current_language() -> None:
+    # The evidence stays data (English names, ISO dates: the JSON export's);
+    # its text follows the language, as every line of `cadretrain check` does.
+    from cadretrain import i18n
+    from cadretrain.rules import Evidence
+
+    q = Evidence(kind="qualification", ref="cqm-0239-q1", facts=(
+        ("kind", "political-theory"), ("level", "elementary"), ("issued", "2000-06-07"),
+        ("issuer", "Trung tâm Bồi dưỡng")))
+    result = Evidence(kind="class-result", ref="lop-1", facts=(
+        ("attendance", "0.75"), ("essay_grade", "6.5"), ("classification", "good"),
+        ("certificate_issued", "true")))
+    status = Evidence(kind="party-status", ref="probationary", facts=(
+        ("since", "2020-01-02"), ("missing", "ceremony")))
+    with i18n.language("vi"):
+        assert str(q) == ("văn bằng cqm-0239-q1 (loại lý luận chính trị, trình độ sơ cấp, "
+                          "ngày cấp 07/06/2000, nơi cấp Trung tâm Bồi dưỡng)")
+        assert str(result) == ("kết quả học tập lớp lop-1 (chuyên cần 75%, điểm bài thu hoạch "
+                               "6,5, xếp loại khá, đã cấp giấy chứng nhận có)")
+        assert str(status) == ("tình trạng đảng viên đảng viên dự bị (từ ngày 02/01/2020, "
+                               "không ghi ngày lễ kết nạp)")
+    with i18n.language("en"):
+        assert str(q) == ("qualification cqm-0239-q1 (kind political-theory, level elementary, "
+                          "issued 2000-06-07, issuer Trung tâm Bồi dưỡng)")
+        assert str(result) == ("class result lop-1 (attendance 75%, essay grade 6.5, "
+                               "classification good, certificate issued yes)")
+    assert q.to_data()["facts"]["issued"] == "2000-06-07"  # the data is unchanged

@@ -1,16 +1,21 @@
 """Malformed and hostile workbooks (issue 16, items 1 and 2): each class with
 the smallest file that shows it. None may abort, exhaust memory, print a
 traceback or reach the user as anything but a clear error naming the file
-(and the sheet and cell where there is one)."""
+(and the sheet and cell where there is one).
+
+The messages are asserted in Vietnamese, the default users see (each test runs
+in Vietnamese, the commands with --lang vi); the last test reads them in English."""
 
 from __future__ import annotations
 
 import struct
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from cadretrain import i18n
 from cadretrain.cli import main
 from cadretrain.hostile import DATE_STYLE, row, workbook
 from cadretrain.problems import DatasetError
@@ -21,6 +26,12 @@ ORGS = "Tổ chức"
 COUNTS = "Số đảng viên"
 HEADER = row(1, ["Mã tổ chức", "Tên tổ chức", "Loại", "Trực thuộc (mã)", "Tên viết tắt"])
 ONE_ORG = HEADER + row(2, ["dv", "Đảng bộ Khối", "đảng bộ"])
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese() -> Iterator[None]:
+    with i18n.language("vi"):
+        yield
 
 
 def _write(tmp_path: Path, content: bytes, name: str = "w.xlsx") -> Path:
@@ -56,25 +67,25 @@ def test_two_far_apart_cells_are_refused_before_any_grid(tmp_path: Path) -> None
     rows = HEADER + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
     path = _write(tmp_path, workbook([(ORGS, rows)]))
     assert path.stat().st_size < 4000
-    _refused(path, r"sheet Tổ chức: các ô trải trên 1,048,576 dòng × 16,384 cột, quá giới hạn")
+    _refused(path, r"sheet Tổ chức: các ô trải trên 1.048.576 dòng × 16.384 cột, quá giới hạn")
 
 
 def test_a_smaller_spread_is_refused_too(tmp_path: Path) -> None:
     # 900,000 rows × 26 columns = 23.4 million cells: gigabytes before the
     # old check (after the grid was built) refused it.
     rows = HEADER + '<row r="900000"><c r="Z900000"><v>1</v></c></row>'
-    _refused(_write(tmp_path, workbook([(ORGS, rows)])), "900,000 dòng × 26 cột")
+    _refused(_write(tmp_path, workbook([(ORGS, rows)])), "900.000 dòng × 26 cột")
 
 
 def test_a_column_past_excels_last_is_refused(tmp_path: Path) -> None:
     rows = HEADER + '<row r="2"><c r="XFE2"><v>1</v></c></row>'
-    _refused(_write(tmp_path, workbook([(ORGS, rows)])), "16,385 cột")
+    _refused(_write(tmp_path, workbook([(ORGS, rows)])), "16.385 cột")
 
 
 def test_a_row_number_past_the_limit_is_refused(tmp_path: Path) -> None:
     # The reader asked for 39 GB here.
     rows = HEADER + '<row r="2"><c r="A99999999999"><v>1</v></c></row>'
-    _refused(_write(tmp_path, workbook([(ORGS, rows)])), "99,999,999,999 dòng")
+    _refused(_write(tmp_path, workbook([(ORGS, rows)])), "99.999.999.999 dòng")
 
 
 def test_cells_without_references_count_too(tmp_path: Path) -> None:
@@ -203,7 +214,8 @@ def test_a_hidden_data_sheet_is_read_with_a_warning(tmp_path: Path, state: str) 
     loaded = read_workbook(path)
     assert loaded.dataset.organizations[0].member_counts[0].members == 12
     [warning] = [w for w in loaded.warnings if w.path == COUNTS]
-    assert ("bị ẩn sâu" if state == "veryHidden" else "bị ẩn (hidden)") in warning.message
+    assert ("sheet bị ẩn sâu" if state == "veryHidden" else
+            "sheet bị ẩn; dữ liệu của nó vẫn được đọc") in warning.message
 
 
 def test_error_cells_are_reported_at_their_cell_in_any_column(tmp_path: Path) -> None:
@@ -232,7 +244,7 @@ def test_a_date_cell_far_out_of_range_is_refused_without_a_panic(
     rows = (row(1, ["Mã tổ chức", "Ngày", "Số đảng viên"])
             + row(2, ["dv", -1e300, 12], styles={1: DATE_STYLE}))
     path = _write(tmp_path, workbook([(ORGS, ONE_ORG), (COUNTS, rows)]))
-    assert main(["validate", str(path)]) == 1
+    assert main(["validate", str(path), "--lang", "vi"]) == 1
     err = capfd.readouterr().err
     assert f"{path}: Số đảng viên!B2: ô ngày chứa số -1e+300 ngoài khoảng ngày" in err
     assert "panicked" not in err and "Traceback" not in err
@@ -251,7 +263,25 @@ def test_the_command_line_says_which_file_with_status_2(
     path = _write(tmp_path, content)
     for command in (["validate", str(path)], ["export", str(path), "--to", "json",
                                                "-o", str(tmp_path / "x.json")]):
-        assert main(command) == 2
+        assert main([*command, "--lang", "vi"]) == 2
         err = capfd.readouterr().err
         assert err.startswith(f"cadretrain: {path}: {SHEET}: kiểu nén 99")
         assert "Traceback" not in err
+        # the same in English: no Vietnamese word left in the line
+        assert main([*command, "--lang", "en"]) == 2
+        err = capfd.readouterr().err
+        assert err == (f"cadretrain: {path}: {SHEET}: compression 99 is not supported (only "
+                       "stored and deflate)\n")
+
+
+def test_the_checks_speak_english_when_asked(tmp_path: Path) -> None:
+    rows = (row(1, ["Mã tổ chức", "Tên tổ chức", "Loại", "Trực thuộc (mã)", "Tên viết tắt"])
+            + row(2, ["dv", "#N/A", "đảng bộ"]))
+    with i18n.language("en"):
+        problems = _problems(_write(tmp_path, workbook([(ORGS, rows)])))
+        assert problems["Tổ chức!B2"] == ("the cell shows the error #N/A; correct the formula "
+                                          "or clear the cell")
+        far = HEADER + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+        _refused(_write(tmp_path, workbook([(ORGS, far)]), "far.xlsx"),
+                 r"sheet Tổ chức: the cells spread over 1,048,576 rows × 16,384 columns, over "
+                 r"the limit")

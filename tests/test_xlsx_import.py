@@ -102,9 +102,15 @@ def test_every_problem_is_reported_at_once_with_sheet_row_and_column(
     }
     path = tmp_path / "loi.xlsx"
     _fill(template, path, rows)
-    with pytest.raises(DatasetError) as caught:
+    with pytest.raises(DatasetError) as caught, i18n.language("vi"):  # as an office reads them
         read_workbook(path)
     shown = [str(p).split(": ", 1)[1] for p in caught.value.problems]
+    with pytest.raises(DatasetError) as in_english, i18n.language("en"):
+        read_workbook(path)
+    english = [str(p).split(": ", 1)[1] for p in in_english.value.problems]
+    assert 'Học viên!D2: column "ngày sinh": "1990" is not a date; write it as ' \
+        "dd/mm/yyyy" in english
+    assert any(line.endswith('unknown person "p99"; did you mean "p9"?') for line in english)
     d = _col("Học viên", "Ngày sinh")
     assert d == "D"
     grade = _col("Kết quả học tập", "Xếp loại")
@@ -119,14 +125,14 @@ def test_every_problem_is_reported_at_once_with_sheet_row_and_column(
         f'Kế hoạch!{classes}2: số lớp "abc" không phải là số nguyên',
         f"Đảng tịch!{status}2: thiếu tình trạng",
         'Kết quả học tập!A4: không có mã "c9" ở sheet Lớp',
-        f'Kết quả học tập!{person}3: không có người mã "p99"; có phải "p9"?',
+        f'Kết quả học tập!{person}3: không có người "p99"; có phải là "p9"?',
     ]
     missing = [line for line in expected if line not in shown]
     assert not missing, "\n".join(["missing:", *missing, "shown:", *shown])
     assert all(str(p).startswith(f"{path}: ") for p in caught.value.problems)
 
-    done = subprocess.run([sys.executable, "-m", "cadretrain", "validate", str(path)],
-                          capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "cadretrain", "validate", str(path),
+                           "--lang", "vi"], capture_output=True, text=True)
     assert done.returncode == 1
     assert 'Học viên!D17: ngày sinh "31/02/1990" không hợp lệ' in done.stderr
 
@@ -298,7 +304,9 @@ def test_an_entity_bomb_is_refused(tmp_path: Path) -> None:
 def test_workbooks_over_the_limits_are_refused_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "duk.xlsx"
     write_workbook(cadretrain.load(EXAMPLE), path)
-    with pytest.raises(DatasetFileError, match="quá giới hạn"):
+    with pytest.raises(DatasetFileError, match="over the limit of 10,000 bytes"):
+        read_workbook(path, limits=Limits(max_uncompressed_bytes=10_000))
+    with i18n.language("vi"), pytest.raises(DatasetFileError, match=r"quá giới hạn 10\.000 byte"):
         read_workbook(path, limits=Limits(max_uncompressed_bytes=10_000))
     # A sheet that declares two million rows is refused from its first bytes.
     with zipfile.ZipFile(path) as archive:
@@ -315,7 +323,9 @@ def test_workbooks_over_the_limits_are_refused_before_parsing(tmp_path: Path) ->
 def test_not_a_workbook_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "fake.xlsx"
     path.write_text("not a zip", encoding="utf-8")
-    with pytest.raises(DatasetFileError, match="không phải tệp Excel"):
+    with pytest.raises(DatasetFileError, match=r"not an Excel \.xlsx file"):
+        cadretrain.read(path)
+    with i18n.language("vi"), pytest.raises(DatasetFileError, match="không phải tệp Excel"):
         cadretrain.read(path)
 
 

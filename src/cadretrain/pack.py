@@ -21,10 +21,12 @@ into place); its functions are the steps of that job, read in order.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing
 import os
 import re
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -37,7 +39,7 @@ from cadretrain.attainment import AttainmentTable
 from cadretrain.exporters.api import ExportContext, ExportError, ReportMeta, default_meta
 from cadretrain.exporters.registry import Discovery, discover
 from cadretrain.exporters.run import export_to
-from cadretrain.i18n import N_
+from cadretrain.i18n import N_, _, current_language, language, number
 from cadretrain.lookups import DatasetIndex, index_of
 from cadretrain.model import Dataset
 from cadretrain.reconciliation import Discrepancy
@@ -81,7 +83,8 @@ class SelectionError(ExportError):
 @frozen(kw_only=True)
 class PackFile:
     """One document of the pack: where it goes (a relative path with ``/``),
-    which exporter and document kind made it, and how to make it. Documents
+    which exporter and document kind made it, what it is (``description``, in
+    the language current when the pack was built), and how to make it. Documents
     are made when the pack is written (:meth:`ReportPack.write`), one at a
     time, straight into their file; :attr:`content` makes one in memory."""
 
@@ -141,7 +144,7 @@ class ReportPack:
     @property
     def notice_count(self) -> int:
         """How many result notices the pack holds."""
-        return sum(len(orgs) for _, orgs in self.notices)
+        return sum(len(orgs) for _class, orgs in self.notices)
 
     @property
     def files(self) -> tuple[PackFile, ...]:
@@ -161,7 +164,8 @@ class ReportPack:
         return PackFile(
             name=f"{NOTICES_DIR}/{_safe_name(class_id)}/{_safe_name(org)}.docx",
             exporter="docx", document="notices",
-            description=f"result notice (thông báo kết quả) of class {class_id} to {org}",
+            description=_("result notice of class {class_id} to {organization}").format(
+                class_id=class_id, organization=org),
             # The template is the report's (docxtpl); notices are built in code.
             options={**{k: v for k, v in self._docx_options.items() if k != "template"},
                      "class": class_id, "organization": org},
@@ -212,20 +216,39 @@ class ReportPack:
                         names.append(_write_file(staging, self._notice(class_id, org)))
         return _Paths(root, names)
 
-    def warnings(self, *, english: bool = False) -> tuple[str, ...]:
+    def warnings(self, *, english: bool | None = None) -> tuple[str, ...]:
         """One line per thing a report writer should look at: each printed
-        figure the data does not reproduce, then each rule finding, in
-        Vietnamese (``english=False``) or English words and figures."""
-        locale = "en" if english else "vi"
-        figure = "printed figure" if english else "số liệu đã in"
-        lines = []
-        if self.empty_period and self.dataset is not None:
-            lines.append(empty_period_warning(self.dataset, self.period, english) or "")
-        lines += [f"{figure} {d.figure} ({d.source}): {d.describe(locale)}"
-                  for d in self.discrepancies]
-        lines += [f"{f.severity.value}: {f.person_name} ({f.person}): {f.message(english)} "
-                  f"[{f.rule_id}, {f.regulation}]" for f in self.findings.findings]
-        return tuple(lines)
+        figure the data does not reproduce, then each rule finding, in the
+        current language (:func:`cadretrain.i18n.current_language`).
+
+        ``english`` is deprecated (it goes in the next release): choose the
+        language with ``with i18n.language("en"):`` instead."""
+        with _deprecated_english("ReportPack.warnings", english):
+            lines = []
+            if self.empty_period and self.dataset is not None:
+                lines.append(empty_period_warning(self.dataset, self.period) or "")
+            locale = current_language()
+            lines += [_("printed figure {figure} ({source}): {description}").format(
+                figure=d.figure, source=d.source, description=d.describe(locale))
+                for d in self.discrepancies]
+            lines += [f"{f.severity.label()}: {f.person_name} ({f.person}): {f.message()} "
+                      f"[{f.rule_id}, {f.regulation}]" for f in self.findings.findings]
+            return tuple(lines)
+
+
+@contextlib.contextmanager
+def _deprecated_english(name: str, english: bool | None) -> Iterator[None]:
+    """The block in English or Vietnamese when a caller still passes the
+    ``english`` flag of earlier versions (with a DeprecationWarning), else in
+    the current language."""
+    if english is None:
+        yield
+        return
+    warnings.warn(f"{name}(english=...) is deprecated: it follows "
+                  "cadretrain.i18n.current_language(); use `with i18n.language(\"en\"):`",
+                  DeprecationWarning, stacklevel=3)
+    with language("en" if english else "vi"):
+        yield
 
 
 def _write_file(staging: Staging, item: PackFile) -> str:
@@ -290,11 +313,13 @@ def _refuse_foreign_files(root: Path) -> None:
     foreign = sorted(entry.name for entry in root.iterdir() if entry.name not in _PACK_ENTRIES
                      and not _TEMPORARY.match(entry.name))
     if foreign:
-        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more"
-                                          if len(foreign) > 5 else "")
-        raise ExportError(f"{root}: holds files that are not a report pack's ({shown}); "
-                          "the pack replaces its directory as a whole: write it into a new "
-                          "or empty directory, or move those files away")
+        shown = ", ".join(foreign[:5])
+        if len(foreign) > 5:
+            shown = _("{names} and {n} more").format(names=shown, n=number(len(foreign) - 5))
+        raise ExportError(_("{path}: holds files that are not a report pack's ({names}); the "
+                            "pack replaces its directory as a whole: write it into a new or "
+                            "empty directory, or move those files away").format(
+            path=root, names=shown))
 
 
 #: Temporary files an earlier version's interrupted write left (.NAME.XXXX.tmp).
@@ -360,21 +385,25 @@ def default_year(dataset: Dataset) -> int | None:
 
 
 def empty_period_warning(dataset: Dataset, period: tuple[date, date] | None,
-                         english: bool = False) -> str | None:
-    """A warning when ``period`` holds no class while the dataset has some."""
+                         english: bool | None = None) -> str | None:
+    """A warning when ``period`` holds no class while the dataset has some, in
+    the current language (``english`` is deprecated, as in
+    :meth:`ReportPack.warnings`)."""
     if period is None:
         return None
     starts = [c.start for c in dataset.classes] + [g.period_start for g in dataset.class_groups]
     if not starts or any(period[0] <= d <= period[1] for d in starts):
         return None
     first, last = min(starts), max(starts)
+    from cadretrain.formatting import format_date
     from cadretrain.periods import period_label
 
-    if english:
-        return (f"no class starts in {period_label(period, 'en')}; the dataset's classes "
-                f"start from {first.isoformat()} to {last.isoformat()}")
-    return (f"không có lớp nào bắt đầu trong {period_label(period)}; các lớp của dữ liệu "
-            f"bắt đầu từ {first.isoformat()} đến {last.isoformat()}")
+    with _deprecated_english("empty_period_warning", english):
+        lang = current_language()
+        return _("no class starts in {period}; the dataset's classes start from {first} "
+                 "to {last}").format(period=period_label(period, lang),
+                                     first=format_date(first, lang),
+                                     last=format_date(last, lang))
 
 
 def _safe_name(text: str) -> str:
@@ -408,14 +437,18 @@ def _notice_plan(context: ExportContext, classes: Sequence[str] | None,
         for class_id in dict.fromkeys(classes):
             record = found.classes.get(class_id)
             if record is None:
-                known = ", ".join(c.id for c in context.dataset.classes[:10]) or "none"
-                raise SelectionError(f"--class {class_id}: no such class (classes: {known}"
-                                  f"{', …' if len(context.dataset.classes) > 10 else ''})")
+                known = ", ".join(c.id for c in context.dataset.classes[:10])
+                known += ", …" if len(context.dataset.classes) > 10 else ""
+                raise SelectionError(
+                    _("--class {id}: no such class (classes: {known})").format(
+                        id=class_id, known=known) if known else
+                    _("--class {id}: no such class (the dataset has none)").format(id=class_id))
             chosen.append(record)
     wanted: set[str] | None = None
     if notices_for is not None:
         if notices_for not in found.organizations:
-            raise SelectionError(f"--notices-for {notices_for}: no such organization")
+            raise SelectionError(_("--notices-for {id}: no such organization").format(
+                id=notices_for))
         wanted = subtree(found, notices_for)
     plan: list[tuple[str, tuple[str, ...]]] = []
     without: list[str] = []
@@ -513,10 +546,10 @@ def build_pack(
                         options=dict(options or {}), context=context, found=found)
 
     documents = (
-        document(REPORT_FILE, "docx", "report", "Word summary report (báo cáo tổng hợp)", docx),
-        document(WORKBOOK_FILE, "xlsx", "workbook", "Excel workbook (bảng tính)",
+        document(REPORT_FILE, "docx", "report", _("Word summary report"), docx),
+        document(WORKBOOK_FILE, "xlsx", "workbook", _("Excel workbook"),
                  {"source": source} if source else None),
-        document(DATA_FILE, "json", "full", "JSON export (dữ liệu)"),
+        document(DATA_FILE, "json", "full", _("JSON export")),
     )
     plan, without_roster = _notice_plan(context, classes, notices_for)
     if not notices:
@@ -543,6 +576,6 @@ def _check_names(plan: Sequence[tuple[str, tuple[str, ...]]]) -> None:
             clashes.update(f"{NOTICES_DIR}/{folder}/{n}.docx" for n in files
                            if files.count(n) > 1)
     if clashes:
-        raise ExportError(f"two documents would be written to {', '.join(sorted(clashes))}: "
-                          "class or organization ids differ only in characters that "
-                          "cannot be in a file name")
+        raise ExportError(_("two documents would be written to {names}: class or "
+                            "organization ids differ only in characters that cannot be in a "
+                            "file name").format(names=", ".join(sorted(clashes))))

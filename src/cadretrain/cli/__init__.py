@@ -99,8 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser, with its help in the current language (see :mod:`cadretrain.i18n`)."""
     parser = _Parser(
         prog="cadretrain",
-        description=_("Plan, track and report the training of cadres and party members "
-                      "(đào tạo, bồi dưỡng cán bộ, đảng viên)."),
+        description=_("Plan, track and report the training of cadres and party members."),
     )
     parser.add_argument("--version", action="version", version=f"cadretrain {__version__}",
                         help=_("show the version and exit"))

@@ -97,7 +97,7 @@ def count_problems(errors: int, warnings: int) -> str:
 def add_rules_option(parser: Any) -> None:
     """``--rules FILE``: the rule set findings are computed with."""
     parser.add_argument("--rules", metavar="FILE",
-                        help="a rule-set file (.toml or .json) instead of the default rules")
+                        help=_("a rule-set file (.toml or .json) instead of the default rules"))
 
 
 def load_rules(path: str | None) -> RuleSet | None:
@@ -112,7 +112,9 @@ def load_rules(path: str | None) -> RuleSet | None:
     except RuleSetError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"{path}: {len(exc.problems)} error(s) in the rule set", file=sys.stderr)
+        print(ngettext("{path}: {n} error in the rule set", "{path}: {n} errors in the rule set",
+                       len(exc.problems)).format(path=path, n=number(len(exc.problems))),
+              file=sys.stderr)
         raise CommandFailed(2) from None
 
 
@@ -166,9 +168,9 @@ def add_document_options(parser: argparse.ArgumentParser, *, year_help: str, on_
     ``export``): the report metadata, the year or period, the date rules are checked
     on, the Word template, the rule set and ``--json``."""
     parser.add_argument("--meta", metavar="FILE",
-                        help="report metadata (.toml or .json): issuer, superior, number "
-                        "(số hiệu), place, date, authority (T/M …), signer, signer_title, "
-                        "recipients (nơi nhận), title, year")
+                        help=_("report metadata (.toml or .json): issuer, superior, number, "
+                               "place, date, authority, signer, signer_title, recipients, "
+                               "title, year"))
     add_period_options(parser, year_help=year_help, period_help=period_help)
     parser.add_argument("--on", type=iso_date, metavar="DATE", help=on_help)
     parser.add_argument("--template", metavar="FILE", help=template_help)
@@ -192,7 +194,8 @@ def writing(output: str, progress: Progress | None = None) -> Iterator[None]:
     except OSError as exc:
         if progress is not None:
             progress.clear()
-        print(f"cadretrain: {output}: cannot write: {exc}", file=sys.stderr)
+        print(_("cadretrain: {path}: cannot write: {error}").format(path=output, error=exc),
+              file=sys.stderr)
         raise CommandFailed(1) from None
 
 

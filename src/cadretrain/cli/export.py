@@ -26,32 +26,35 @@ from cadretrain.i18n import _
 def _option(text: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
-        raise argparse.ArgumentTypeError(f"{text!r}: expected KEY=VALUE")
+        raise argparse.ArgumentTypeError(_("{text}: expected KEY=VALUE").format(
+            text=repr(text)))
     return key.strip(), value
 
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "export",
-        help="write a report, roster, notices or data with an exporter (xuất báo cáo)",
-        description="Write a document from a dataset with one of the installed exporters "
-        "(see `cadretrain exporters`). The file is written whole or not at all: a failed "
-        "export leaves an existing file untouched. Exit status: 0 written, 1 invalid "
-        "dataset or failed export, 2 unreadable input or wrong usage.",
+        help=_("write a report, roster, notices or data with an exporter"),
+        description=_(
+            "Write a document from a dataset with one of the installed exporters (see "
+            "`cadretrain exporters`). The file is written whole or not at all: a failed "
+            "export leaves an existing file untouched. Exit status: 0 written, 1 invalid "
+            "dataset or failed export, 2 unreadable input or wrong usage."),
     )
-    parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
-    parser.add_argument("--to", required=True, metavar="NAME", help="the exporter (e.g. json)")
+    parser.add_argument("path", metavar="PATH")  # its help: cadretrain.cli.build_parser
+    parser.add_argument("--to", required=True, metavar="NAME",
+                        help=_("the exporter (e.g. json)"))
     parser.add_argument("-o", "--output", required=True, metavar="FILE",
-                        help="the file to write; - writes it to standard output")
+                        help=_("the file to write; - writes it to standard output"))
     parser.add_argument("--document", metavar="KIND",
-                        help="the document kind (default: the exporter's first)")
+                        help=_("the document kind (default: the exporter's first)"))
     add_document_options(
-        parser, year_help="the year reported on",
-        on_help="the date rules are checked on (default: end of --year, or today)",
-        template_help="docx: the Word template of the report (same as --option "
-        "template=FILE)")
+        parser, year_help=_("the year reported on"),
+        on_help=_("the date rules are checked on (default: end of --year, or today)"),
+        template_help=_("docx: the Word template of the report (same as --option "
+                        "template=FILE)"))
     parser.add_argument("--option", type=_option, action="append", default=[],
-                        metavar="KEY=VALUE", help="an exporter option (repeatable)")
+                        metavar="KEY=VALUE", help=_("an exporter option (repeatable)"))
     add_plugin_options(parser)
     parser.set_defaults(run=run)
 

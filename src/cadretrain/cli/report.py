@@ -18,59 +18,58 @@ from cadretrain.cli._common import (
     writing,
 )
 from cadretrain.cli._progress import Progress
-from cadretrain.i18n import N_
+from cadretrain.i18n import N_, _, ngettext, number
+from cadretrain.problems import Severity
 
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "report",
-        help="the year's report pack: Word report, Excel workbook, JSON, result notices "
-        "(báo cáo năm)",
-        description="Validate a dataset, compute attainment against plan (kết quả thực hiện "
-        "kế hoạch), reconcile the figures printed in its source reports, check the "
-        "certification rules (tiêu chuẩn chức danh), and write into DIR: report.docx, the "
-        "summary report in the party format (báo cáo tổng hợp); workbook.xlsx, plan against "
-        "actual with live formulas (bảng tính); data.json, everything as JSON; "
-        "notices/CLASS/ORGANIZATION.docx, the result notices (thông báo kết quả học tập) of "
-        "each class of the year that has a roster, one per sending organization (fewer "
-        "with the options below). All or nothing: the documents are written into a staging "
-        "directory beside DIR, which replaces DIR as a whole when every one is made; an "
-        "earlier pack there stays whole until then. Prints the files written, then the "
-        "warnings: printed figures the data does not reproduce and rule findings. Exit "
-        "status: 0 written (warnings and findings included), 1 invalid dataset or failed "
-        "export, 2 unreadable input or wrong usage.",
+        help=_("the year's report pack: Word report, Excel workbook, JSON, result notices"),
+        description=_(
+            "Validate a dataset, compute attainment against plan, reconcile the figures "
+            "printed in its source reports, check the certification rules, and write into "
+            "DIR: report.docx, the summary report in the party format; workbook.xlsx, plan "
+            "against actual with live formulas; data.json, everything as JSON; "
+            "notices/CLASS/ORGANIZATION.docx, the result notices of each class of the year "
+            "that has a roster, one per sending organization (fewer with the options below). "
+            "All or nothing: the documents are written into a staging directory beside DIR, "
+            "which replaces DIR as a whole when every one is made; an earlier pack there "
+            "stays whole until then. Prints the files written, then the warnings: printed "
+            "figures the data does not reproduce and rule findings. Exit status: 0 written "
+            "(warnings and findings included), 1 invalid dataset or failed export, 2 "
+            "unreadable input or wrong usage."),
     )
-    parser.add_argument("path", metavar="PATH", help="the dataset file (.json, .toml or .xlsx)")
+    parser.add_argument("path", metavar="PATH")  # its help: cadretrain.cli.build_parser
     parser.add_argument("-o", "--output", required=True, metavar="DIR",
-                        help="the directory to write into (created if need be)")
+                        help=_("the directory to write into (created if need be)"))
     add_document_options(
         parser,
-        year_help="the year reported on (default: the metadata's year, else the latest year "
-        "a class starts in)",
-        period_help="the period reported on instead of a calendar year: first and last day "
-        "(YYYY-MM-DD..YYYY-MM-DD) or months (2018-01..2018-06); a class belongs to it by its "
-        "start date",
-        on_help="the date rules are checked on (default: the last day of the year)",
-        template_help="the Word template of the report (.docx with placeholders; "
-        "`cadretrain template docx -o FILE` writes the built-in one), checked before "
-        "anything is written")
+        year_help=_("the year reported on (default: the metadata's year, else the latest "
+                    "year a class starts in)"),
+        period_help=_("the period reported on instead of a calendar year: first and last "
+                      "day (YYYY-MM-DD..YYYY-MM-DD) or months (2018-01..2018-06); a class "
+                      "belongs to it by its start date"),
+        on_help=_("the date rules are checked on (default: the last day of the year)"),
+        template_help=_("the Word template of the report (.docx with placeholders; "
+                        "`cadretrain template docx -o FILE` writes the built-in one), "
+                        "checked before anything is written"))
     parser.add_argument("--no-notices", action="store_true",
-                        help="write no result notices (the report, workbook and JSON only)")
+                        help=_("write no result notices (the report, workbook and JSON only)"))
     parser.add_argument("--class", dest="classes", action="append", metavar="ID",
-                        help="result notices of this class only (repeatable; any year)")
+                        help=_("result notices of this class only (repeatable; any year)"))
     parser.add_argument("--notices-for", metavar="ORG",
-                        help="only the result notices to this organization and the "
-                        "organizations under it")
+                        help=_("only the result notices to this organization and the "
+                               "organizations under it"))
     parser.add_argument("--jobs", type=int, metavar="N",
-                        help="processes that make the notices (default: one per core; 1: "
-                        "none besides this one)")
+                        help=_("processes that make the notices (default: one per core; 1: "
+                               "none besides this one)"))
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from cadretrain.exporters import ExportError, read_meta_data
     from cadretrain.exporters.api import meta_from_data
-    from cadretrain.formatting import format_count
     from cadretrain.pack import NOTICE_WARNING, NOTICES_STEP, SelectionError, build_pack
 
     progress = Progress(total=None)  # known once the dataset is read
@@ -110,12 +109,12 @@ def run(args: argparse.Namespace) -> int:
             raise CommandFailed(2) from None
     if pack.notice_count > NOTICE_WARNING:
         progress.clear()
-        locale = i18n.current_language()
-        print(f"cadretrain: this pack holds {format_count(pack.notice_count, locale)} result "
-              f"notices (more than {format_count(NOTICE_WARNING, locale)}) of "
-              f"{format_count(len(pack.notices), locale)} "
-              "class(es); to write fewer: --no-notices, --class ID (repeatable) or "
-              "--notices-for ORG", file=sys.stderr)
+        print(_("cadretrain: this pack holds {notices} result notices (more than {limit}) of "
+                "{classes} class(es); to write fewer: --no-notices, --class ID (repeatable) or "
+                "--notices-for ORG").format(notices=number(pack.notice_count),
+                                            limit=number(NOTICE_WARNING),
+                                            classes=number(len(pack.notices))),
+              file=sys.stderr)
     progress.total = progress.done + 3 + (1 if pack.notices else 0)
 
     def write_step(label: str, done: int, total: int) -> None:
@@ -140,39 +139,59 @@ def run(args: argparse.Namespace) -> int:
                       for item, path in zip(pack.files, written, strict=True)],
             "classes_without_roster": list(pack.classes_without_roster),
             "data_warnings": [problem_data(p) for p in loaded.warnings],
-            "warnings": list(pack.warnings(english=i18n.current_language() == "en")),
+            "warnings": list(pack.warnings()),
             "discrepancies": len(pack.discrepancies),
             "findings": len(pack.findings.findings), "findings_at_error_level": errors,
         })
         return 0
 
+    from cadretrain.formatting import format_date
     from cadretrain.periods import period_label
 
-    period = period_label(pack.period, "en")
-    print(f"{args.path}: {period}, rules checked on {pack.on.isoformat()} "
-          f"(rule set {pack.findings.ruleset_version})")
+    lang = i18n.current_language()
+    print(_("{path}: {period}, rules checked on {date} (rule set {version})").format(
+        path=args.path, period=period_label(pack.period, lang), date=format_date(pack.on, lang),
+        version=pack.findings.ruleset_version))
     for item, path in zip(pack.documents, written, strict=False):
-        print(f"wrote {path}  {item.description}")
+        print(_("wrote {path}  {description}").format(path=path, description=item.description))
     if pack.notices:
-        folders = [c for c, _ in pack.notices]
-        shown = ", ".join(folders[:20]) + (f", … ({len(folders) - 20} more)"
-                                           if len(folders) > 20 else "")
-        print(f"wrote {pack.notice_count} result notice(s) of {len(folders)} class(es) under "
-              f"{written[len(pack.documents)].parent.parent}/: {shown}")
+        folders = [c for c, _c in pack.notices]
+        shown = ", ".join(folders[:20])
+        if len(folders) > 20:
+            shown += ", " + _("… ({n} more)").format(n=number(len(folders) - 20))
+        print(ngettext("wrote {n} result notice of {classes} class(es) under {folder}/: "
+                       "{shown}", "wrote {n} result notices of {classes} class(es) under "
+                       "{folder}/: {shown}", pack.notice_count).format(
+            n=number(pack.notice_count), classes=number(len(folders)),
+            folder=written[len(pack.documents)].parent.parent, shown=shown))
     if pack.classes_without_roster:
-        print(f"no result notices for {len(pack.classes_without_roster)} class(es) known only "
-              f"by their learner count: {', '.join(pack.classes_without_roster)}")
+        print(ngettext("no result notices for {n} class known only by its learner count: "
+                       "{classes}", "no result notices for {n} classes known only by their "
+                       "learner count: {classes}", len(pack.classes_without_roster)).format(
+            n=number(len(pack.classes_without_roster)),
+            classes=", ".join(pack.classes_without_roster)))
     sys.stdout.flush()  # the lines above come first when both streams go to one pipe
     problems = [str(p) for p in loaded.warnings]  # each reads "file: place: warning: ..."
     for line in problems:
         print(line, file=sys.stderr)
-    for line in pack.warnings(english=i18n.current_language() == "en"):
+    lines = pack.warnings()
+    first_finding = len(lines) - len(pack.findings.findings)
+    warning = Severity.WARNING.label()
+    for i, line in enumerate(lines):
         # Findings start with their severity; a printed figure is a warning.
-        print(line if line.startswith(("error:", "warning:")) else f"warning: {line}",
-              file=sys.stderr)
+        print(line if i >= first_finding else f"{warning}: {line}", file=sys.stderr)
     sys.stderr.flush()
     errors = len(pack.findings.errors)
-    print(f"{len(written)} file(s) written; {len(problems)} data warning(s), "
-          f"{len(pack.discrepancies)} printed figure(s) the data does not reproduce, "
-          f"{len(pack.findings.findings)} rule finding(s) ({errors} at error level)")
+    print(ngettext("{n} file written", "{n} files written", len(written)).format(
+        n=number(len(written))) + "; " + ", ".join([
+        ngettext("{n} data warning", "{n} data warnings", len(problems)).format(
+            n=number(len(problems))),
+        ngettext("{n} printed figure the data does not reproduce",
+                 "{n} printed figures the data does not reproduce",
+                 len(pack.discrepancies)).format(n=number(len(pack.discrepancies))),
+        ngettext("{n} rule finding ({errors} at error level)",
+                 "{n} rule findings ({errors} at error level)",
+                 len(pack.findings.findings)).format(n=number(len(pack.findings.findings)),
+                                                     errors=number(errors)),
+    ]))
     return 0

@@ -8,20 +8,23 @@ from pathlib import Path
 from typing import Any
 
 from cadretrain.atomic import write_atomically
+from cadretrain.i18n import _
 from cadretrain.schema import schema_text
 
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "schema",
-        help="print the JSON Schema of dataset files (lược đồ dữ liệu)",
-        description="Print the JSON Schema (draft 2020-12) that dataset files follow, so that "
-        "systems in other languages can check what they send. It checks the shape of a file; "
-        "`cadretrain validate` also checks references, dates and totals.",
+        help=_("print the JSON Schema of dataset files"),
+        description=_(
+            "Print the JSON Schema (draft 2020-12) that dataset files follow, so that systems "
+            "in other languages can check what they send. It checks the shape of a file; "
+            "`cadretrain validate` also checks references, dates and totals. The schema "
+            "itself is for programs: its descriptions are in English."),
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE",
-        help="write the schema to FILE instead of printing it (- prints it)",
+        help=_("write the schema to FILE instead of printing it (- prints it)"),
     )
     parser.set_defaults(run=run)
 
@@ -35,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_atomically(path, text.encode("utf-8"))
     except OSError as exc:
-        print(f"cadretrain: {path}: cannot write: {exc.strerror}", file=sys.stderr)
+        print(_("cadretrain: {path}: cannot write: {error}").format(
+            path=path, error=exc.strerror), file=sys.stderr)
         return 2
     return 0

@@ -9,29 +9,37 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from cadretrain.cli._common import add_json_option, print_json, to_stdout, write_stdout
+from cadretrain.cli._common import (
+    add_json_option,
+    count_problems,
+    print_json,
+    to_stdout,
+    write_stdout,
+)
+from cadretrain.i18n import _
 
 
 def add_parser(sub: Any) -> None:
     parser = sub.add_parser(
         "template",
-        help="write an empty workbook to fill in (mẫu nhập liệu) or the Word template of the "
-        "report (mẫu báo cáo)",
-        description="xlsx: write an empty Excel workbook with the headers of every data sheet "
-        "(organizations, people, classes, rosters and results, plans, ...) in the language "
-        "of the run (Vietnamese unless --lang en); a filled-in workbook in either language "
-        "is a dataset. docx: write the built-in Word template of the report, with "
-        "its placeholders ({{ title }}, {%p for section in sections %} ...; the names are in "
-        "docs/word.md), for office staff to change letterhead, fonts, wording and order in "
-        "Word; `cadretrain report --template FILE` renders with it. `docx --check FILE` "
-        "checks an edited template and prints each problem with its place (exit 1 when it "
-        "has errors).",
+        help=_("write an empty workbook to fill in or the Word template of the report"),
+        description=_(
+            "xlsx: write an empty Excel workbook with the headers of every data sheet "
+            "(organizations, people, classes, rosters and results, plans, ...) in the "
+            "language of the run; a filled-in workbook in either language is a dataset. "
+            "docx: write the built-in Word template of the report, with its "
+            "placeholders ({{{{ title }}}}, {{%p for section in sections %}} ...; the names "
+            "are in docs/word.md), for office staff to change letterhead, fonts, wording and "
+            "order in Word; `cadretrain report --template FILE` renders with it. `docx "
+            "--check FILE` checks an edited template and prints each problem with its place "
+            "(exit 1 when it has errors).").format(),
     )
-    parser.add_argument("kind", choices=["xlsx", "docx"], help="the kind of template")
+    parser.add_argument("kind", choices=["xlsx", "docx"], help=_("the kind of template"))
     parser.add_argument("-o", "--output", metavar="FILE",
-                        help="where to write it (.xlsx or .docx); - writes it to standard output")
+                        help=_("where to write it (.xlsx or .docx); - writes it to standard "
+                               "output"))
     parser.add_argument("--check", metavar="FILE",
-                        help="docx: check this edited template instead of writing one")
+                        help=_("docx: check this edited template instead of writing one"))
     add_json_option(parser)
     parser.set_defaults(run=run)
 
@@ -39,11 +47,11 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.check:
         if args.kind != "docx":
-            print("cadretrain: template: --check applies to docx", file=sys.stderr)
+            print(_("cadretrain: template: --check applies to docx"), file=sys.stderr)
             return 2
         return _check(args.check)
     if not args.output:
-        print("cadretrain: template: -o/--output FILE is required", file=sys.stderr)
+        print(_("cadretrain: template: -o/--output FILE is required"), file=sys.stderr)
         return 2
     if to_stdout(args.output):
         # The very bytes a file would get: written to one, then sent.
@@ -70,12 +78,13 @@ def run(args: argparse.Namespace) -> int:
 
             write_atomically(Path(args.output), builtin_template())
     except OSError as exc:
-        print(f"cadretrain: {args.output}: cannot write: {exc.strerror}", file=sys.stderr)
+        print(_("cadretrain: {path}: cannot write: {error}").format(
+            path=args.output, error=exc.strerror), file=sys.stderr)
         return 2
     if args.json:
         print_json({"wrote": [args.output]})
     else:
-        print(f"{args.output}: template written")
+        print(_("{path}: template written").format(path=args.output))
     return 0
 
 
@@ -91,5 +100,5 @@ def _check(path: str) -> int:
     for problem in problems:
         print(f"{path}: {problem}", file=sys.stderr)
     errors = sum(p.severity == "error" for p in problems)
-    print(f"{path}: {errors} lỗi, {len(problems) - errors} cảnh báo")
+    print(f"{path}: {count_problems(errors, len(problems) - errors)}")
     return 1 if errors else 0

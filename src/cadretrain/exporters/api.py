@@ -64,11 +64,35 @@ class ExportError(ValueError):
 
 @frozen(kw_only=True)
 class ExportOption:
-    """An option an exporter accepts (``--option NAME=VALUE``)."""
+    """An option an exporter accepts (``--option NAME=VALUE``).
+
+    ``help`` is what ``cadretrain exporters`` shows of it; a plugin gives it in
+    other languages too with ``help_by_language`` (``{"vi": "...", "en": "..."}``,
+    see :meth:`Exporter.describe`)."""
 
     name: str
     help: str
     default: str | None = None
+    help_by_language: Mapping[str, str] = field(factory=dict, hash=False)
+
+    def describe(self, lang: str | None = None) -> str:
+        """``help`` in ``lang`` (default: the current language), chosen as
+        :meth:`Exporter.describe` chooses a description."""
+        return _in_language(self.help, self.help_by_language, lang)
+
+
+def _in_language(text: str, by_language: Mapping[str, str], lang: str | None) -> str:
+    from cadretrain.i18n import LANGUAGES, current_language, translate
+
+    chosen = lang or current_language()
+    if chosen in by_language:
+        return by_language[chosen]
+    # cadretrain's own exporters write their words in English as messages of
+    # its catalog; a plugin's text that is no message comes back unchanged.
+    for known in LANGUAGES:
+        if chosen == known:
+            return translate(text, known)
+    return text
 
 
 def default_meta(dataset: Dataset, *, year: int | None = None,
@@ -298,6 +322,11 @@ class Exporter:
     ``media_type`` describe the file; ``documents`` are the document kinds
     (``--document``) it writes, the first being the default; ``options`` are
     the ``--option`` keys it accepts.
+
+    ``description`` says what it writes; ``description_by_language`` gives
+    the same in the languages cadretrain speaks (``{"vi": "...", "en":
+    "..."}``), so that ``cadretrain exporters`` lists the plugin in the
+    language of the rest of its output (:meth:`describe`).
     """
 
     name: str
@@ -308,3 +337,12 @@ class Exporter:
     export: ExportFunction
     options: tuple[ExportOption, ...] = ()
     interface_version: int = INTERFACE_VERSION
+    description_by_language: Mapping[str, str] = field(factory=dict, hash=False)
+
+    def describe(self, lang: str | None = None) -> str:
+        """The description in ``lang`` (default: the current language,
+        :func:`cadretrain.i18n.current_language`): its entry in
+        ``description_by_language``, else ``description`` translated by
+        cadretrain's catalog when it is one of its messages (the built-in
+        exporters'), else ``description`` as it is."""
+        return _in_language(self.description, self.description_by_language, lang)

@@ -277,11 +277,12 @@ _BATCH = 1000
 
 EXPORTER = Exporter(
     name="json",
-    description="The dataset with its attainment tables and rule findings as JSON "
-    "(schema/export.schema.json)",
+    description=N_("The dataset with its attainment tables and rule findings as JSON "
+                   "(schema/export.schema.json)"),
     extension=".json",
     media_type="application/json",
     documents=DOCUMENTS,
     export=export_json,
-    options=(ExportOption(name="indent", help="spaces per level (0: one line)", default="2"),),
+    options=(ExportOption(name="indent", help=N_("spaces per level (0: one line)"),
+                          default="2"),),
 )

@@ -18,6 +18,7 @@ from importlib.metadata import EntryPoint, entry_points
 from attrs import frozen
 
 from cadretrain.exporters.api import INTERFACE_VERSION, Exporter, ExportError
+from cadretrain.i18n import _, current_language
 
 GROUP = "cadretrain.exporters"
 #: Set to 1 to load only cadretrain's own exporters.
@@ -48,7 +49,9 @@ class BrokenPlugin:
     error: str
 
     def __str__(self) -> str:
-        return f"exporter {self.name!r} from {self.distribution} {self.version}: {self.error}"
+        return _("exporter {name} from {distribution} {version}: {error}").format(
+            name=repr(self.name), distribution=self.distribution, version=self.version,
+            error=self.error)
 
 
 @frozen(kw_only=True)
@@ -66,9 +69,11 @@ class Discovery:
         problems = [b for b in self.broken if b.name == name]
         if problems:
             raise ExportError("\n".join(str(b) for b in problems))
-        known = ", ".join(sorted(self.exporters)) or "none"
-        hint = "" if self.plugins_enabled else " (third-party exporters are turned off)"
-        raise ExportError(f"no exporter named {name!r}; installed: {known}{hint}")
+        known = ", ".join(sorted(self.exporters)) or "-"
+        raise ExportError((_("no exporter named {name}; installed: {known}")
+                           if self.plugins_enabled else
+                           _("no exporter named {name}; installed: {known} (third-party "
+                             "exporters are turned off)")).format(name=repr(name), known=known))
 
 
 class PluginError(ExportError):
@@ -86,7 +91,7 @@ def plugins_disabled_by_env() -> bool:
 def _origin(ep: EntryPoint) -> tuple[str, str]:
     dist = getattr(ep, "dist", None)
     if dist is None:
-        return "an unknown distribution", "?"
+        return _("an unknown distribution"), "?"
     return str(dist.metadata["Name"] or dist.name), str(dist.version)
 
 
@@ -98,17 +103,26 @@ def _load(ep: EntryPoint) -> Exporter:
     if exporter is None and callable(target):
         exporter = target()
     if not isinstance(exporter, Exporter):
-        raise TypeError(f"{ep.value} is not a cadretrain.exporters.Exporter "
-                        f"(got {type(exporter).__name__})")
+        raise TypeError(_("{value} is not a cadretrain.exporters.Exporter (got {type})").format(
+            value=ep.value, type=type(exporter).__name__))
     if exporter.interface_version != INTERFACE_VERSION:
-        age = "an older" if exporter.interface_version < INTERFACE_VERSION else "a newer"
-        raise TypeError(
-            f"written for {age} exporter interface (version {exporter.interface_version}); "
-            f"this cadretrain provides version {INTERFACE_VERSION}: update the plugin"
-            + (" or cadretrain" if age == "a newer" else ""))
+        older = exporter.interface_version < INTERFACE_VERSION
+        raise TypeError((
+            _("written for an older exporter interface (version {version}); this cadretrain "
+              "provides version {current}: update the plugin") if older else
+            _("written for a newer exporter interface (version {version}); this cadretrain "
+              "provides version {current}: update the plugin or cadretrain")).format(
+            version=exporter.interface_version, current=INTERFACE_VERSION))
     if exporter.name != ep.name:
-        raise TypeError(f"registered as {ep.name!r} but calls itself {exporter.name!r}")
+        raise TypeError(_("registered as {name} but calls itself {own}").format(
+            name=repr(ep.name), own=repr(exporter.name)))
     return exporter
+
+
+def _claimed(name: str, claimants: list[tuple[EntryPoint, str, str]]) -> str:
+    names = ", ".join(f"{d} {v}" for _ep, d, v in claimants)
+    return _("the name {name} is claimed by {names}; uninstall one of them").format(
+        name=repr(name), names=names)
 
 
 def _claims(enabled: bool, points: Iterable[EntryPoint] | None,
@@ -141,11 +155,9 @@ def discover(*, plugins: bool | None = None, strict: bool = False,
     for name in sorted(claims):
         claimants = claims[name]
         if len(claimants) > 1:
-            names = " and ".join(f"{d} {v}" for _, d, v in claimants)
-            for _, dist, version in claimants:
-                broken.append(BrokenPlugin(
-                    name=name, distribution=dist, version=version,
-                    error=f"the name {name!r} is claimed by {names}; uninstall one of them"))
+            for _ep, dist, version in claimants:
+                broken.append(BrokenPlugin(name=name, distribution=dist, version=version,
+                                           error=_claimed(name, claimants)))
             continue
         ep, dist, version = claimants[0]
         try:
@@ -157,7 +169,7 @@ def discover(*, plugins: bool | None = None, strict: bool = False,
             continue
         exporters[name] = Installed(exporter=exporter, distribution=dist, version=version)
     if strict and broken:
-        raise PluginError("broken exporter plugins (strict mode):\n"
+        raise PluginError(_("broken exporter plugins (strict mode):") + "\n"
                           + "\n".join(f"  {b}" for b in broken))
     return Discovery(exporters=exporters, broken=tuple(broken), plugins_enabled=enabled)
 
@@ -193,10 +205,10 @@ class Listing:
 
 
 def _listed(exporter: Exporter, distribution: str, version: str) -> Listed:
-    return Listed(name=exporter.name, description=exporter.description,
+    return Listed(name=exporter.name, description=exporter.describe(),
                   extension=exporter.extension, media_type=exporter.media_type,
                   documents=tuple(exporter.documents),
-                  options=tuple((o.name, o.help, o.default) for o in exporter.options),
+                  options=tuple((o.name, o.describe(), o.default) for o in exporter.options),
                   distribution=distribution, version=version)
 
 
@@ -204,8 +216,10 @@ def _listed(exporter: Exporter, distribution: str, version: str) -> Listed:
 _CHILD = """
 import json, sys
 from importlib.metadata import entry_points
+from cadretrain import i18n
 from cadretrain.exporters.registry import GROUP, _listed, _load, _origin
 name, dist = sys.argv[1], sys.argv[2]
+i18n.set_language(sys.argv[3])  # described in the listing's language
 ep = next(e for e in entry_points(group=GROUP) if e.name == name and _origin(e)[0] == dist)
 try:
     found = _listed(_load(ep), *_origin(ep))
@@ -224,17 +238,19 @@ def _describe_in_child(name: str, dist: str, version: str) -> Listed | str:
     ends the process, or hangs, on import cannot take the listing with it), or
     why it could not be loaded."""
     try:
-        done = subprocess.run([sys.executable, "-c", _CHILD, name, dist], capture_output=True,
+        done = subprocess.run([sys.executable, "-c", _CHILD, name, dist, current_language()],
+                              capture_output=True,
                               text=True, timeout=LIST_TIMEOUT, check=False)
     except subprocess.TimeoutExpired:
-        return f"did not load within {LIST_TIMEOUT} s"
+        return _("did not load within {seconds} s").format(seconds=LIST_TIMEOUT)
     lines = done.stdout.strip().splitlines()
     try:
         answer = json.loads(lines[-1]) if lines else None
     except ValueError:
         answer = None
     if done.returncode != 0 or not isinstance(answer, dict):
-        return f"ended the process while loading (exit status {done.returncode})"
+        return _("ended the process while loading (exit status {status})").format(
+            status=done.returncode)
     if "error" in answer:
         return str(answer["error"])
     n, description, extension, media_type, documents, options = answer["listed"]
@@ -260,13 +276,11 @@ def list_exporters(*, plugins: bool | None = None, strict: bool = False,
     for name in sorted(set(claims) - own):
         claimants = claims[name]
         if len(claimants) > 1:
-            names = " and ".join(f"{d} {v}" for _, d, v in claimants)
-            broken += [BrokenPlugin(
-                name=name, distribution=d, version=v,
-                error=f"the name {name!r} is claimed by {names}; uninstall one of them")
-                for _, d, v in claimants]
+            broken += [BrokenPlugin(name=name, distribution=d, version=v,
+                                    error=_claimed(name, claimants))
+                       for _ep, d, v in claimants]
             continue
-        _, dist, version = claimants[0]
+        _ep, dist, version = claimants[0]
         described = _describe_in_child(name, dist, version)
         if isinstance(described, str):
             broken.append(BrokenPlugin(name=name, distribution=dist, version=version,
@@ -274,7 +288,7 @@ def list_exporters(*, plugins: bool | None = None, strict: bool = False,
         else:
             listed.append(described)
     if strict and broken:
-        raise PluginError("broken exporter plugins (strict mode):\n"
+        raise PluginError(_("broken exporter plugins (strict mode):") + "\n"
                           + "\n".join(f"  {b}" for b in broken))
     return Listing(exporters=tuple(sorted(listed, key=lambda x: x.name)), broken=tuple(broken),
                    plugins_enabled=enabled)

@@ -42,7 +42,7 @@ from typing import BinaryIO
 
 from attrs import field, frozen
 
-from cadretrain.i18n import N_
+from cadretrain.i18n import N_, _, number
 from cadretrain.progress import tell
 from cadretrain.readers.plain import DatasetFileError
 
@@ -112,7 +112,8 @@ class SheetScan:
     state: str = "visible"
     #: Error cells: (reference, what it shows, such as ``#N/A``).
     error_cells: tuple[tuple[str, str], ...] = ()
-    #: Cells the reader cannot take: (reference, what is wrong, in Vietnamese).
+    #: Cells the reader cannot take: (reference, what is wrong, in the language
+    #: current when the workbook was scanned).
     bad_cells: tuple[tuple[str, str], ...] = ()
 
 
@@ -139,8 +140,8 @@ class _Archive:
         try:
             self.zip = zipfile.ZipFile(handle)
         except Exception:  # noqa: BLE001 - zipfile raises many kinds for a bad directory
-            raise DatasetFileError(f"{path}: không phải tệp Excel .xlsx (not a zip file)") \
-                from None
+            raise DatasetFileError(_("{path}: not an Excel .xlsx file (not a zip archive)").format(
+                path=path)) from None
         self.members = {info.filename: info for info in self.zip.infolist()}
         self._check_members(limits)
 
@@ -150,27 +151,29 @@ class _Archive:
     def _check_members(self, limits: Limits) -> None:
         infos = self.zip.infolist()
         if len(infos) > limits.max_members:
-            raise self.fail(f"tệp có {len(infos)} thành phần, quá giới hạn {limits.max_members}")
+            raise self.fail(_("the file has {n} members, over the limit of {limit}").format(
+                n=number(len(infos)), limit=number(limits.max_members)))
         if len(self.members) != len(infos):
             names = [i.filename for i in infos]
             twice = next(n for n in names if names.count(n) > 1)
-            raise self.fail(f"thành phần {twice!r} có hai lần trong tệp (a member is repeated)")
+            raise self.fail(_("member {name} is in the file twice").format(name=repr(twice)))
         total = 0
         for info in infos:
             name = info.filename
             if (name.startswith("/") or "\\" in name or ".." in name.split("/")
                     or any(ord(ch) < 32 for ch in name)):
-                raise self.fail(f"tên thành phần không hợp lệ {name!r} (bad member name)")
+                raise self.fail(_("bad member name {name}").format(name=repr(name)))
             if info.flag_bits & _ENCRYPTED:
-                raise self.fail(f"{name} được mã hóa (encrypted); hãy lưu lại không có mật khẩu")
+                raise self.fail(_("{name} is encrypted; save it again without a password").format(
+                    name=name))
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise self.fail(f"{name}: kiểu nén {info.compress_type} không được hỗ trợ "
-                                "(unsupported compression; only stored and deflate)")
+                raise self.fail(_("{name}: compression {method} is not supported (only stored "
+                                  "and deflate)").format(name=name, method=info.compress_type))
             total += info.file_size
         if total > limits.max_uncompressed_bytes:
-            raise self.fail(f"tệp giải nén ra {total:,} byte, quá giới hạn "
-                            f"{limits.max_uncompressed_bytes:,} byte "
-                            "(Limits.max_uncompressed_bytes)")
+            raise self.fail(_("the file inflates to {size} bytes, over the limit of {limit} "
+                              "bytes (Limits.max_uncompressed_bytes)").format(
+                size=number(total), limit=number(limits.max_uncompressed_bytes)))
 
     def chunks(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
         """The member's content, inflated here (not by zipfile, which would
@@ -178,11 +181,12 @@ class _Archive:
         name = info.filename
         handle = self.handle
         if info.header_offset < 0:
-            raise self.fail(f"{name}: thành phần hỏng (bad local header offset)")
+            raise self.fail(_("{name}: broken member (bad local header offset)").format(
+                name=name))
         handle.seek(info.header_offset)
         header = handle.read(_LOCAL.size)
         if len(header) < _LOCAL.size or _LOCAL.unpack(header)[0] != 0x04034B50:
-            raise self.fail(f"{name}: thành phần hỏng (bad local header)")
+            raise self.fail(_("{name}: broken member (bad local header)").format(name=name))
         fields = _LOCAL.unpack(header)
         handle.seek(fields[9] + fields[10], io.SEEK_CUR)
         inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED \
@@ -192,29 +196,29 @@ class _Archive:
             raw = handle.read(min(left, _CHUNK)) if left else b""
             left -= len(raw)
             if not raw and left:
-                raise self.fail(f"{name}: tệp bị cắt cụt (truncated)")
+                raise self.fail(_("{name}: the file is cut short").format(name=name))
             try:
                 data = inflater.decompress(raw) if inflater is not None else raw
                 if not raw and inflater is not None:
                     data += inflater.flush()
             except zlib.error:
-                raise self.fail(f"{name}: dữ liệu nén bị hỏng (corrupt deflate data)") \
+                raise self.fail(_("{name}: corrupt compressed data").format(name=name)) \
                     from None
             produced += len(data)
             if produced > info.file_size:
-                raise self.fail(f"{name} giải nén ra nhiều hơn kích thước khai báo "
-                                f"({info.file_size:,} byte; inflates past its declared size)")
+                raise self.fail(_("{name} inflates past its declared size ({size} "
+                                  "bytes)").format(name=name, size=number(info.file_size)))
             crc = zlib.crc32(data, crc)
             if data:
                 yield data
             if not raw:
                 break
         if inflater is not None and not inflater.eof:
-            raise self.fail(f"{name}: dữ liệu nén bị hỏng (corrupt deflate data)")
+            raise self.fail(_("{name}: corrupt compressed data").format(name=name))
         if produced != info.file_size:
-            raise self.fail(f"{name} ngắn hơn kích thước khai báo (shorter than declared)")
+            raise self.fail(_("{name} is shorter than its declared size").format(name=name))
         if crc != info.CRC:
-            raise self.fail(f"{name}: sai mã kiểm tra CRC (bad CRC-32)")
+            raise self.fail(_("{name}: bad CRC-32 checksum").format(name=name))
 
     def scanned(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
         """:meth:`chunks`, refusing a document type declaration anywhere in it."""
@@ -222,16 +226,16 @@ class _Archive:
         first = True
         for chunk in self.chunks(info):
             if first and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
-                raise self.fail(f"{info.filename}: UTF-16 XML is not accepted")
+                raise self.fail(_("{name}: UTF-16 XML is not accepted").format(
+                    name=info.filename))
             first = False
             # NUL bytes taken out: "<\0!\0D\0O\0..." is the same declaration in UTF-16.
             window = tail + chunk
             if b"\x00" in window:
                 window = window.replace(b"\x00", b"")
             if _DOCTYPE.search(window):
-                raise self.fail(
-                    f"{info.filename} có khai báo DOCTYPE/ENTITY; tệp bị từ chối "
-                    "vì có thể là tấn công XML (XML entity declarations are refused)")
+                raise self.fail(_("{name} declares a DOCTYPE/ENTITY; the file is refused as a "
+                                  "possible XML attack").format(name=info.filename))
             tail = window[-64:]
             yield chunk
 
@@ -249,7 +253,8 @@ class _Archive:
             # No DOCTYPE can be in it (refused above): no entity can expand.
             return ET.fromstring(content)
         except ET.ParseError as exc:
-            raise self.fail(f"{name}: XML không đọc được (malformed XML: {exc})") from None
+            raise self.fail(_("{name}: unreadable XML ({error})").format(
+                name=name, error=exc)) from None
 
 
 def _rels_path(part: str) -> str:
@@ -357,22 +362,24 @@ class _Grid:
         kind = attrs.get(b"t", b"n")
         ref = attrs.get(b"r", b"?").decode("ascii", "replace")
         if kind == b"b" and value.strip() not in (b"0", b"1"):
-            self.bad.append((ref, "giá trị đúng/sai không hợp lệ"))
+            self.bad.append((ref, _("not a valid true/false value")))
         if kind != b"n":
             return
         try:
             number = float(value)
         except ValueError:
-            self.bad.append((ref, f'ô số chứa "{value[:20].decode("utf-8", "replace")}"'))
+            self.bad.append((ref, _('a number cell holding "{value}"').format(
+                value=value[:20].decode("utf-8", "replace"))))
             return
         style = attrs.get(b"s", b"0")
         is_date = style.isdigit() and int(style) in self.date_styles
         if not math.isfinite(number):
-            self.bad.append((ref, "ô chứa số không hữu hạn (NaN hoặc vô cực)"
-                             + (" ở ô định dạng ngày" if is_date else "")))
+            self.bad.append((ref, _("a date cell holding a number that is not finite (NaN or "
+                                    "infinity)") if is_date else
+                             _("a cell holding a number that is not finite (NaN or infinity)")))
         elif is_date and not 0 <= number <= _LAST_DATE_SERIAL:
-            self.bad.append((ref, f"ô ngày chứa số {value[:20].decode()} ngoài khoảng ngày "
-                             "của Excel (1900-9999)"))
+            self.bad.append((ref, _("a date cell holding the number {value}, outside Excel's "
+                                    "dates (1900-9999)").format(value=value[:20].decode())))
 
     def span(self) -> tuple[int, int]:
         """Rows and columns the reader would allocate, at most (counted from A1)."""
@@ -424,10 +431,13 @@ def _scan_sheet(archive: _Archive, info: zipfile.ZipInfo, name: str, state: str,
         grid.take(carry)
     rows, columns = grid.span()
     if rows > limits.max_rows or columns > MAX_COLUMNS or rows * columns > limits.max_cells:
-        raise archive.fail(
-            f"sheet {name}: các ô trải trên {rows:,} dòng × {columns:,} cột, quá giới hạn "
-            f"({limits.max_rows:,} dòng, {MAX_COLUMNS:,} cột, {limits.max_cells:,} ô; "
-            "Limits.max_rows, Limits.max_cells)")
+        raise archive.fail(_(
+            "sheet {sheet}: the cells spread over {rows} rows × {columns} columns, over the "
+            "limit ({max_rows} rows, {max_columns} columns, {max_cells} cells; "
+            "Limits.max_rows, Limits.max_cells)").format(
+            sheet=name, rows=number(rows), columns=number(columns),
+            max_rows=number(limits.max_rows), max_columns=number(MAX_COLUMNS),
+            max_cells=number(limits.max_cells)))
     return SheetScan(name=name, member=info.filename, state=state,
                      error_cells=tuple(grid.errors), bad_cells=tuple(grid.bad))
 
@@ -439,9 +449,11 @@ def _check_dimension(archive: _Archive, name: str, head: bytes, limits: Limits) 
     rows = int(match.group(4) or match.group(2))
     cols = _column_number(match.group(3) or match.group(1))
     if rows > limits.max_rows or rows * cols > limits.max_cells:
-        raise archive.fail(
-            f"sheet {name} khai báo {rows:,} dòng × {cols} cột, quá giới hạn "
-            f"({limits.max_rows:,} dòng, {limits.max_cells:,} ô)")
+        raise archive.fail(_(
+            "sheet {sheet} declares {rows} rows × {columns} columns, over the limit "
+            "({max_rows} rows, {max_cells} cells)").format(
+            sheet=name, rows=number(rows), columns=number(cols),
+            max_rows=number(limits.max_rows), max_cells=number(limits.max_cells)))
 
 
 def scan_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ArchiveScan:
@@ -451,12 +463,13 @@ def scan_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ArchiveS
     try:
         handle = open(path, "rb")
     except OSError as exc:
-        raise DatasetFileError(f"{path}: cannot read: {exc.strerror}") from None
+        raise DatasetFileError(_("{path}: cannot read: {error}").format(
+            path=path, error=exc.strerror)) from None
     with handle:
         if handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC:
-            raise DatasetFileError(
-                f"{path}: là tệp Excel cũ (.xls) hoặc có mật khẩu; hãy lưu lại thành .xlsx "
-                "không có mật khẩu (an .xls or password-protected workbook)")
+            raise DatasetFileError(_(
+                "{path}: an old Excel file (.xls) or a password-protected workbook; save it "
+                "again as .xlsx without a password").format(path=path))
         handle.seek(0)
         archive = _Archive(path, handle, limits)
         with archive.zip:
@@ -469,7 +482,7 @@ def _scan(archive: _Archive, limits: Limits) -> ArchiveScan:
                     "xl/workbook.xml")
     root = archive.xml(workbook)
     if root is None:
-        raise archive.fail(f"thiếu {workbook} (not a workbook)")
+        raise archive.fail(_("{member} is missing (not a workbook)").format(member=workbook))
     targets = _relationships(archive, workbook)
     date_styles = _date_styles(archive, workbook)
     sheets: dict[str, tuple[str, str]] = {}
@@ -479,8 +492,9 @@ def _scan(archive: _Archive, limits: Limits) -> ArchiveScan:
         if kind != _WORKSHEET:
             continue  # a chart sheet or a macro sheet holds no cells to read
         if member not in archive.members:
-            raise archive.fail(f"sheet {name}: tệp thiếu thành phần {member or '(none)'} "
-                               "(the workbook names a sheet the file does not hold)")
+            raise archive.fail(_("sheet {sheet}: the file lacks the member {member} (the "
+                                 "workbook names a sheet the file does not hold)").format(
+                sheet=name, member=member or "-"))
         sheets[member] = (name, sheet.get("state", "visible"))
     found: list[SheetScan] = []
     for info in archive.zip.infolist():
@@ -489,7 +503,7 @@ def _scan(archive: _Archive, limits: Limits) -> ArchiveScan:
             name, state = sheets[info.filename]
             found.append(_scan_sheet(archive, info, name, state, limits, date_styles))
         else:
-            for _ in archive.scanned(info):
+            for _chunk in archive.scanned(info):
                 pass
     tell(N_("sheets checked"), len(found), len(sheets))
     order = list(sheets)

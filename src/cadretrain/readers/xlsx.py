@@ -4,9 +4,12 @@ A workbook (the template of ``cadretrain template xlsx``, or a workbook that
 ``cadretrain export --to xlsx`` wrote) is turned into the same plain data a
 JSON or TOML file gives, and goes through the one converter and validation of
 :mod:`cadretrain.readers.json_toml`. Every problem is reported with its sheet, row and
-column, in Vietnamese, all at once::
+column, in the current language (Vietnamese by default), all at once::
 
     Học viên!D17: ngày sinh "31/02/1990" không hợp lệ
+    Học viên!D17: column "ngày sinh": "31/02/1990" is not a valid date   (English)
+
+A column is named by its header in the workbook, which is the file's own text.
 
 Dates may be typed as Excel dates or as ``dd/mm/yyyy`` text; enumerations by
 their Vietnamese label (``đảng viên dự bị``) or their value (``probationary``).
@@ -38,6 +41,7 @@ from typing import Any
 
 from attrs import frozen
 
+from cadretrain import i18n
 from cadretrain.exporters.xlsx.layout import REPORT_SHEETS as _REPORT_KEYS
 from cadretrain.exporters.xlsx.layout import SOURCE_SHEET as _SOURCE_KEY
 from cadretrain.exporters.xlsx.layout import TITLE_LABEL as _TITLE_KEY
@@ -50,7 +54,7 @@ from cadretrain.exporters.xlsx.layout import (
     value_of_label,
     workbook_language,
 )
-from cadretrain.i18n import LANGUAGES, N_, translate
+from cadretrain.i18n import LANGUAGES, N_, _, ngettext, translate
 from cadretrain.model import SCHEMA_VERSION
 from cadretrain.problems import DatasetError, Problem, Severity
 from cadretrain.progress import counted
@@ -79,7 +83,7 @@ def column_letter(number: int) -> str:
 
 
 class CellError(ValueError):
-    """A cell's value cannot be read; the message is Vietnamese and complete."""
+    """A cell's value cannot be read; the message is complete, in the current language."""
 
 
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
@@ -117,19 +121,20 @@ def cell_value(column: Column, raw: object) -> Any:
             return str(int(raw))  # an id typed as a number
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             return repr(raw)
-        raise CellError(f'{what} "{_shown(raw)}" phải là chữ')
+        raise CellError(_('column "{column}": "{value}" must be text').format(
+            column=what, value=_shown(raw)))
     if kind == "date":
         return _date_value(what, raw)
     if kind == "int":
         if isinstance(raw, bool):
-            raise CellError(f'{what} "{_shown(raw)}" không phải là số nguyên')
+            raise CellError(_not_whole(what, raw))
         if isinstance(raw, float) and raw.is_integer():
             return int(raw)
         if isinstance(raw, int):
             return raw
         if isinstance(raw, str) and _INT_TEXT.match(raw):
             return int(raw.replace(".", ""))
-        raise CellError(f'{what} "{_shown(raw)}" không phải là số nguyên')
+        raise CellError(_not_whole(what, raw))
     if kind == "decimal":
         if isinstance(raw, (int, float)) and not isinstance(raw, bool):
             if isinstance(raw, float):
@@ -143,18 +148,21 @@ def cell_value(column: Column, raw: object) -> Any:
             else:
                 if number.is_finite():
                     return number
-        raise CellError(f'{what} "{_shown(raw)}" không phải là số')
+        raise CellError(_('column "{column}": "{value}" is not a number').format(
+            column=what, value=_shown(raw)))
     if kind == "bool":
         if isinstance(raw, bool):
             return raw
         if isinstance(raw, str) and raw.strip().casefold() in _BOOLS:
             return _BOOLS[raw.strip().casefold()]
-        raise CellError(f'{what} "{_shown(raw)}" không hợp lệ; ghi "có" hoặc "không"')
+        raise CellError(_('column "{column}": "{value}" is not valid; write "yes" or '
+                          '"no"').format(column=what, value=_shown(raw)))
     if kind == "ids":
         if isinstance(raw, float) and raw.is_integer():
             raw = str(int(raw))
         if not isinstance(raw, str):
-            raise CellError(f'{what} "{_shown(raw)}" phải là các mã, cách nhau bởi dấu ;')
+            raise CellError(_('column "{column}": "{value}" must be ids separated by ;').format(
+                column=what, value=_shown(raw)))
         return [unicodedata.normalize("NFC", part.strip())
                 for part in re.split(r"[;,]", raw) if part.strip()]
     if kind.startswith("enum:"):
@@ -163,16 +171,18 @@ def cell_value(column: Column, raw: object) -> Any:
             value = value_of_label(name, raw)
             if value is not None:
                 return value
-        # In the message's language (Vietnamese until the message is in the catalog).
-        choices = ", ".join(enum_labels(name, "vi").values())
-        raise CellError(f'{what} "{_shown(raw)}" không hợp lệ; chọn một trong: {choices}')
+        # the labels of the message's language (either language's are read)
+        choices = ", ".join(enum_labels(name, i18n.current_language()).values())
+        raise CellError(_('column "{column}": "{value}" is not valid; choose one of: '
+                          '{choices}').format(column=what, value=_shown(raw), choices=choices))
     raise AssertionError(kind)  # pragma: no cover - the layout names only the kinds above
 
 
 def _date_value(what: str, raw: object) -> date:
     if isinstance(raw, datetime):
         if raw.time() != datetime.min.time():
-            raise CellError(f'{what} "{raw:%d/%m/%Y %H:%M}" có giờ; chỉ ghi ngày')
+            raise CellError(_('column "{column}": "{value}" has a time of day; write the date '
+                              'only').format(column=what, value=f"{raw:%d/%m/%Y %H:%M}"))
         return raw.date()
     if isinstance(raw, date):
         return raw
@@ -184,8 +194,15 @@ def _date_value(what: str, raw: object) -> date:
             try:
                 return date(year, month, day)
             except ValueError:
-                raise CellError(f'{what} "{raw.strip()}" không hợp lệ') from None
-    raise CellError(f'{what} "{_shown(raw)}" không phải là ngày; ghi dạng dd/mm/yyyy')
+                raise CellError(_('column "{column}": "{value}" is not a valid date').format(
+                    column=what, value=raw.strip())) from None
+    raise CellError(_('column "{column}": "{value}" is not a date; write it as '
+                      'dd/mm/yyyy').format(column=what, value=_shown(raw)))
+
+
+def _not_whole(what: str, raw: object) -> str:
+    return _('column "{column}": "{value}" is not a whole number').format(
+        column=what, value=_shown(raw))
 
 
 # ------------------------------------------------------------------ the sheets
@@ -290,9 +307,10 @@ class _Reader:
             ref = f"{layout.name}!{column_letter(col_offset + j + 1)}{header_row}"
             column = known.get(_fold(str(text)))
             if column is None:
-                self.warning(ref, f'cột "{text}" không thuộc mẫu nên không được đọc')
+                self.warning(ref, _('column "{column}" is not in the template and is not '
+                                    'read').format(column=text))
             elif column.header in seen:
-                self.error(ref, f'cột "{text}" bị lặp')
+                self.error(ref, _('column "{column}" is there twice').format(column=text))
             else:
                 seen.add(column.header)
                 if not column.derived:
@@ -302,7 +320,9 @@ class _Reader:
         missing = [c.header for c in layout.read_columns if c.required and c.header not in seen]
         if missing:
             self.error(f"{layout.name}!{header_row}",
-                       "thiếu cột " + ", ".join(f'"{m}"' for m in missing))
+                       ngettext("missing column {columns}", "missing columns {columns}",
+                                len(missing)).format(
+                           columns=", ".join(f'"{m}"' for m in missing)))
             return []
         # What each read column does with its cell, worked out once per sheet
         # (a roster has 200,000 rows): (index, column, whether it is text, the
@@ -312,8 +332,8 @@ class _Reader:
         records = []
         for number, cells in enumerate(rows, header_row + 1):
             if number > limits.max_rows:
-                raise DatasetFileError(f"{self.source}: {layout.name} có quá "
-                                       f"{limits.max_rows:,} dòng")
+                raise DatasetFileError(_("{path}: {sheet} has more than {n} rows").format(
+                    path=self.source, sheet=layout.name, n=i18n.number(limits.max_rows)))
             if cells.count("") + cells.count(None) == len(cells):  # an empty row
                 continue
             record = self._read_row(layout, slots, cells, number, col_offset)
@@ -331,7 +351,8 @@ class _Reader:
                 if column.required:
                     ref = self._ref(layout, col_offset, j, number)
                     if ref not in self.reported:  # an error cell, reported as such
-                        self.error(ref, f"thiếu {_what(column)}")
+                        self.error(ref, _('column "{column}": missing').format(
+                            column=_what(column)))
                 continue
             if text and type(raw) is str:
                 value: Any = unicodedata.normalize("NFC", raw)  # the common case, made fast
@@ -374,8 +395,12 @@ def _read_title(sheet: Any) -> str | None:
     return None
 
 
-_STATES = {"hidden": "bị ẩn (hidden)",
-           "veryHidden": "bị ẩn sâu (very hidden: chỉ macro VBA mới hiện lại được)"}
+_STATES = {
+    "hidden": N_("the sheet is hidden; its data is read all the same: show the sheet to "
+                 "check it (Format > Sheet > Unhide)"),
+    "veryHidden": N_("the sheet is very hidden (only a VBA macro can show it again); its data "
+                     "is read all the same: show the sheet to check it"),
+}
 
 
 def _is_reader_failure(exc: BaseException) -> bool:
@@ -394,10 +419,11 @@ def _note_scan(reader: _Reader, scan: ArchiveScan, data_sheets: set[str]) -> Non
         if _fold(sheet.name) not in data_sheets:
             continue
         if sheet.state in _STATES:
-            reader.warning(sheet.name, f"sheet {_STATES[sheet.state]}; dữ liệu của nó vẫn được "
-                           "đọc: hãy hiện sheet để kiểm tra (Format > Sheet > Unhide)")
+            reader.warning(sheet.name, translate(_STATES[sheet.state]))
         for ref, shown in sheet.error_cells:
-            reader.error(f"{sheet.name}!{ref}", f"ô có lỗi {shown}; sửa công thức hoặc xóa ô")
+            reader.error(f"{sheet.name}!{ref}", _("the cell shows the error {error}; correct "
+                                                  "the formula or clear the cell").format(
+                error=shown))
         for ref, message in sheet.bad_cells:
             reader.error(f"{sheet.name}!{ref}", message)
             bad = True
@@ -423,14 +449,15 @@ def _load(path: Path, limits: Limits,
     except BaseException as exc:
         if not _is_reader_failure(exc):
             raise
-        raise DatasetFileError(f"{path}: không đọc được tệp Excel: {_short(exc)}") from None
+        raise DatasetFileError(_("{path}: cannot read the Excel file: {error}").format(
+            path=path, error=_short(exc))) from None
     records: dict[str, list[_Record]] = {}
     title: str | None = None
     for name in workbook.sheet_names:
         layout = by_name.get(_fold(name))
         if layout is None and _fold(name) != _fold(source_sheet):
             if _fold(name) not in ignored:
-                reader.warning(name, "sheet không thuộc mẫu nên không được đọc")
+                reader.warning(name, _("the sheet is not in the template and is not read"))
             continue
         try:
             sheet = workbook.get_sheet_by_name(name)
@@ -438,16 +465,18 @@ def _load(path: Path, limits: Limits,
                 title = _read_title(sheet)
                 continue
             if sheet.height > limits.max_rows or sheet.height * sheet.width > limits.max_cells:
-                raise DatasetFileError(
-                    f"{path}: {name} có {sheet.height:,} dòng × {sheet.width} cột, quá giới hạn")
+                raise DatasetFileError(_(
+                    "{path}: {sheet} has {rows} rows × {columns} columns, over the limit").format(
+                    path=path, sheet=name, rows=i18n.number(sheet.height),
+                    columns=i18n.number(sheet.width)))
             rows, offset = _sheet_rows(sheet)
             rows = iter(counted(rows, N_("rows"), sheet.height))
             records[layout.name] = reader.read_sheet(layout, rows, offset, limits)
         except BaseException as exc:
             if not _is_reader_failure(exc):
                 raise
-            raise DatasetFileError(f"{path}: sheet {name}: không đọc được ({_short(exc)})") \
-                from None
+            raise DatasetFileError(_("{path}: sheet {sheet}: cannot be read ({error})").format(
+                path=path, sheet=name, error=_short(exc))) from None
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     if title:
         data["title"] = unicodedata.normalize("NFC", title)
@@ -479,7 +508,8 @@ def _load(path: Path, limits: Limits,
             position = ids.get(record.parent_id)
             if position is None:
                 reader.error(record.parent_cell,
-                             f'không có mã "{record.parent_id}" ở sheet {layout.parent}')
+                             _('no id "{id}" in the sheet {sheet}').format(
+                                 id=record.parent_id, sheet=layout.parent))
                 continue
             children = parents[position].setdefault(layout.section, [])
             path_ = f"{parent_layout.section}[{position}].{layout.section}[{len(children)}]"
@@ -488,24 +518,14 @@ def _load(path: Path, limits: Limits,
     return data, locations, reader
 
 
-_WHAT_VI = {"organization": "tổ chức", "person": "người", "post": "chức vụ",
-            "course type": "loại lớp", "document": "văn bản", "class group": "nhóm lớp",
-            "figure": "số liệu", "class": "lớp", "plan": "kế hoạch", "qualification": "văn bằng"}
-_UNKNOWN = re.compile(r'^unknown ([a-z ]+) "(.*?)"(?:; did you mean "(.*)"\?)?$')
-_DUPLICATE = re.compile(r'^duplicate ([a-z ]+) id "(.*?)" \(first at (.*)\)$')
+#: A path into the plain data inside a message ("first at organizations[3]").
+_DATA_PATH = re.compile(r"(?<![\w.!])[a-z_]+\[\d+\](?:\.[a-z_]+(?:\[\d+\])?)*")
 
 
-def _in_vietnamese(message: str, locations: Locations) -> str:
-    """The validation's most common messages in Vietnamese; others as they are."""
-    match = _UNKNOWN.match(message)
-    if match and match.group(1) in _WHAT_VI:
-        text = f'không có {_WHAT_VI[match.group(1)]} mã "{match.group(2)}"'
-        return text + (f'; có phải "{match.group(3)}"?' if match.group(3) else "")
-    match = _DUPLICATE.match(message)
-    if match:
-        first = locations.where(match.group(3)) or match.group(3)
-        return f'mã "{match.group(2)}" bị trùng (đã có ở {first})'
-    return message
+def _in_cells(message: str, locations: Locations) -> str:
+    """``message`` (the validation's, already in the current language) with the
+    paths into the data it names put as the cells they came from."""
+    return _DATA_PATH.sub(lambda m: locations.where(m.group(0)) or m.group(0), message)
 
 
 def _relocate(problems: Sequence[Problem], locations: Locations,
@@ -518,7 +538,7 @@ def _relocate(problems: Sequence[Problem], locations: Locations,
         out.append(Problem(
             severity=problem.severity,
             path=where or problem.path,
-            message=_in_vietnamese(problem.message, locations),
+            message=_in_cells(problem.message, locations),
             source=reader.source,
         ))
     return out
@@ -535,7 +555,7 @@ def read_workbook(path: str | os.PathLike[str], *, on: date | None = None,
     """
     path = Path(path)
     if not path.exists():
-        raise DatasetFileError(f"{path}: no such file")
+        raise DatasetFileError(_("{path}: no such file").format(path=path))
     scan = scan_workbook(path, limits)
     data, locations, reader = _load(path, limits, scan)
     try:

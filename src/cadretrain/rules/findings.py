@@ -86,8 +86,12 @@ class Evidence:
         return {"kind": self.kind, "ref": self.ref, "facts": dict(self.facts)}
 
     def __str__(self) -> str:
-        inner = ", ".join(f"{k} {v}" for k, v in self.facts)
-        return f"{self.kind} {self.ref}" + (f" ({inner})" if inner else "")
+        """The evidence as a person reads it, in the current language ("văn bằng
+        cqm-0239-q1 (loại lý luận chính trị, trình độ sơ cấp, …)"; in English
+        "qualification cqm-0239-q1 (kind political-theory, level elementary, …)")."""
+        from cadretrain.rules._evidence_text import evidence_text
+
+        return evidence_text(self.kind, self.ref, self.facts)
 
 
 def _not_empty(_instance: object, _attribute: object, value: tuple[Evidence, ...]) -> None:

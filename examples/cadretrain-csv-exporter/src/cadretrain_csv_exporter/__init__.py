@@ -72,12 +72,18 @@ def export_csv(context: ExportContext, document: str, options: Mapping[str, str]
 EXPORTER = Exporter(
     name="csv",
     description="Class roster or attainment table as CSV (UTF-8)",
+    # what `cadretrain exporters` shows, in the language of the rest of its output
+    description_by_language={"vi": "Danh sách học viên hoặc bảng kết quả thực hiện kế "
+                                   "hoạch dạng CSV (UTF-8)",
+                             "en": "Class roster or attainment table as CSV (UTF-8)"},
     extension=".csv",
     media_type="text/csv",
     documents=("attainment", "roster"),
     export=export_csv,
     options=(
-        ExportOption(name="class", help="the class id (roster)"),
-        ExportOption(name="delimiter", help="the field separator", default=","),
+        ExportOption(name="class", help="the class id (roster)",
+                     help_by_language={"vi": "mã lớp (danh sách học viên)"}),
+        ExportOption(name="delimiter", help="the field separator", default=",",
+                     help_by_language={"vi": "ký tự phân cách các trường"}),
     ),
 )

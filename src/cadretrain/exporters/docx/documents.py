@@ -366,7 +366,7 @@ def build_report(dataset: Dataset, meta: ReportMeta, *, layout: Layout | None = 
     if report is None:
         report = compute_report(dataset, to_report_meta(meta), findings=findings)
     data = read_template(template) if isinstance(template, Path) else template
-    rendered, _ = render_report_template(report, data, source=str(template or "mẫu báo cáo"))
+    rendered, _ = render_report_template(report, data, source=str(template) if template else None)
     doc: DocumentObject = rendered
     if layout != Layout():  # options given: they win over the template's page
         apply_layout(doc, layout, font=layout.font_from_options)

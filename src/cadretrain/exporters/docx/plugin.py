@@ -17,6 +17,7 @@ from typing import BinaryIO
 import attrs
 
 from cadretrain.exporters.api import ExportContext, Exporter, ExportError, ExportOption
+from cadretrain.i18n import LANGUAGES, N_, Language, _, translate
 
 __all__ = ["EXPORTER"]
 
@@ -27,8 +28,14 @@ DOCUMENTS = ("report", "roster", "notices")
 def _layout_options() -> tuple[ExportOption, ...]:
     from cadretrain.exporters.docx.layout import Layout  # pure: no python-docx
 
+    def words(lang: Language, name: str, default: object) -> str:
+        return translate(N_("layout: {name} (default {default})"), lang).format(
+            name=name, default=default)
+
     return tuple(
-        ExportOption(name=f.name, help=f"layout: {f.name} (default {f.default})")
+        ExportOption(name=f.name, help=words("en", f.name, f.default),
+                     help_by_language={lang: words(lang, f.name, f.default)
+                                       for lang in LANGUAGES})
         for f in attrs.fields(Layout) if f.name != "font_from_options"
     )
 
@@ -40,10 +47,12 @@ def _export(context: ExportContext, document: str, options: Mapping[str, str],
     from cadretrain.metadata import is_document_kind
 
     if not is_document_kind(document):
-        raise ExportError(f"unknown document {document!r} (documents: {', '.join(DOCUMENTS)})")
+        raise ExportError(_("unknown document {document} (documents: {kinds})").format(
+            document=repr(document), kinds=", ".join(DOCUMENTS)))
     with_findings = options.get("findings", "yes").lower()
     if with_findings not in ("yes", "no"):
-        raise ExportError(f"option findings: expected yes or no, got {with_findings!r}")
+        raise ExportError(_("option findings: expected yes or no, got {value}").format(
+            value=repr(with_findings)))
     findings = context.findings if document == "report" and with_findings == "yes" else None
     meta = from_report_meta(context.meta, options)
     if meta.year is None and context.year is not None:
@@ -65,27 +74,29 @@ def _export(context: ExportContext, document: str, options: Mapping[str, str],
 
 EXPORTER = Exporter(
     name="docx",
-    description="Word documents in the party format (Hướng dẫn 36-HD/VPTW): the summary "
-    "report (báo cáo), a class roster (danh sách học viên), result notices per sending "
-    "organization (thông báo kết quả học tập)",
+    # English messages of the catalog: Exporter.describe() gives them in the
+    # listing's language, as ExportOption.describe() the options' help.
+    description=N_("Word documents in the party format (36-HD/VPTW): the summary report, a "
+                   "class roster, result notices per sending organization"),
     extension=".docx",
     media_type=MEDIA_TYPE,
     documents=DOCUMENTS,
     export=_export,
     options=(
-        ExportOption(name="class", help="the class of a roster or of notices (its id)"),
-        ExportOption(name="split", help="notices: one .docx per organization, in a zip",
+        ExportOption(name="class", help=N_("the class of a roster or of notices (its id)")),
+        ExportOption(name="split", help=N_("notices: one .docx per organization, in a zip"),
                      default="false"),
-        ExportOption(name="organization", help="notices: only the notice to this sending "
-                     "organization (its id)"),
-        ExportOption(name="template", help="report: the Word template (docxtpl tags; "
-                     "`cadretrain template docx` writes the built-in one); roster and "
-                     "notices: a .docx to start from (letterhead, styles)"),
-        ExportOption(name="findings", help="report: include the rule findings (yes/no)",
+        ExportOption(name="organization", help=N_("notices: only the notice to this sending "
+                                                  "organization (its id)")),
+        ExportOption(name="template", help=N_("report: the Word template (docxtpl tags; "
+                                              "`cadretrain template docx` writes the "
+                                              "built-in one); roster and notices: a .docx "
+                                              "to start from (letterhead, styles)")),
+        ExportOption(name="findings", help=N_("report: include the rule findings (yes/no)"),
                      default="yes"),
-        ExportOption(name="authority", help="signature block's first line "
-                     "(T/M Ban Thường vụ)"),
-        ExportOption(name="recipients", help="'Nơi nhận' lines, separated by ';'"),
+        ExportOption(name="authority", help=N_("the signature block's first line (on behalf "
+                                               "of the committee: T/M …)")),
+        ExportOption(name="recipients", help=N_("the recipients' lines, separated by ';'")),
         *_layout_options(),
     ),
 )

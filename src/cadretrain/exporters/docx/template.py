@@ -48,6 +48,8 @@ import attrs
 from attrs import frozen
 
 from cadretrain.exporters.api import ExportError
+from cadretrain.i18n import _, ngettext, number
+from cadretrain.problems import Severity
 
 __all__ = [
     "REQUIRED_NAMES",
@@ -73,8 +75,10 @@ _CURLY = "“”‘’"
 @frozen(kw_only=True)
 class TemplateProblem:
     """One thing wrong with a template: ``place`` (``đoạn 12``, ``bảng 2,
-    hàng 3, ô 1``, ``đầu trang, đoạn 1``), the ``tag`` as written, the
-    ``message`` in Vietnamese, and ``severity`` (``error`` stops the render)."""
+    hàng 3, ô 1``, ``đầu trang, đoạn 1``; in English ``paragraph 12``...), the
+    ``tag`` as written, the ``message``, and ``severity`` (``error`` stops the
+    render). Place and message are in the language current when the template
+    was checked (:func:`cadretrain.i18n.current_language`)."""
 
     place: str
     tag: str
@@ -84,7 +88,7 @@ class TemplateProblem:
     def __str__(self) -> str:
         where = f"{self.place}: " if self.place else ""
         tag = f" «{self.tag}»" if self.tag else ""
-        word = "lỗi" if self.severity == "error" else "cảnh báo"
+        word = Severity(self.severity).label()
         return f"{where}{word}:{tag} {self.message}"
 
 
@@ -95,7 +99,9 @@ class TemplateError(ExportError):
         self.problems = problems
         lines = [f"{source}: {p}" for p in problems]
         errors = sum(p.severity == "error" for p in problems)
-        lines.append(f"{source}: mẫu có {errors} lỗi; không ghi tệp nào")
+        lines.append(ngettext("{source}: the template has {n} error; no file was written",
+                              "{source}: the template has {n} errors; no file was written",
+                              errors).format(source=source, n=number(errors)))
         super().__init__("\n".join(lines))
 
 
@@ -137,7 +143,8 @@ def _paragraphs(data: bytes) -> Iterator[_Para]:
                 continue
             root = etree.fromstring(archive.read(part))
             label = "" if part == "word/document.xml" else (
-                "đầu trang" if "header" in part else "chân trang") + f" ({part[5:]})"
+                _("header ({part})") if "header" in part else _("footer ({part})")).format(
+                part=part[5:])
             yield from _part_paragraphs(root, label)
 
 
@@ -148,14 +155,15 @@ def _part_paragraphs(root: Any, label: str) -> Iterator[_Para]:
     for child in top:
         if child.tag == f"{_W}p":
             number += 1
-            yield _para(child, _where(label, f"đoạn {number}"))
+            yield _para(child, _where(label, _("paragraph {n}").format(n=number)))
         elif child.tag == f"{_W}tbl":
             tables += 1
             for r, row in enumerate(child.iter(f"{_W}tr"), start=1):
                 for c, cell in enumerate(row.iter(f"{_W}tc"), start=1):
                     for k, p in enumerate(cell.iter(f"{_W}p"), start=1):
-                        yield _para(p, _where(label, f"bảng {tables}, hàng {r}, ô {c}, "
-                                                     f"đoạn {k}"))
+                        yield _para(p, _where(label, _(
+                            "table {table}, row {row}, cell {cell}, paragraph {n}").format(
+                            table=tables, row=r, cell=c, n=k)))
 
 
 def _where(label: str, place: str) -> str:
@@ -242,7 +250,8 @@ class _Names:
         if isinstance(node, nodes.Name):
             found = self.lookup(node.name)
             if found is None:
-                problems.append(f"tên “{node.name}” không có trong dữ liệu báo cáo")
+                problems.append(_("the name “{name}” is not in the report's data").format(
+                    name=node.name))
             return found
         if isinstance(node, nodes.Getattr):
             base = self.type_of(node.node, problems)
@@ -250,8 +259,10 @@ class _Names:
                 return None
             found = _field_type(base, node.attr)
             if found is None:
-                problems.append(f"“{_dotted(node)}”: “{node.attr}” không có trong "
-                                f"{getattr(_unoptional(base), '__name__', 'giá trị này')}")
+                owner = getattr(_unoptional(base), "__name__", None)
+                problems.append((_("“{path}”: “{name}” is not in {owner}") if owner else
+                                 _("“{path}”: “{name}” is not in this value")).format(
+                    path=_dotted(node), name=node.attr, owner=owner))
             return found
         if isinstance(node, nodes.Getitem):
             base = self.type_of(node.node, problems)
@@ -302,8 +313,8 @@ def check_template(data: bytes) -> list[TemplateProblem]:
     try:
         paragraphs = list(_paragraphs(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        return [TemplateProblem(place="", tag="", message=f"không phải tệp Word (.docx) đọc "
-                                f"được: {exc}")]
+        return [TemplateProblem(place="", tag="", message=_(
+            "not a readable Word file (.docx): {error}").format(error=exc))]
     names = _Names()
     blocks: list[tuple[str, str, str]] = []  # (kind, place, tag)
 
@@ -319,33 +330,36 @@ def check_template(data: bytes) -> list[TemplateProblem]:
             bit = (_OPEN.search(rest) or _CLOSE.search(rest))
             assert bit is not None
             problem(para.place, text[bit.start():bit.start() + 40].strip(),
-                    "thẻ không có đủ dấu mở và đóng trong cùng một đoạn (Word đã tách thẻ "
-                    "sang đoạn khác, hoặc thiếu “}}”/“%}”): gõ lại cả thẻ trên một dòng")
+                    _("the tag does not open and close in one paragraph (Word split it "
+                      "across paragraphs, or a “}}”/“%}” is missing): type the whole tag "
+                      "again on one line"))
         for start, end in spans:
             raw = text[start:end]
             runs = _tag_runs(para, start, end)
             if len({r.format for r in runs}) > 1:
                 problem(para.place, raw,
-                        f"thẻ bị Word tách thành {len(runs)} đoạn chữ có định dạng khác nhau "
-                        "(một phần in đậm, nghiêng hoặc khác phông): chọn cả thẻ và đặt "
-                        "một định dạng, hoặc gõ lại thẻ")
+                        _("Word split the tag into {n} runs of different formatting (part "
+                          "bold, italic or another font): select the whole tag and give it "
+                          "one format, or type it again").format(n=len(runs)))
             if any(r.container not in ("", "smartTag") for r in runs):
                 kinds = sorted({r.container for r in runs if r.container})
                 problem(para.place, raw,
-                        f"thẻ nằm trong {', '.join(kinds)} (theo dõi thay đổi, trường hoặc "
-                        "liên kết của Word): chấp nhận thay đổi hoặc gỡ liên kết rồi gõ lại thẻ")
+                        _("the tag is inside {kinds} (Word's tracked changes, fields or "
+                          "links): accept the changes or remove the link, then type the tag "
+                          "again").format(kinds=", ".join(kinds)))
             if any(q in raw for q in _CURLY):
                 problem(para.place, raw,
-                        "thẻ có dấu nháy cong (“ ” ‘ ’) do Word tự sửa; đã đọc như dấu nháy "
-                        "thẳng", severity="warning")
+                        _("the tag has curly quotes (“ ” ‘ ’) from Word's autocorrect; read "
+                          "as straight quotes"), severity="warning")
             _check_tag(raw, para.place, env, names, blocks, problem, TemplateSyntaxError)
     for kind, place, tag in blocks:
-        problem(place, tag, f"khối “{kind}” mở ở đây không có thẻ kết thúc "
-                f"“end{kind}”")
+        problem(place, tag, _("the “{kind}” block opened here has no “{end}” tag").format(
+            kind=kind, end=f"end{kind}"))
     for name in REQUIRED_NAMES:
         if name not in names.used:
-            problem("", "", f"mẫu thiếu phần “{name}”: không thẻ nào dùng tên này "
-                    f"(các phần bắt buộc: {', '.join(REQUIRED_NAMES)})")
+            problem("", "", _("the template lacks the part “{name}”: no tag uses this name "
+                              "(the parts required: {names})").format(
+                name=name, names=", ".join(REQUIRED_NAMES)))
     return problems
 
 
@@ -384,24 +398,27 @@ def _check_tag(raw: str, place: str, env: Any, names: _Names,
             if word == "if":
                 blocks.append(("if", place, raw))
             elif not blocks or blocks[-1][0] != "if":
-                problem(place, raw, "“elif” ngoài một khối “if”")
+                problem(place, raw, _("“elif” outside an “if” block"))
         elif word == "else":
             if not blocks:
-                problem(place, raw, "“else” ngoài một khối “if” hoặc “for”")
+                problem(place, raw, _("“else” outside an “if” or “for” block"))
         elif word in ("endfor", "endif"):
             kind = word[3:]
             if not blocks or blocks[-1][0] != kind:
-                problem(place, raw, f"“{word}” không khớp với khối nào đang mở"
-                        + (f" (đang mở: “{blocks[-1][0]}” ở {blocks[-1][1]})" if blocks else ""))
+                problem(place, raw, (
+                    _("“{word}” closes no open block (open: “{open}” at {place})") if blocks
+                    else _("“{word}” closes no open block")).format(
+                    word=word, open=blocks[-1][0] if blocks else "",
+                    place=blocks[-1][1] if blocks else ""))
             else:
                 blocks.pop()
                 if kind == "for" and names.scopes:
                     names.scopes.pop()
         else:
-            problem(place, raw, f"thẻ “{word}” không được hỗ trợ trong mẫu báo cáo (dùng "
-                    "for, if, elif, else, endfor, endif)")
+            problem(place, raw, _("the tag “{word}” is not supported in a report template "
+                                  "(use for, if, elif, else, endfor, endif)").format(word=word))
     except syntax_error as exc:
-        problem(place, raw, f"Jinja không đọc được thẻ: {exc}")
+        problem(place, raw, _("Jinja cannot read the tag: {error}").format(error=exc))
 
 
 def _names_of(nodes_: Any, names: _Names, place: str, raw: str, problem: Any) -> None:
@@ -434,7 +451,7 @@ def _with_rich(data: Any) -> Any:
 
 
 def render_report_template(document: Any, template: bytes | None = None, *,
-                           source: str = "mẫu báo cáo") -> tuple[Any, list[TemplateProblem]]:
+                           source: str | None = None) -> tuple[Any, list[TemplateProblem]]:
     """The python-docx document of ``document`` (a ReportDocument) rendered
     with ``template`` (the built-in one when None), and the template's
     warnings. A template with errors raises :class:`TemplateError` naming
@@ -447,7 +464,7 @@ def render_report_template(document: Any, template: bytes | None = None, *,
     data = template if template is not None else builtin_template()
     problems = check_template(data)
     if any(p.severity == "error" for p in problems):
-        raise TemplateError(source, problems)
+        raise TemplateError(source or _("the report template"), problems)
     tpl = DocxTemplate(io.BytesIO(data))
     tpl.render(_with_rich(report_data(document)), jinja_env=Environment(), autoescape=True)
     return tpl.docx, problems
@@ -478,4 +495,5 @@ def read_template(path: str | Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise ExportError(f"{path}: không đọc được mẫu: {exc.strerror}") from None
+        raise ExportError(_("{path}: cannot read the template: {error}").format(
+            path=path, error=exc.strerror)) from None

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from cadretrain._collector import paused
 from cadretrain.exporters.api import ExportContext, Exporter, ExportError, ExportOption
+from cadretrain.i18n import N_
 
 __all__ = ["EXPORTER"]
 
@@ -54,14 +55,16 @@ def _export(context: ExportContext, document: str, options: Mapping[str, str],
 
 EXPORTER = Exporter(
     name="xlsx",
-    description="Excel workbook: plan against actual with live formulas and a chart, classes, "
-    "rosters with results, qualifications, rule findings; or the template to fill in",
+    description=N_("Excel workbook: plan against actual with live formulas and a chart, "
+                   "classes, rosters with results, qualifications, rule findings; or the "
+                   "template to fill in"),
     extension=".xlsx",
     media_type=MEDIA_TYPE,
     documents=("workbook", "template"),
     export=_export,
     options=(
-        ExportOption(name="source", help="where the data came from, for the source sheet"),
-        ExportOption(name="findings", help="include the rule findings (yes/no)", default="yes"),
+        ExportOption(name="source", help=N_("where the data came from, for the source sheet")),
+        ExportOption(name="findings", help=N_("include the rule findings (yes/no)"),
+                     default="yes"),
     ),
 )
