@@ -16,11 +16,13 @@ from typing import get_args
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import cadretrain
 from cadretrain.exporters import ExportContext, ReportMeta, available_exporters
 from cadretrain.exporters.run import export_file
 from cadretrain.metadata import DOCUMENT_KINDS, DocumentKind, is_document_kind
+from cadretrain.testing import datasets
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "co-quan-mau" / "dataset.json"
@@ -121,3 +123,44 @@ def test_split_notices_refuse_a_stream_and_a_failure_writes_nothing_to_it() -> N
         export_docx(dataset, stream, document="roster", meta=meta, options={"class": "nope"})
     assert stream.getvalue() == b""
     assert attrs.has(ReportMeta)
+
+
+def test_the_json_export_document_kinds_are_a_literal() -> None:
+    from cadretrain.exporters.json import (
+        DOCUMENTS,
+        ExportDocument,
+        is_export_document,
+        load_export,
+    )
+
+    assert DOCUMENTS == get_args(ExportDocument) == ("full", "dataset", "attainment",
+                                                     "findings", "report")
+    assert is_export_document("findings") and not is_export_document("Findings")
+    with pytest.raises(ValueError, match="document 'everything'"):
+        load_export({"document": "everything"})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dataset=datasets())
+def test_attainment_rows_mean_what_their_grouping_says(dataset: cadretrain.Dataset) -> None:
+    from cadretrain.attainment import attainment
+
+    for by in ("course-type", "organization"):
+        table = attainment(dataset, by=by)  # type: ignore[arg-type]
+        rows = table.rows
+        # the rows of either grouping add up to the total, one row per key
+        for measure in ("classes", "learners"):
+            assert sum(getattr(r, measure).actual for r in rows) == \
+                getattr(table.total, measure).actual
+        assert len({(r.organization, r.course_types) for r in rows}) == len(rows)
+        if by == "course-type":
+            assert rows == table.by_course_type
+            assert all(r.organization is None for r in rows)
+        else:
+            assert rows == table.lines
+            assert all(r.organization is not None for r in rows)
+        # the roll-up: one row per organization, across its course types
+        assert all(r.organization is not None and r.course_types == ()
+                   for r in table.by_organization)
+        assert len({r.organization for r in table.by_organization}) == len(table.by_organization)
+        assert table.total.organization is None and table.total.course_types == ()

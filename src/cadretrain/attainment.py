@@ -292,12 +292,20 @@ class AttainmentLine:
 
 @frozen(kw_only=True)
 class AttainmentTable:
-    """The attainment of a period.
+    """The attainment of a period, in four views of the same counts.
 
-    ``lines`` are the base lines (planning organization x the course types
-    its plans name); ``by_course_type`` sums them per course types; ``by_organization`` rolls
-    them up along the tree: one row per organization with its whole subtree,
-    across course types; ``total`` is everything.
+    - ``lines``: the base lines, one per planning organization and the course
+      types its plans name together (``organization`` set, ``course_types``
+      set); every class and learner of the period is on exactly one.
+    - ``by_course_type``: ``lines`` summed over organizations, one per set of
+      course types (``organization`` None).
+    - ``by_organization``: ``lines`` rolled up along the organization tree,
+      one per organization with its whole subtree, across course types
+      (``course_types`` empty); nested, so they do not add up to the total.
+    - ``total``: everything (``organization`` None, ``course_types`` empty).
+
+    ``by`` is the grouping asked for and :attr:`rows` the rows it shows before
+    the total; they add up to ``total`` in both groupings.
     """
 
     period: tuple[date, date] | None
@@ -311,7 +319,14 @@ class AttainmentTable:
 
     @property
     def rows(self) -> tuple[AttainmentLine, ...]:
-        """The rows the chosen grouping shows, before the total."""
+        """The rows of the grouping ``by``, whose counts add up to :attr:`total`:
+        for ``"course-type"`` :attr:`by_course_type` (one row per set of course
+        types, across organizations); for ``"organization"`` :attr:`lines` (one
+        row per planning organization and course types: its plans are set per
+        course type, so an organization's row across its course types would have
+        no plan of its own to compare with). The roll-up of each organization
+        with everything under it is :attr:`by_organization`, shown after these
+        rows by ``cadretrain attainment --by organization``."""
         return self.by_course_type if self.by == "course-type" else self.lines
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeGuard, get_args
 
 import attrs
 from attrs import frozen
@@ -23,13 +23,21 @@ from cadretrain.exporters.api import (
     ExportOption,
     ReportMeta,
 )
-from cadretrain.i18n import N_
+from cadretrain.i18n import N_, _
 from cadretrain.model import Dataset
 from cadretrain.progress import tell
 
 #: The version of this file format (not of cadretrain).
 FORMAT_VERSION = 1
-DOCUMENTS = ("full", "dataset", "attainment", "findings", "report")
+#: What a JSON export holds (``--document``): everything, or one part of it.
+ExportDocument = Literal["full", "dataset", "attainment", "findings", "report"]
+#: The document kinds, ``full`` (the default) first.
+DOCUMENTS: tuple[ExportDocument, ...] = get_args(ExportDocument)
+
+
+def is_export_document(name: str) -> TypeGuard[ExportDocument]:
+    """Whether ``name`` is one of :data:`DOCUMENTS` (for a string from a command line)."""
+    return name in DOCUMENTS
 SCHEMA_ID = "https://github.com/cadretrain/cadretrain/raw/main/schema/export.schema.json"
 
 if TYPE_CHECKING:  # imported lazily at run time: the exporter loads without them
@@ -43,7 +51,7 @@ class LoadedExport:
     """What a JSON export holds, as objects again (parts not written are None)."""
 
     cadretrain_version: str
-    document: str
+    document: ExportDocument
     meta: ReportMeta
     year: int | None
     on: date
@@ -130,8 +138,9 @@ def export_data(context: ExportContext, document: str = "full", *,
     ``dataset=False``: the exporter writes it a batch of records at a time)."""
     from cadretrain.converter import to_data
 
-    if document not in DOCUMENTS:
-        raise ExportError(f"document {document!r}: expected one of {', '.join(DOCUMENTS)}")
+    if not is_export_document(document):
+        raise ExportError(_("document {document}: expected one of {kinds}").format(
+            document=repr(document), kinds=", ".join(DOCUMENTS)))
     meta = to_data(context.meta)
     data: dict[str, Any] = {
         "format": "cadretrain-export",
@@ -171,9 +180,12 @@ def load_export(data: Mapping[str, Any]) -> LoadedExport:
     """Objects from a JSON export's data (as :func:`json.loads` gives it)."""
     from cadretrain.converter import from_data
 
+    document = data["document"]
+    if not is_export_document(document):
+        raise ValueError(f"document {document!r}: expected one of {', '.join(DOCUMENTS)}")
     return LoadedExport(
         cadretrain_version=data["cadretrain_version"],
-        document=data["document"],
+        document=document,
         meta=from_data(data["meta"], ReportMeta),
         year=data["year"],
         on=date.fromisoformat(data["on"]),
@@ -198,9 +210,10 @@ def export_json(context: ExportContext, document: str, options: Mapping[str, str
     try:
         indent = int(indent_text)
     except ValueError:
-        raise ExportError(f"option indent={indent_text!r}: expected a whole number") from None
+        raise ExportError(_("option indent={value}: expected a whole number").format(
+            value=repr(indent_text))) from None
     if indent < 0:
-        raise ExportError(f"option indent={indent}: expected 0 or more")
+        raise ExportError(_("option indent={value}: expected 0 or more").format(value=indent))
     # A record's plain data at a time, no cycles: see cadretrain._collector.
     with paused():
         data = export_data(context, document, dataset=False)
