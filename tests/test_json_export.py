@@ -118,7 +118,7 @@ def test_a_bad_meta_file_names_every_bad_field(tmp_path: Path,
 @pytest.mark.parametrize(("extra", "status", "message"), [
     (["--document", "poster"], 1, "exporter 'json' writes full, dataset, attainment, findings, "
                                   "report; not 'poster'"),
-    (["--option", "colour=red"], 1, "exporter 'json': unknown option(s) colour (accepted: indent)"),
+    (["--option", "colour=red"], 1, "exporter 'json': unknown option colour (accepted: indent)"),
     (["--option", "indent=wide"], 1, "option indent='wide': expected a whole number"),
     (["--to", "pdf"], 2, "no exporter named 'pdf'"),
 ])

@@ -37,6 +37,7 @@ import attrs
 from attrs import field, frozen
 
 from cadretrain._version import __version__
+from cadretrain.i18n import _
 
 # The one metadata type and its parts live in the core (cadretrain.metadata);
 # they are the interface's too, under these names.
@@ -118,8 +119,8 @@ def meta_from_data(data: Mapping[str, Any], *, base: ReportMeta | None = None,
     from cadretrain.converter import from_data, structure_errors, to_data
 
     known = {f.name for f in fields(ReportMeta)}
-    errors = [f"{source}: {k}: unknown field (expected one of {', '.join(sorted(known))})"
-              for k in data if k not in known]
+    errors = [_("{source}: {field}: unknown field (expected one of {fields})").format(
+        source=source, field=k, fields=", ".join(sorted(known))) for k in data if k not in known]
     merged: dict[str, Any] = dict(to_data(base)) if base is not None else {}
     merged.update({k: v for k, v in data.items() if k in known})
     for table in (merged, merged.get("notice"), merged.get("roster")):
@@ -144,7 +145,8 @@ def read_meta_data(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ExportError(f"{file}: cannot read: {exc}") from None
+        raise ExportError(_("{path}: cannot read: {error}").format(path=file, error=exc)) \
+            from None
     try:
         if file.suffix.lower() == ".json":
             data = json.loads(text)
@@ -156,9 +158,10 @@ def read_meta_data(path: str | os.PathLike[str]) -> dict[str, Any]:
             data = tomllib.loads(text)
     except ValueError as exc:
         kind = "JSON" if file.suffix.lower() == ".json" else "TOML"
-        raise ExportError(f"{file}: not valid {kind}: {exc}") from None
+        raise ExportError(_("{path}: not valid {format}: {error}").format(
+            path=file, format=kind, error=exc)) from None
     if not isinstance(data, dict):
-        raise ExportError(f"{file}: expected a table of fields")
+        raise ExportError(_("{path}: expected a table of fields").format(path=file))
     return data
 
 
@@ -299,8 +302,9 @@ class ExportContext:
         for record in self.dataset.classes:
             if record.id == class_id:
                 return record
-        known = ", ".join(c.id for c in self.dataset.classes[:10]) or "none"
-        raise ExportError(f"class {class_id!r}: no such class (classes: {known})")
+        known = ", ".join(c.id for c in self.dataset.classes[:10]) or "-"
+        raise ExportError(_("class {id}: no such class (classes: {known})").format(
+            id=repr(class_id), known=known))
 
     def roster(self, class_id: str) -> tuple[Enrollment, ...]:
         """The learners of one class, in the dataset's order (none when only a count is known)."""

@@ -11,6 +11,7 @@ from typing import BinaryIO, overload
 from cadretrain.atomic import Target, write_atomically, write_output
 from cadretrain.exporters.api import ExportContext, ExportError
 from cadretrain.exporters.registry import Installed
+from cadretrain.i18n import _, ngettext
 
 
 def export_bytes(installed: Installed, context: ExportContext, document: str | None = None,
@@ -31,23 +32,28 @@ def export_to(installed: Installed, context: ExportContext, out: BinaryIO,
     exporter = installed.exporter
     kind = document or exporter.documents[0]
     if kind not in exporter.documents:
-        raise ExportError(f"exporter {exporter.name!r} writes {', '.join(exporter.documents)}; "
-                          f"not {kind!r}")
+        raise ExportError(_("exporter {name} writes {kinds}; not {kind}").format(
+            name=repr(exporter.name), kinds=", ".join(exporter.documents), kind=repr(kind)))
     declared = {o.name: o for o in exporter.options}
     unknown = [k for k in (options or {}) if k not in declared]
     if unknown:
-        accepted = ", ".join(sorted(declared)) or "none"
-        raise ExportError(f"exporter {exporter.name!r}: unknown option(s) "
-                          f"{', '.join(unknown)} (accepted: {accepted})")
+        accepted = ", ".join(sorted(declared)) or "-"
+        raise ExportError(ngettext("exporter {name}: unknown option {options} (accepted: "
+                                   "{accepted})", "exporter {name}: unknown options {options} "
+                                   "(accepted: {accepted})", len(unknown)).format(
+            name=repr(exporter.name), options=", ".join(unknown), accepted=accepted))
     values = {o.name: o.default for o in exporter.options if o.default is not None}
     values.update(options or {})
-    origin = f"exporter {exporter.name!r} ({installed.distribution} {installed.version})"
+    origin = _("exporter {name} ({distribution} {version})").format(
+        name=repr(exporter.name), distribution=installed.distribution,
+        version=installed.version)
     try:
         exporter.export(context, kind, values, out)
     except ExportError as exc:
         raise ExportError(f"{origin}: {exc}") from exc
     except Exception as exc:  # a plugin's failure is reported with its origin
-        raise ExportError(f"{origin} failed: {type(exc).__name__}: {exc}") from exc
+        raise ExportError(_("{origin} failed: {error}").format(
+            origin=origin, error=f"{type(exc).__name__}: {exc}")) from exc
 
 
 @overload
