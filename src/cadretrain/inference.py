@@ -14,6 +14,7 @@ from fractions import Fraction
 from attrs import frozen
 
 from cadretrain.formatting import format_count, format_percent
+from cadretrain.i18n import Language
 
 __all__ = ["PlanRange", "achievable", "consistent_plans", "printed_decimals"]
 
@@ -55,16 +56,19 @@ class PlanRange:
     def describe(self, unit: str, locale: str = "vi") -> str:
         """``159 đến 161 lớp``, ``8 lớp``, ``không có kế hoạch nào`` (vi) /
         ``159 to 161 classes``, ``no whole plan`` (en)."""
-        en = locale.split("_")[0] == "en"
-        if self.empty:
-            return "no whole plan" if en else "không có kế hoạch nào"
-        low = format_count(self.low, locale)
-        if self.high is None:
-            return f"{low} {unit} or more" if en else f"từ {low} {unit} trở lên"
-        if self.high == self.low:
-            return f"{low} {unit}"
-        high = format_count(self.high, locale)
-        return f"{low} to {high} {unit}" if en else f"{low} đến {high} {unit}"
+        from cadretrain.i18n import _, language
+
+        lang: Language = "en" if locale.split("_")[0] == "en" else "vi"
+        with language(lang):
+            if self.empty:
+                return _("no whole plan")
+            low = format_count(self.low, lang)
+            if self.high is None:
+                return _("{low} {unit} or more").format(low=low, unit=unit)
+            if self.high == self.low:
+                return f"{low} {unit}"
+            return _("{low} to {high} {unit}").format(
+                low=low, high=format_count(self.high, lang), unit=unit)
 
 
 def consistent_plans(printed: Decimal, actual: int) -> PlanRange:

@@ -10,7 +10,7 @@ from typing import Any
 from cadretrain import i18n
 from cadretrain.cli._common import CommandFailed, add_period_options, load_dataset, period_of
 from cadretrain.figures import FigureCheck, FigureStatus, check_figures, figure_data, status_label
-from cadretrain.i18n import _
+from cadretrain.i18n import Language, _, ngettext, number, pgettext
 from cadretrain.periods import bounds, period_label
 
 EXIT_AGREE, EXIT_DIFFERS, EXIT_BAD_INPUT = 0, 1, 2
@@ -61,23 +61,19 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_DIFFERS if failed else EXIT_AGREE
 
 
-_WORDS = {
-    "vi": {"period": "Thời gian", "none": "Dữ liệu không có số liệu đã in nào trong kỳ này.",
-           "count": "{n} số liệu đã in: {agree} khớp, {differ} khác, {unach} không thể đạt, "
-                    "{nc} không tính được"},
-    "en": {"period": "Period", "none": "The dataset has no printed figure in this period.",
-           "count": "{n} printed figure(s): {agree} agree, {differ} differ, {unach} "
-                    "unachievable, {nc} not computable"},
-}
-
-
 def render(checks: tuple[FigureCheck, ...], *, title: str, period: Any,
            locale: str = "vi") -> list[str]:
     """The checks as lines of text: one block per figure."""
-    words = _WORDS["en" if locale == "en" else "vi"]
-    out = [title, f"{words['period']}: {period_label(period, locale)}", ""]
+    lang: Language = "en" if locale == "en" else "vi"
+    with i18n.language(lang):
+        return _render(checks, title=title, period=period, locale=lang)
+
+
+def _render(checks: tuple[FigureCheck, ...], *, title: str, period: Any,
+            locale: Language) -> list[str]:
+    out = [title, _("Period: {period}").format(period=period_label(period, locale)), ""]
     if not checks:
-        out.append(words["none"])
+        out.append(_("The dataset has no printed figure in this period."))
         return out
     for c in checks:
         kind = c.kind.value + (f", {c.figure.bound.value}" if c.figure.bound else "")
@@ -85,18 +81,20 @@ def render(checks: tuple[FigureCheck, ...], *, title: str, period: Any,
                    f"{c.figure.source}): “{c.figure.quote}”")
         out.append(f"    {c.describe(locale, plans=False)}")
         if c.consistent:
-            label = ("plans that give the printed percentage" if locale == "en"
-                     else "kế hoạch khớp với tỉ lệ đã in")
+            label = _("plans that give the printed percentage")
             out.append(f"    {label}: " + "; ".join(
                 x.plans.describe(_unit(x.unit, locale), locale) for x in c.consistent))
     counts = {s: sum(c.status is s for c in checks) for s in FigureStatus}
-    out += ["", words["count"].format(
-        n=len(checks), agree=counts[FigureStatus.AGREES], differ=counts[FigureStatus.DIFFERS],
-        unach=counts[FigureStatus.UNACHIEVABLE], nc=counts[FigureStatus.NOT_COMPUTABLE])]
+    out += ["", ngettext(
+        "{n} printed figure: {agree} agree, {differ} differ, {unach} unachievable, {nc} not "
+        "computable", "{n} printed figures: {agree} agree, {differ} differ, {unach} "
+        "unachievable, {nc} not computable", len(checks)).format(
+        n=number(len(checks)), agree=number(counts[FigureStatus.AGREES]),
+        differ=number(counts[FigureStatus.DIFFERS]),
+        unach=number(counts[FigureStatus.UNACHIEVABLE]),
+        nc=number(counts[FigureStatus.NOT_COMPUTABLE]))]
     return out
 
 
 def _unit(unit: str, locale: str) -> str:
-    if locale == "en":
-        return unit
-    return "lớp" if unit == "classes" else "học viên"
+    return pgettext("unit", "classes") if unit == "classes" else pgettext("unit", "learners")
