@@ -26,8 +26,8 @@ def add_parser(sub: Any) -> None:
         description=_(
             "xlsx: write an empty Excel workbook with the headers of every data sheet "
             "(organizations, people, classes, rosters and results, plans, ...) in the "
-            "language of the run; a filled-in workbook in either language is a dataset. "
-            "docx: write the built-in Word template of the report, with its "
+            "language of the run; a workbook filled in, in either language, is a dataset. "
+            "docx: write the Word template of the report that comes with cadretrain, with its "
             "placeholders ({{{{ title }}}}, {{%p for section in sections %}} ...; the names "
             "are in docs/word.md), for office staff to change letterhead, fonts, wording and "
             "order in Word; `cadretrain report --template FILE` renders with it. `docx "
