@@ -119,7 +119,7 @@ def test_a_bad_meta_file_names_every_bad_field(tmp_path: Path,
     (["--document", "poster"], 1, "exporter 'json' writes full, dataset, attainment, findings, "
                                   "report; not 'poster'"),
     (["--option", "colour=red"], 1, "exporter 'json': unknown option colour (accepted: indent)"),
-    (["--option", "indent=wide"], 1, "option indent='wide': expected a whole number"),
+    (["--option", "indent=wide"], 1, "the indent option: 'wide' is not a whole number"),
     (["--to", "pdf"], 2, "no exporter named 'pdf'"),
 ])
 def test_refused_exports_say_why_and_leave_the_target_untouched(

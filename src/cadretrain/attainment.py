@@ -525,7 +525,7 @@ def _tree_order(tree: OrganizationTree, orgs: Iterable[str]) -> dict[str, int]:
     if unreached:
         position = {org: i for i, org in enumerate(tree.parent)}
         unreached.sort(key=position.__getitem__)
-    return {org: i for i, org in enumerate([org for _, org in reached] + unreached)}
+    return {org: i for i, org in enumerate([org for _path, org in reached] + unreached)}
 
 
 # -------------------------------------------------------------------- progress

@@ -210,10 +210,10 @@ def export_json(context: ExportContext, document: str, options: Mapping[str, str
     try:
         indent = int(indent_text)
     except ValueError:
-        raise ExportError(_("option indent={value}: expected a whole number").format(
+        raise ExportError(_("the indent option: {value} is not a whole number").format(
             value=repr(indent_text))) from None
     if indent < 0:
-        raise ExportError(_("option indent={value}: expected 0 or more").format(value=indent))
+        raise ExportError(_("the indent option: {value} is less than 0").format(value=indent))
     # A record's plain data at a time, no cycles: see cadretrain._collector.
     with paused():
         data = export_data(context, document, dataset=False)

@@ -17,9 +17,11 @@ from cadretrain.exporters.json import (
     EXPORTER,
     FORMAT_VERSION,
     SCHEMA_ID,
+    ExportDocument,
     LoadedExport,
     export_data,
     export_json,
+    is_export_document,
     load_export,
 )
 from cadretrain.i18n import (
@@ -43,6 +45,7 @@ __all__ = [
     "SCHEMA_ID",
     "Dataset",
     "ExportContext",
+    "ExportDocument",
     "ExportError",
     "ExportOption",
     "Exporter",
@@ -50,6 +53,7 @@ __all__ = [
     "ReportMeta",
     "export_data",
     "export_json",
+    "is_export_document",
     "load_export",
     "tell",
 ]
