@@ -481,3 +481,35 @@ issuer = "Bộ Nội vụ"
     assert back.people[0].party_status[0].ceremony == date(2020, 3, 10)
     assert back.posts[0].placement is not None and back.posts[0].placement.value == \
         "general-department"
+
+
+def test_reading_a_workbook_pauses_the_cycle_collector_and_sets_it_back(
+        template: Path, tmp_path: Path) -> None:
+    # The rows are read with the collector paused (a progress listener hears each
+    # sheet's rows go by), and it is on again afterwards, after a failure too;
+    # a host that runs with it off keeps it off.
+    import gc
+
+    from cadretrain.progress import listening
+
+    path = tmp_path / "du-lieu.xlsx"
+    _fill(template, path, {"Tổ chức": [{"Mã tổ chức": "cb", "Tên tổ chức": "Chi bộ",
+                                        "Loại": "chi bộ"}]})
+    bad = tmp_path / "loi.xlsx"
+    _fill(template, bad, {"Học viên": [{"Mã học viên": "p1", "Ngày sinh": "1990"}]})
+    heard: list[tuple[str, bool]] = []
+    assert gc.isenabled()
+    with listening(lambda what, done, total: heard.append((what, gc.isenabled()))):
+        read_workbook(path)
+        rows = [enabled for what, enabled in heard if what == "rows"]
+        assert rows and not any(rows)
+        assert gc.isenabled()
+        with pytest.raises(DatasetError):
+            read_workbook(bad)
+        assert gc.isenabled()
+    gc.disable()
+    try:
+        read_workbook(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

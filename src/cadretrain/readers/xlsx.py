@@ -42,6 +42,7 @@ from typing import Any
 from attrs import frozen
 
 from cadretrain import i18n
+from cadretrain._collector import paused
 from cadretrain.exporters.xlsx.layout import REPORT_SHEETS as _REPORT_KEYS
 from cadretrain.exporters.xlsx.layout import SOURCE_SHEET as _SOURCE_KEY
 from cadretrain.exporters.xlsx.layout import TITLE_LABEL as _TITLE_KEY
@@ -557,7 +558,8 @@ def read_workbook(path: str | os.PathLike[str], *, on: date | None = None,
     if not path.exists():
         raise DatasetFileError(_("{path}: no such file").format(path=path))
     scan = scan_workbook(path, limits)
-    data, locations, reader = _load(path, limits, scan)
+    with paused():  # the rows and the plain data are as acyclic as the records
+        data, locations, reader = _load(path, limits, scan)
     try:
         loaded = from_dict(data, on=on)
     except DatasetError as exc:
