@@ -18,6 +18,7 @@ import re
 from datetime import date
 
 from cadretrain.formatting import format_date
+from cadretrain.i18n import Language, _, language
 
 __all__ = [
     "Period",
@@ -63,7 +64,8 @@ _PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 def _day(text: str, last: bool) -> date:
     match = _PART.match(text.strip())
     if not match:
-        raise PeriodError(f"{text!r} is not a date (YYYY-MM-DD), a month (YYYY-MM) or a year")
+        raise PeriodError(_("{text} is not a date (YYYY-MM-DD), a month (YYYY-MM) or a "
+                            "year").format(text=repr(text)))
     year, month, day = match.groups()
     try:
         if day is not None:
@@ -85,7 +87,8 @@ def parse_period(text: str) -> tuple[date, date]:
         start_text = end_text = text
     start, end = _day(start_text, last=False), _day(end_text, last=True)
     if end < start:
-        raise PeriodError(f"{text!r}: the period ends before it starts")
+        raise PeriodError(_("{text}: the period ends before it starts").format(
+            text=repr(text)))
     return start, end
 
 
@@ -117,32 +120,33 @@ def period_label(period: Period | None, locale: str = "vi") -> str:
     năm 2018``, ``quý III năm 2018``, ``năm học 2017 - 2018``, ``tháng 3 năm
     2018``, else ``từ ngày 15 tháng 12 năm 2017 đến ngày 15 tháng 01 năm 2018``
     (English with ``locale="en"``). None is all the data."""
-    en = locale.split("_")[0] == "en"
-    span = bounds(period)
+    lang: Language = "en" if locale.split("_")[0] == "en" else "vi"
+    with language(lang):
+        return _period_words(bounds(period), lang)
+
+
+def _period_words(span: tuple[date, date] | None, lang: Language) -> str:
     if span is None:
-        return "all the data" if en else "toàn bộ dữ liệu"
+        return _("all the data")
     start, end = span
     whole_months = start.day == 1 and _month_end(end)
     months = (end.year - start.year) * 12 + end.month - start.month + 1
     if whole_months and start.year == end.year:
         year = start.year
         if months == 12:
-            return f"the year {year}" if en else f"năm {year}"
+            return _("the year {year}").format(year=year)
         if start.month == 1:
-            return (f"the first {months} months of {year}" if en
-                    else f"{months} tháng đầu năm {year}")
+            return _("the first {months} months of {year}").format(months=months, year=year)
         if end.month == 12:
-            return (f"the last {months} months of {year}" if en
-                    else f"{months} tháng cuối năm {year}")
+            return _("the last {months} months of {year}").format(months=months, year=year)
         if months == 3 and start.month % 3 == 1:
-            quarter = _ROMAN[start.month // 3 + 1]
-            return f"quarter {quarter} of {year}" if en else f"quý {quarter} năm {year}"
+            return _("quarter {quarter} of {year}").format(
+                quarter=_ROMAN[start.month // 3 + 1], year=year)
         if months == 1:
-            return (f"{start.strftime('%B')} {year}" if en
-                    else f"tháng {start.month} năm {year}")
+            # the month's English name, or its number in "tháng 3 năm 2018"
+            return _("{month} {year}").format(
+                month=start.strftime("%B") if lang == "en" else start.month, year=year)
     if whole_months and months == 12 and start.month == 9:
-        return (f"the school year {start.year}-{end.year}" if en
-                else f"năm học {start.year} - {end.year}")
-    if en:
-        return f"from {format_date(start, 'en')} to {format_date(end, 'en')}"
-    return f"từ {format_date(start)} đến {format_date(end)}"
+        return _("the school year {first}-{last}").format(first=start.year, last=end.year)
+    return _("from {start} to {end}").format(start=format_date(start, lang),
+                                            end=format_date(end, lang))

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cadretrain.atomic import _umask, atomic_writer
+from cadretrain.i18n import _
 
 __all__ = ["Staging", "leftovers", "recover", "staged_directory"]
 
@@ -116,7 +117,7 @@ def staged_directory(target: Path, *, stamp: date | None = None) -> Iterator[Sta
     :class:`NotADirectoryError` when ``target`` is a file."""
     target = Path(os.path.abspath(target))
     if target.exists() and not target.is_dir():
-        raise NotADirectoryError(f"{target}: exists and is not a directory")
+        raise NotADirectoryError(_("{path}: exists and is not a directory").format(path=target))
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
     tag = f"{os.getpid()}-"

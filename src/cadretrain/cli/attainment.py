@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     ds = loaded.dataset
     period = period_of(args)
     if args.compare and period is None:
-        print("cadretrain attainment: --compare needs --year or --period", file=sys.stderr)
+        print(_("cadretrain attainment: --compare needs --year or --period"), file=sys.stderr)
         return 2
     table = attainment(ds, period=period, by=args.by)
     discrepancies = reconcile(ds)
