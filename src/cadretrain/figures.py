@@ -34,6 +34,7 @@ from attrs import evolve, frozen
 from cadretrain.attainment import OrganizationTree
 from cadretrain.distribution import result_distribution
 from cadretrain.formatting import format_count, format_percent, round_half_up
+from cadretrain.i18n import N_, Language, _, language, pgettext, translate
 from cadretrain.inference import (
     PlanRange,
     achievable,
@@ -101,28 +102,21 @@ class Reason(enum.Enum):
     NO_EARLIER_ACTIVITY = "no-earlier-activity"
 
     def describe(self, locale: str = "vi") -> str:
-        return _REASONS["en" if locale.split("_")[0] == "en" else "vi"][self]
+        return translate(_REASONS[self], _lang(locale))
+
+
+def _lang(locale: str) -> Language:
+    return "en" if locale.split("_")[0] == "en" else "vi"
 
 
 _REASONS = {
-    "vi": {
-        Reason.NO_PLAN: "không có kế hoạch",
-        Reason.PLAN_OF_ZERO: "kế hoạch bằng 0",
-        Reason.NO_MEMBER_COUNT: "không có số đảng viên của tổ chức đến ngày đó",
-        Reason.PARTY_STATUS_UNKNOWN: "có học viên chưa rõ là đảng viên hay quần chúng",
-        Reason.NO_LEARNERS: "các lớp không có học viên",
-        Reason.UNCLASSIFIED: "có học viên chưa có kết quả xếp loại",
-        Reason.NO_EARLIER_ACTIVITY: "cùng kỳ năm trước không có lớp, học viên",
-    },
-    "en": {
-        Reason.NO_PLAN: "no plan",
-        Reason.PLAN_OF_ZERO: "the plan is 0",
-        Reason.NO_MEMBER_COUNT: "no member count of the organization on or before that day",
-        Reason.PARTY_STATUS_UNKNOWN: "some learners' party status is not known",
-        Reason.NO_LEARNERS: "the classes have no learners",
-        Reason.UNCLASSIFIED: "some learners have no result classification",
-        Reason.NO_EARLIER_ACTIVITY: "no classes or learners in the same period a year earlier",
-    },
+    Reason.NO_PLAN: N_("no plan"),
+    Reason.PLAN_OF_ZERO: N_("the plan is 0"),
+    Reason.NO_MEMBER_COUNT: N_("no member count of the organization on or before that day"),
+    Reason.PARTY_STATUS_UNKNOWN: N_("some learners' party status is not known"),
+    Reason.NO_LEARNERS: N_("the classes have no learners"),
+    Reason.UNCLASSIFIED: N_("some learners have no result classification"),
+    Reason.NO_EARLIER_ACTIVITY: N_("no classes or learners in the same period a year earlier"),
 }
 
 
@@ -205,55 +199,62 @@ class FigureCheck:
         computed percentage shows one decimal more than the printed one.
         With ``plans``, a percentage that is not computable or unachievable
         also gives the whole plans consistent with it, in its own unit."""
-        en = locale.split("_")[0] == "en"
-        words = _WORDS["en" if en else "vi"]
+        with language(_lang(locale)):
+            return self._describe(locale, plans)
+
+    def _describe(self, locale: str, plans: bool) -> str:
         figure = self.figure
         places = printed_decimals(figure.value)
         percent = figure.measure.is_percent
         printed = printed_text(figure.value, percent, locale)
-        if figure.measure in _CHANGE_MEASURES and words[figure.change or Change.RATIO]:
-            printed = f"{words[figure.change or Change.RATIO]} {printed}"
+        if figure.measure in _CHANGE_MEASURES:
+            printed = _change_words(figure.change or Change.RATIO).format(value=printed)
         if figure.bound is not None:
-            printed = f"{words[figure.bound]} {printed}"
+            printed = _bound_words(figure.bound).format(value=printed)
         if self.computed is None:
-            why = f" ({self.reason.describe(locale)})" if self.reason else ""
-            text = f"{words['printed']} {printed}, {words['none']}{why}"
+            text = (_("printed {printed}, not computable ({reason})").format(
+                printed=printed, reason=self.reason.describe(locale)) if self.reason else
+                _("printed {printed}, not computable").format(printed=printed))
         else:
             computed = (format_percent(self.computed, places + 1, locale) if percent
                         else format_count(int(self.computed), locale))
-            text = f"{words['printed']} {printed}, {words['data']} {computed}"
+            text = _("printed {printed}, data gives {computed}").format(
+                printed=printed, computed=computed)
         if self.plan_period is not None:
-            text += f" ({words['against']} {period_label(self.plan_period, locale)})"
+            text += " (" + _("against the plan of {period}").format(
+                period=period_label(self.plan_period, locale)) + ")"
         if self.previous_period is not None:
-            text += f" ({words['earlier']} {period_label(self.previous_period, locale)})"
+            text += " (" + pgettext("earlier period", "against {period}").format(
+                period=period_label(self.previous_period, locale)) + ")"
         if self.status is FigureStatus.UNACHIEVABLE:
-            text += f"; {words['unachievable']}"
+            text += "; " + _("no whole count gives this percentage")
         if plans and (self.computed is None or self.status is FigureStatus.UNACHIEVABLE):
             for inferred in self.consistent:
                 if inferred.unit == _unit_of(figure.measure):
-                    text += (f"; {words['plans']}: "
-                             f"{inferred.plans.describe(words[inferred.unit], locale)}")
+                    unit = (pgettext("unit", "classes") if inferred.unit == "classes"
+                            else pgettext("unit", "learners"))
+                    text += "; " + _("plans that give the printed percentage: {plans}").format(
+                        plans=inferred.plans.describe(unit, locale))
         return text
 
 
-_WORDS: dict[str, dict[object, str]] = {
-    "vi": {"printed": "in", "data": "dữ liệu cho", "none": "không tính được",
-           "unachievable": "không số nguyên nào cho ra tỉ lệ này",
-           "against": "so với kế hoạch", "plans": "kế hoạch khớp với tỉ lệ đã in",
-           "classes": "lớp", "learners": "học viên",
-           Bound.MORE_THAN: "trên", Bound.AT_LEAST: "ít nhất",
-           Bound.LESS_THAN: "dưới", Bound.AT_MOST: "không quá",
-           "earlier": "so với", Change.RATIO: "bằng", Change.INCREASE: "tăng",
-           Change.DECREASE: "giảm"},
-    "en": {"printed": "printed", "data": "data gives", "none": "not computable",
-           "unachievable": "no whole count gives this percentage",
-           "against": "against the plan of", "plans": "plans that give the printed percentage",
-           "classes": "classes", "learners": "learners",
-           Bound.MORE_THAN: "more than", Bound.AT_LEAST: "at least",
-           Bound.LESS_THAN: "less than", Bound.AT_MOST: "at most",
-           "earlier": "against", Change.RATIO: "", Change.INCREASE: "up",
-           Change.DECREASE: "down"},
-}
+def _change_words(change: Change) -> str:
+    """``{value}`` with the words of a change ("tăng 12%", "up 12%")."""
+    if change is Change.INCREASE:
+        return _("up {value}")
+    if change is Change.DECREASE:
+        return _("down {value}")
+    return pgettext("a ratio to the year before", "{value}")  # "bằng 95%"
+
+
+def _bound_words(bound: Bound) -> str:
+    """``{value}`` with the words of a bound ("trên 90%", "more than 90%")."""
+    return {
+        Bound.MORE_THAN: pgettext("bound", "more than {value}"),
+        Bound.AT_LEAST: pgettext("bound", "at least {value}"),
+        Bound.LESS_THAN: pgettext("bound", "less than {value}"),
+        Bound.AT_MOST: pgettext("bound", "at most {value}"),
+    }[bound]
 
 
 def _unit_of(measure: Measure) -> str:
@@ -426,18 +427,16 @@ def check_figures(dataset: Dataset, *, period: Period | None = None,
 
 
 _STATUS_WORDS = {
-    "vi": {FigureStatus.AGREES: "khớp", FigureStatus.DIFFERS: "khác",
-           FigureStatus.UNACHIEVABLE: "không thể đạt",
-           FigureStatus.NOT_COMPUTABLE: "không tính được"},
-    "en": {FigureStatus.AGREES: "agrees", FigureStatus.DIFFERS: "differs",
-           FigureStatus.UNACHIEVABLE: "unachievable",
-           FigureStatus.NOT_COMPUTABLE: "not computable"},
+    FigureStatus.AGREES: N_("agrees"),
+    FigureStatus.DIFFERS: N_("differs"),
+    FigureStatus.UNACHIEVABLE: N_("unachievable"),
+    FigureStatus.NOT_COMPUTABLE: N_("not computable"),
 }
 
 
 def status_label(status: FigureStatus, locale: str = "vi") -> str:
     """The status in words: ``khớp``, ``khác``, ``không thể đạt``, ``không tính được``."""
-    return _STATUS_WORDS["en" if locale.split("_")[0] == "en" else "vi"][status]
+    return translate(_STATUS_WORDS[status], _lang(locale))
 
 
 def _exact(value: Fraction | int | None) -> object:
