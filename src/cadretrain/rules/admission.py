@@ -42,9 +42,9 @@ class AdmissionParameters:
 
 
 def _check_admission(p: AdmissionParameters) -> list[str]:
-    out = ["max_age_months must be at least 1"] if p.max_age_months <= 0 else []
+    out = [_("max_age_months must be at least 1")] if p.max_age_months <= 0 else []
     if p.measured_at not in ("resolution", "decision", "ceremony"):
-        out.append('measured_at must be "resolution", "decision" or "ceremony"')
+        out.append(_('measured_at must be "resolution", "decision" or "ceremony"'))
     return out
 
 
@@ -138,8 +138,8 @@ class DeadlineParameters:
 
 def _check_deadlines(p: DeadlineParameters) -> list[str]:
     if min(p.ceremony_within_working_days, p.full_membership_within_working_days) < 0:
-        return ["the working-day periods must not be negative"]
-    return ["probation_months must be at least 1"] if p.probation_months <= 0 else []
+        return [_("the working-day periods must not be negative")]
+    return [_("probation_months must be at least 1")] if p.probation_months <= 0 else []
 
 
 def _deadline_findings(ctx: Context) -> list[Finding]:

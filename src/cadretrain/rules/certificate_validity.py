@@ -44,16 +44,16 @@ class ValidityParameters:
 def _check_validity(p: ValidityParameters) -> list[str]:
     out = []
     if p.months <= 0:
-        out.append("months must be at least 1")
+        out.append(_("months must be at least 1"))
     if p.counts_from not in ("issued", "class-end", "fixed-date"):
-        out.append('counts_from must be "issued", "class-end" or "fixed-date"')
+        out.append(_('counts_from must be "issued", "class-end" or "fixed-date"'))
     if p.counts_from == "fixed-date" and (
         p.fixed_month is None or p.fixed_day is None
         or not 1 <= p.fixed_month <= 12 or not 1 <= p.fixed_day <= 31
     ):
-        out.append('counts_from "fixed-date" needs fixed_month (1-12) and fixed_day (1-31)')
+        out.append(_('counts_from "fixed-date" needs fixed_month (1-12) and fixed_day (1-31)'))
     if not p.course_types:
-        out.append("course_types must name at least one course type")
+        out.append(_("course_types must name at least one course type"))
     return out
 
 
@@ -108,7 +108,7 @@ class ExpiryParameters:
 
 
 def _check_expiry(p: ExpiryParameters) -> list[str]:
-    return ["windows_days must be positive"] if any(w <= 0 for w in p.windows_days) else []
+    return [_("windows_days must be positive")] if any(w <= 0 for w in p.windows_days) else []
 
 
 def _course(name: str, course_type: str) -> str:

@@ -32,7 +32,7 @@ class EntryParameters:
 
 
 def _check_entry(p: EntryParameters) -> list[str]:
-    return [] if p.course_types else ["course_types must name at least one course type"]
+    return [] if p.course_types else [_("course_types must name at least one course type")]
 
 
 def _any_of(words: list[str]) -> str:

@@ -41,9 +41,9 @@ class KnowledgeUpdateParameters:
 def _check_knowledge(p: KnowledgeUpdateParameters) -> list[str]:
     out = []
     if p.period_months <= 0:
-        out.append("period_months must be at least 1")
+        out.append(_("period_months must be at least 1"))
     if not p.post_categories and not p.managed_by:
-        out.append("managed_by or post_categories must name at least one group or category")
+        out.append(_("managed_by or post_categories must name at least one group or category"))
     return out
 
 

@@ -47,9 +47,9 @@ class PassParameters:
 def _check_pass(p: PassParameters) -> list[str]:
     out = []
     if p.min_attendance is not None and not 0 <= p.min_attendance <= 1:
-        out.append("min_attendance is a share from 0 to 1")
+        out.append(_("min_attendance is a share from 0 to 1"))
     if p.min_essay_grade is not None and not 0 <= p.min_essay_grade <= 10:
-        out.append("min_essay_grade is a grade from 0 to 10")
+        out.append(_("min_essay_grade is a grade from 0 to 10"))
     return out
 
 

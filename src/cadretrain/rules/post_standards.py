@@ -83,19 +83,22 @@ def _check_post(p: PostParameters) -> list[str]:
     for i, s in enumerate(p.standards):
         if level_rank(QualificationKind.POLITICAL_THEORY, s.political_theory) is None \
                 and s.political_theory is not None:
-            out.append(f'standards[{i}].political_theory: unknown level "{s.political_theory}"')
+            out.append(_('{place}: unknown level "{level}"').format(
+                place=f"standards[{i}].political_theory", level=s.political_theory))
         if level_rank(QualificationKind.STATE_MANAGEMENT, s.state_management) is None \
                 and s.state_management is not None:
-            out.append(f'standards[{i}].state_management: unknown level "{s.state_management}"')
+            out.append(_('{place}: unknown level "{level}"').format(
+                place=f"standards[{i}].state_management", level=s.state_management))
     for i, e in enumerate(p.equivalences):
         if level_rank(e.kind, e.level) is None:
-            out.append(f'equivalences[{i}].level: unknown {e.kind.value} level "{e.level}"')
+            out.append(_('{place}: unknown {kind} level "{level}"').format(
+                place=f"equivalences[{i}].level", kind=e.kind.value, level=e.level))
         target = e.counts_for or e.kind
         if level_rank(target, e.counts_as) is None:
-            out.append(f'equivalences[{i}].counts_as: unknown {target.value} level '
-                       f'"{e.counts_as}"')
+            out.append(_('{place}: unknown {kind} level "{level}"').format(
+                place=f"equivalences[{i}].counts_as", kind=target.value, level=e.counts_as))
     if p.grace_months < 0 or p.outside_grace_months < 0:
-        out.append("grace_months and outside_grace_months must not be negative")
+        out.append(_("grace_months and outside_grace_months must not be negative"))
     return out
 
 

@@ -35,9 +35,9 @@ class ProbationParameters:
 
 
 def _check_probation(p: ProbationParameters) -> list[str]:
-    out = ["probation_months must be at least 1"] if p.probation_months <= 0 else []
+    out = [_("probation_months must be at least 1")] if p.probation_months <= 0 else []
     if p.consider_within_working_days < 0:
-        out.append("consider_within_working_days must not be negative")
+        out.append(_("consider_within_working_days must not be negative"))
     return out
 
 

@@ -27,6 +27,7 @@ else:  # pragma: no cover
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 from cadretrain.converter import from_data, structure_errors
+from cadretrain.i18n import _
 from cadretrain.problems import Problem
 from cadretrain.problems import Severity as ProblemSeverity
 from cadretrain.rules.workdays import WorkingCalendar
@@ -162,7 +163,7 @@ class RuleSetError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(["the rule set has errors", *map(str, self.problems)]))
+        super().__init__("\n".join([_("the rule set has errors"), *map(str, self.problems)]))
 
 
 def _problem(path: str, message: str, source: str | None) -> Problem:
@@ -173,8 +174,8 @@ def _unknown_kind(where: str, name: str, source: str | None) -> Problem:
     from cadretrain.rules.kinds import KINDS
 
     known = ", ".join(f'"{k}"' for k in sorted(KINDS))
-    return _problem(f"{where}.kind", f'unknown rule kind "{name}"; expected one of {known}',
-                    source)
+    return _problem(f"{where}.kind", _('unknown rule kind "{name}"; expected one of '
+                                       '{kinds}').format(name=name, kinds=known), source)
 
 
 def parse_rule_set(data: Any, *, source: str | None = None) -> RuleSet:
@@ -184,7 +185,7 @@ def parse_rule_set(data: Any, *, source: str | None = None) -> RuleSet:
 
     problems: list[Problem] = []
     if not isinstance(data, Mapping):
-        raise RuleSetError([_problem("(top)", "expected a table/object", source)])
+        raise RuleSetError([_problem("(top)", _("expected a table/object"), source)])
     head = {k: v for k, v in data.items() if k != "rules"}
     raw_rules = data.get("rules")
     calendar = CalendarData()
@@ -193,7 +194,7 @@ def parse_rule_set(data: Any, *, source: str | None = None) -> RuleSet:
     except Exception as exc:  # noqa: BLE001 - reported with places
         problems += [_problem(p, m, source) for p, m in structure_errors(exc)]
     if not isinstance(raw_rules, list):
-        message = "required field is missing" if raw_rules is None else "expected a list"
+        message = _("required field is missing") if raw_rules is None else _("expected a list")
         problems.append(_problem("rules", message, source))
         raise RuleSetError(problems)
     rules: list[Rule] = []
@@ -210,12 +211,13 @@ def parse_rule_set(data: Any, *, source: str | None = None) -> RuleSet:
                 problems.append(_unknown_kind(where, kind_name, source))
             continue
         if rd.id in seen:
-            problems.append(_problem(f"{where}.id", f'rule id "{rd.id}" is also used by '
-                                     f"rules[{seen[rd.id]}]", source))
+            problems.append(_problem(f"{where}.id", _('rule id "{id}" is also used by '
+                                                      '{other}').format(
+                id=rd.id, other=f"rules[{seen[rd.id]}]"), source))
         seen.setdefault(rd.id, index)
         if rd.in_force_until is not None and rd.in_force_until < rd.in_force_from:
             problems.append(_problem(f"{where}.in_force_until",
-                                     "ends before in_force_from", source))
+                                     _("ends before in_force_from"), source))
         kind = KINDS.get(rd.kind)
         if kind is None:
             problems.append(_unknown_kind(where, rd.kind, source))
@@ -251,15 +253,16 @@ def load_rule_set(path: str | Path) -> RuleSet:
     try:
         text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleSetError([_problem("(file)", f"cannot read the file: {exc}", source)]) from None
+        raise RuleSetError([_problem("(file)", _("cannot read the file: {error}").format(
+            error=exc), source)]) from None
     try:
         if path.suffix.lower() == ".json":
             data = json.loads(text, parse_float=Decimal)
         else:
             data = tomllib.loads(text, parse_float=Decimal)
     except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise RuleSetError([_problem("(file)", f"not valid {path.suffix or 'TOML'}: {exc}",
-                                     source)]) from None
+        raise RuleSetError([_problem("(file)", _("not valid {format}: {error}").format(
+            format=path.suffix or "TOML", error=exc), source)]) from None
     return parse_rule_set(data, source=source)
 
 
