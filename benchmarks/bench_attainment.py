@@ -6,6 +6,7 @@ Run on demand (not collected by pytest; needs the ``bench`` extra: pandas, polar
     python benchmarks/bench_attainment.py               # national scale
     python benchmarks/bench_attainment.py --scale 0.1   # a tenth of it, quicker
     python benchmarks/bench_attainment.py --load-rounds 6   # the load target only
+    python benchmarks/bench_attainment.py --rollup-rounds 15   # the three roll-ups only
 
 The synthetic dataset: 10,000 organizations in a four-level tree (1 committee,
 19 provincial committees, 380 district committees, 9,600 branches), 200,000

@@ -5,6 +5,7 @@ Run on demand (not collected by pytest; needs the ``bench`` extra)::
     pip install -e ".[bench]"
     python benchmarks/bench_xlsx.py            # 1,000,000-row write, 200,000-row read
     python benchmarks/bench_xlsx.py --rows 100000 --read-rows 20000   # quicker
+    python benchmarks/bench_xlsx.py --read-only --repeat 5   # the read against calamine, CPU too
 
 Each measurement runs in its own subprocess, and its peak memory is that
 process's peak resident set size (``os.wait4`` of the child), so one
