@@ -409,25 +409,46 @@ def _cell_value(column: Column, value: Any, present: bool) -> Any:
     return value
 
 
-def _record_row(layout: SheetLayout, record: Mapping[str, Any], parent_id: str | None,
-                names: Mapping[str, str], statuses: Mapping[str, str]) -> list[Any]:
-    row: list[Any] = []
-    for column in layout.columns:
-        if column.field == "":
-            row.append(parent_id)
-        elif column.field == "~status":
-            row.append(statuses.get(record.get("id", "")))
-        elif column.field == "~person_name":
+#: Reads a cell's value from a record of plain data and its parent's id.
+_CellReader = Callable[[Mapping[str, Any], str | None], Any]
+
+
+def _cell_reader(column: Column, names: Mapping[str, str],
+                 statuses: Mapping[str, str]) -> _CellReader:
+    """How the cells of ``column`` are read from a record, decided once per
+    sheet rather than for every one of a million cells."""
+    field = column.field
+    if field == "":
+        return lambda record, parent_id: parent_id
+    if field == "~status":
+        return lambda record, parent_id: statuses.get(record.get("id", ""))
+    if field == "~person_name":
+        def person_name(record: Mapping[str, Any], parent_id: str | None) -> Any:
             person = record.get("person", parent_id)
-            row.append(names.get(person) if isinstance(person, str) else None)
-        elif "." in column.field:
-            outer, inner = column.field.split(".", 1)
+            return names.get(person) if isinstance(person, str) else None
+        return person_name
+    if "." in field:
+        outer, inner = field.split(".", 1)
+
+        def nested_value(record: Mapping[str, Any], parent_id: str | None) -> Any:
             nested = record.get(outer)
-            row.append(_cell_value(column, nested.get(inner) if nested is not None else None,
-                                   nested is not None))
-        else:
-            row.append(_cell_value(column, record.get(column.field), True))
-    return row
+            return _cell_value(column, nested.get(inner) if nested is not None else None,
+                               nested is not None)
+        return nested_value
+    if column.kind in ("text", "int", "decimal"):  # written as plain data has them
+        return lambda record, parent_id: record.get(field)
+    if column.kind == "date":
+        return lambda record, parent_id: (None if (value := record.get(field)) is None
+                                          else date.fromisoformat(value))
+    return lambda record, parent_id: _cell_value(column, record.get(field), True)
+
+
+def _row_reader(layout: SheetLayout, names: Mapping[str, str],
+                statuses: Mapping[str, str]) -> Callable[[Mapping[str, Any], str | None],
+                                                         list[Any]]:
+    """The row of a data sheet for a record and its parent's id."""
+    readers = [_cell_reader(column, names, statuses) for column in layout.columns]
+    return lambda record, parent_id: [read(record, parent_id) for read in readers]
 
 
 _PARENTS = {"classes": N_("classes"), "people": N_("people"),
@@ -442,10 +463,10 @@ def data_sheet_rows(layout: SheetLayout, data: Mapping[str, Any],
     ``statuses`` gives, by printed figure id, what the reconciliation says of
     it (the figures sheet's status column)."""
     names = {p["id"]: p["full_name"] for p in data.get("people", ())}
-    statuses = statuses or {}
+    row = _row_reader(layout, names, statuses or {})
     if layout.parent is None:
         for record in counted(data.get(layout.section, ()), N_("rows")):
-            yield _record_row(layout, record, None, names, statuses)
+            yield row(record, None)
         return
     parent_section = next(s.section for s in data_sheets() if s.name == layout.parent)
     name_order = name_key or name_sort_key()
@@ -465,7 +486,7 @@ def data_sheet_rows(layout: SheetLayout, data: Mapping[str, Any],
         if layout.section == "enrollments":
             children = sorted(children, key=lambda e: key(names.get(e["person"], "")))
         for child in children:
-            yield _record_row(layout, child, parent["id"], names, statuses)
+            yield row(child, parent["id"])
 
 
 def as_read_back(dataset: Dataset) -> Dataset:
