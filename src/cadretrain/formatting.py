@@ -121,7 +121,14 @@ def format_percent(ratio: Number, decimals: int = 1, locale: str = "vi") -> str:
     ``Fraction(13, 8)`` gives ``162,5%`` (vi) or ``162.5%`` (en);
     ``Fraction(28, 19)`` with ``decimals=0`` gives ``147%``.
     """
-    percent = round_half_up(_exact(ratio) * 100, decimals)
+    return _percent_text(round_half_up(_exact(ratio) * 100, decimals), decimals, locale)
+
+
+# A check formats each of a million results' attendance: they are a few
+# hundred distinct rounded values. The rounded value has exactly ``decimals``
+# digits after the point (and no negative zero), so it is a safe key.
+@lru_cache(maxsize=4096)
+def _percent_text(percent: Decimal, decimals: int, locale: str) -> str:
     # Babel multiplies by 100 itself; dividing a Decimal by 100 is exact, so
     # Babel gets digits that are already final and has nothing left to round.
     return _babel_format_percent(
