@@ -49,6 +49,8 @@ def _workbook(tables: list[tuple[list[str], list[list[Any]]]], fast: bool,
     with monkeypatch.context() as patch:
         if not fast:  # openpyxl writes every cell: the reference
             patch.setattr(writing, "LXML", False)
+        else:  # rows parsed a few at a time: every way a batch ends is taken
+            patch.setattr(writing, "ROWS_PARSED_AT_ONCE", 3)
         wb = Workbook(write_only=True)
         for n, (kinds, rows) in enumerate(tables):
             TableWriter(wb, f"T{n}", [f"h{i}" for i in range(len(kinds))], kinds).write(
