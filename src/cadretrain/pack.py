@@ -22,7 +22,6 @@ into place); its functions are the steps of that job, read in order.
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import io
 import multiprocessing
 import os
@@ -185,11 +184,9 @@ class ReportPack:
         (:class:`~cadretrain.exporters.ExportError`), so nobody's files are
         swept away. Leftovers of an interrupted earlier run are cleaned first.
 
-        With ``processes`` of 2 or more (default: one per core) where the
-        system can fork (Linux and other POSIX systems), the Word report and
-        the JSON export are made in a forked process while this one makes the
-        workbook, and the notices by ``processes`` worker processes; all in
-        this process otherwise or with ``processes=1``.
+        The notices are made by ``processes`` worker processes (default: one
+        per core) where the system can fork them (Linux and other POSIX
+        systems), in this process otherwise or with ``processes=1``.
         ``step`` is called for each document (label, number, count): before
         it is made, or, for notices made by workers, when it is done.
         """
@@ -199,13 +196,10 @@ class ReportPack:
         total = len(names) + self.notice_count
         workers = _workers(processes, self.notice_count)
         with staged_directory(root, stamp=self.meta.date or self.on) as staging:
-            if _processes(processes) > 1 and len(self.documents) == 3:
-                self._documents_beside_workbook(staging, step, total)
-            else:
-                for done, item in enumerate(self.documents, start=1):
-                    if step is not None:
-                        step(_label(item), done, total)
-                    _write_file(staging, item)
+            for done, item in enumerate(self.documents, start=1):
+                if step is not None:
+                    step(_label(item), done, total)
+                _write_file(staging, item)
             done = len(names)
             if workers > 1:
                 for name in _in_processes(self, staging, workers):
@@ -221,30 +215,6 @@ class ReportPack:
                             step(NOTICES_STEP, done, total)
                         names.append(_write_file(staging, self._notice(class_id, org)))
         return _Paths(root, names)
-
-    def _documents_beside_workbook(self, staging: Staging, step: Step | None,
-                                   total: int) -> None:
-        """The Word report and the JSON export made in a forked process while
-        this one makes the workbook: at national scale the workbook is most
-        of the pack's time and the two others about a fifth of it, and they
-        share nothing but the dataset and the figures already computed. A
-        failure of either is raised here as in one process."""
-        global _work
-        report, workbook, data = self.documents
-        if step is not None:
-            step(_label(report), 1, total)
-        _work = (self, staging)
-        try:
-            with multiprocessing.get_context("fork").Pool(1) as pool:
-                beside = pool.apply_async(_make_documents, ([0, 2],))
-                if step is not None:
-                    step(_label(workbook), 2, total)
-                _write_file(staging, workbook)
-                beside.get()  # re-raises the worker's ExportError
-        finally:
-            _work = None
-        if step is not None:
-            step(_label(data), 3, total)
 
     def warnings(self, *, english: bool | None = None) -> tuple[str, ...]:
         """One line per thing a report writer should look at: each printed
@@ -295,31 +265,18 @@ def _write_file(staging: Staging, item: PackFile) -> str:
 _CHUNK = 20
 
 
-def _processes(processes: int | None) -> int:
-    """How many processes may work on the pack: 1 where they cannot be forked
-    (a spawned worker would have to load the dataset again)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return processes if processes is not None else os.cpu_count() or 1
-
-
 def _workers(processes: int | None, notices: int) -> int:
-    return max(1, min(_processes(processes), notices // _CHUNK))
+    if processes is None:
+        processes = os.cpu_count() or 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # a spawned worker would have to load the dataset again
+    return max(1, min(processes, notices // _CHUNK))
 
 
 #: What the worker processes work on: set before they are forked, so that
 #: each has the dataset, its lookups and the staging directory without
 #: pickling a national dataset.
 _work: tuple[ReportPack, Staging] | None = None
-
-
-def _make_documents(indexes: list[int]) -> None:
-    assert _work is not None, "set before the workers were forked"
-    pack, staging = _work
-    for index in indexes:
-        # In a context of its own, without the inherited progress listener:
-        # this process's counts would mix with the workbook's on one line.
-        contextvars.Context().run(_write_file, staging, pack.documents[index])
 
 
 def _make_notices(chunk: list[tuple[str, str]]) -> list[str]:
