@@ -24,3 +24,13 @@ def _english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("LANGUAGE", "en")
     with i18n.language("en"):
         yield
+
+
+@pytest.fixture
+def vietnamese(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The Vietnamese default, for a test that reads Vietnamese documents or output
+    (``@pytest.mark.usefixtures("vietnamese")``): the library's language and the
+    command line's environment."""
+    monkeypatch.setenv("LANGUAGE", "vi")
+    with i18n.language("vi"):
+        yield

@@ -303,6 +303,7 @@ def test_importing_cadretrain_does_not_load_python_docx() -> None:
     assert out.stdout.strip() == "False"
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_report_with_findings_lists_each_and_records_the_rule_set(
     tmp_path: Path, sample: Dataset,
 ) -> None:
@@ -328,6 +329,7 @@ def test_report_with_findings_lists_each_and_records_the_rule_set(
     assert result.ruleset_version in _body_text(path)
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_plugin_writes_each_document_to_the_stream(tmp_path: Path, sample: Dataset) -> None:
     import io
 

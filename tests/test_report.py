@@ -18,6 +18,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 import cadretrain
+from cadretrain import i18n
 from cadretrain.attainment import attainment, year_period
 from cadretrain.cli import main
 from cadretrain.exporters import Exporter, ExportError, discover, read_meta
@@ -44,12 +45,25 @@ def _text(path: Path) -> str:
 
 
 def test_the_seed_report_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "bao-cao-2017"
-    assert main(["report", str(SEED), "--meta", str(SEED_META), "-o", str(out)]) == 0
+    # In English (the tests' language): English documents with the same figures.
+    english = tmp_path / "report-2017"
+    assert main(["report", str(SEED), "--meta", str(SEED_META), "-o", str(english)]) == 0
     captured = capsys.readouterr()
+    cells = _cells(english / "report.docx")
+    for figure in ("162.5%", "150%", "100%", "147%*"):
+        assert figure in cells
+    text = _text(english / "report.docx")
+    assert "(*) Total: the rate counts the 28 classes of lines with a plan against the 19 " \
+        "planned; 9 classes outside any plan are not counted." in text
+    assert "28 classes were held for 2,095 learners, attaining 147% of the plan" in text
+    # As a Vietnamese user runs it (the default language).
+    out = tmp_path / "bao-cao-2017"
+    assert main(["report", str(SEED), "--meta", str(SEED_META), "-o", str(out),
+                 "--lang", "vi"]) == 0
+    capsys.readouterr()
     assert sorted(p.name for p in out.iterdir()) == ["data.json", "report.docx", "workbook.xlsx"]
     for name in ("report.docx", "workbook.xlsx", "data.json"):
-        assert f"wrote {out / name}" in captured.out
+        assert f"wrote {english / name}" in captured.out
     # The seed's figures, as the report prints them.
     cells = _cells(out / "report.docx")
     for figure in ("162,5%", "150%", "100%"):
@@ -81,7 +95,7 @@ def test_the_seed_report_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]
                      if "Tổng cộng" in row)
     assert "Tỷ lệ chỉ tính các dòng có kế hoạch" in total_row
     # Classes known only by a count get no notices, and the report says so.
-    assert not (out / "notices").exists()
+    assert not (out / "notices").exists() and not (english / "notices").exists()
     assert "no result notices for 7 classes known only by their learner count" in captured.out
     # The seed's printed total that its parts do not add up to is a warning.
     assert "figures[3].value: warning: printed total 1,909" in captured.err
@@ -215,7 +229,10 @@ def test_build_pack_reports_each_step_and_fills_the_metadata() -> None:
     root = next(o for o in dataset.organizations if o.parent is None)
     assert pack.meta.issuer == root.name
     assert pack.meta.title == "" and dataset.title
-    assert pack._context.report.title == "Kết quả công tác đào tạo, bồi dưỡng năm 2025"
+    assert pack._context.report.title == "The results of training and retraining in the year 2025"
+    with i18n.language("vi"):
+        assert build_pack(dataset, notices=False)._context.report.title == \
+            "Kết quả công tác đào tạo, bồi dưỡng năm 2025"
     assert pack.meta.date == date(2025, 12, 31) == pack.on
     assert pack.year == 2025
     # An explicit year and metadata win.

@@ -8,6 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 from cadretrain.attainment import activity, attainment, year_period
@@ -24,6 +25,10 @@ from cadretrain.report import (
     parse_markdown,
 )
 from cadretrain.testing import datasets
+
+# These tests read the report in Vietnamese, as a user gets it by default
+# (tests/test_document_languages.py reads it in English).
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "dang-uy-khoi-2017"

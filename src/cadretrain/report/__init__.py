@@ -40,7 +40,8 @@ import attrs
 
 from cadretrain.attainment import AttainmentTable, attainment, year_period
 from cadretrain.formatting import format_count, format_date
-from cadretrain.metadata import SECTION_NAMES, ReportMeta
+from cadretrain.i18n import N_, _, current_language, ngettext, pgettext, translate
+from cadretrain.metadata import ReportMeta
 from cadretrain.model import Dataset
 from cadretrain.periods import period_label
 from cadretrain.report.document import (
@@ -114,10 +115,13 @@ def compute_report(dataset: Dataset, meta: ReportMeta, *, findings: object | Non
     issuer_name = facts.name(root) if root else meta.issuer
     # The heading states the period reported on ("6 tháng đầu năm 2025"), which is
     # the metadata's year only when no other period was asked for.
-    year = f" {period_label(period)}" if period else (f" năm {meta.year}" if meta.year else "")
-    subject = meta.title or f"kết quả công tác đào tạo, bồi dưỡng{year}"
-    place_date = ", ".join(p for p in (meta.place, format_date(meta.date) if meta.date else "")
-                           if p)
+    lang = current_language()
+    labelled = period or (year_period(meta.year) if meta.year else None)
+    year = _(" in {period}").format(period=period_label(labelled, lang)) if labelled else ""
+    subject = meta.title or _("the results of training and retraining{period}").format(
+        period=year)
+    place_date = ", ".join(p for p in (meta.place, format_date(meta.date, lang)
+                                       if meta.date else "") if p)
     sections: list[Section] = []
 
     def add(key: str, heading: str, paragraphs: Sequence[Paragraph], origin: str) -> None:
@@ -125,49 +129,58 @@ def compute_report(dataset: Dataset, meta: ReportMeta, *, findings: object | Non
             sections.append(Section(key=key, number=_ROMAN[len(sections)], heading=heading,
                                     paragraphs=tuple(paragraphs), origin=origin))
 
-    add("situation", SECTION_NAMES["situation"], parse_markdown(meta.sections.situation),
+    add("situation", translate(_SECTION_HEADINGS["situation"]),
+        parse_markdown(meta.sections.situation), "office")
+    add("results", _("Results achieved"), _results(facts, tab, root), "data")
+    add("limitations", translate(_SECTION_HEADINGS["limitations"]),
+        parse_markdown(meta.sections.limitations), "office")
+    add("tasks", translate(_SECTION_HEADINGS["tasks"]), parse_markdown(meta.sections.tasks),
         "office")
-    add("results", "Kết quả đạt được", _results(facts, tab, root), "data")
-    add("limitations", SECTION_NAMES["limitations"], parse_markdown(meta.sections.limitations),
-        "office")
-    add("tasks", SECTION_NAMES["tasks"], parse_markdown(meta.sections.tasks), "office")
-    appendix_title = (f"Kết quả thực hiện kế hoạch đào tạo, bồi dưỡng{year}"
-                      + (f" (kèm theo Báo cáo số {meta.number})"
-                         if meta.number and not meta.number.startswith("-") else ""))
+    appendix_title = (_("Results of the training and retraining plan{period}").format(
+        period=year) + (_(" (attached to Report No. {number})").format(number=meta.number)
+                        if meta.number and not meta.number.startswith("-") else ""))
     return ReportDocument(
-        kind="Báo cáo", superior=meta.superior, issuer=meta.issuer, number=meta.number,
+        kind=pgettext("document kind", "Report"), superior=meta.superior, issuer=meta.issuer,
+        number=meta.number,
         number_line=_number_line(meta.number), place=meta.place, date=meta.date,
         place_date=place_date, title=subject[:1].upper() + subject[1:],
         period_start=period[0] if period else None, period_end=period[1] if period else None,
         opening=_opening(facts, meta, issuer_name, _lower_first(
-            subject if re.match(r"(?i)(kết quả|tình hình|công tác)\b", subject)
-            else f"kết quả công tác đào tạo, bồi dưỡng{year}")),
+            subject if re.match(r"(?i)(kết quả|tình hình|công tác|the results)\b", subject)
+            else _("the results of training and retraining{period}").format(period=year))),
         sections=tuple(sections), appendix=tab.appendix(appendix_title),
         notes=tuple(_notes(facts)), findings=_findings_table(findings),
         signature=Signature(authority=meta.authority, title=meta.signer_title,
                             name=meta.signer),
-        recipients=meta.recipients or ("Lưu Văn phòng.",),
+        recipients=meta.recipients or (_("Archive: the Office."),),
         comparison=_comparison(facts), partners=_partner_table(facts),
     )
+
+
+#: The headings of the office's own sections (metadata.SECTION_NAMES in Vietnamese).
+_SECTION_HEADINGS = {
+    "situation": N_("Situation"),
+    "limitations": N_("Shortcomings and their causes"),
+    "tasks": N_("Directions and tasks"),
+}
 
 
 def _number_line(number: str) -> str:
     if not number:
         return ""
-    return f"Số {'      ' if number.startswith('-') else ''}{number}"
-
-
-_SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
+    # A number still to be given ("-BC/ĐUK") leaves room to write it in.
+    return _("No. {number}").format(number=('      ' if number.startswith('-') else '') + number)
 
 
 def finding_text(f: Finding) -> str:
     """A finding as the report's table states it: the message, then the text
     it rests on (each document, article and quoted sentence), so that a reader
-    can check it against the regulation."""
+    can check it against the regulation (in the current language)."""
     if not f.basis:
-        return f"{f.message_vi}. Căn cứ: {f.regulation}."
+        return _("{message}. Basis: {regulation}.").format(message=f.message(),
+                                                           regulation=f.regulation)
     cited = "; ".join(f"{c.document}, {c.article}: “{c.quote}”" for c in f.basis)
-    return f"{f.message_vi}. Căn cứ: {cited}"
+    return _("{message}. Basis: {cited}").format(message=f.message(), cited=cited)
 
 
 def _findings_table(findings: object | None) -> ReportTable | None:
@@ -175,15 +188,20 @@ def _findings_table(findings: object | None) -> ReportTable | None:
 
     if not isinstance(findings, CheckResult) or not findings.findings:
         return None
+    lang = current_language()
     rows = tuple(
-        (Cell(text=str(i)), Cell(text=_SEVERITY_VI.get(f.severity.value, f.severity.value)),
+        (Cell(text=str(i)), Cell(text=f.severity.label()[:1].upper() + f.severity.label()[1:]),
          Cell(text=f"{f.person_name} ({f.organization})"), Cell(text=finding_text(f)))
         for i, f in enumerate(findings.findings, start=1))
+    n = len(findings.findings)
     return ReportTable(
-        heading="PHỤ LỤC", title=(
-            f"Kết quả rà soát theo quy định (ngày {findings.on:%d/%m/%Y}, bộ quy tắc phiên bản "
-            f"{findings.ruleset_version}): {format_count(len(findings.findings))} trường hợp"),
-        columns=("TT", "Mức độ", "Đối tượng", "Nội dung"), rows=rows)
+        heading=_("APPENDIX"), title=ngettext(
+            "Review against the regulations ({date}, rule set version {version}): {n} case",
+            "Review against the regulations ({date}, rule set version {version}): {n} cases",
+            n).format(date=format_date(findings.on, lang, "short" if lang == "vi" else "long"),
+                      version=findings.ruleset_version, n=format_count(n, lang)),
+        columns=(pgettext("table", "No."), _("Severity"), _("Subject"), _("Finding")),
+        rows=rows)
 
 
 def report_data(document: ReportDocument) -> dict[str, object]:

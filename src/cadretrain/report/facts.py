@@ -1,6 +1,10 @@
 """What the report's sentences draw on: the dataset's facts gathered once for a
 period and a scope, the attainment table's figures with their sources, and the
 small writing helpers (lists of names, Roman numerals).
+
+Every word comes from the message catalog and every number and date is
+formatted for :func:`cadretrain.i18n.current_language` (Vietnamese unless the
+caller asks for English).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from fractions import Fraction
 from cadretrain.attainment import Attainment, AttainmentLine, AttainmentTable, OrganizationTree
 from cadretrain.catalog import course_catalog, course_names
 from cadretrain.formatting import format_count, format_percent
+from cadretrain.i18n import N_, _, current_language, pgettext
 from cadretrain.model import (
     Classification,
     ClassRecord,
@@ -47,8 +52,8 @@ class _Writer:
         return figure.text
 
     def count(self, n: int, source: str, derived: bool = False) -> str:
-        return self.figure(Figure(text=format_count(n), value=n, source=source,
-                                  derived=derived))
+        return self.figure(Figure(text=format_count(n, current_language()), value=n,
+                                  source=source, derived=derived))
 
     def paragraph(self) -> Paragraph:
         return Paragraph(spans=(Span(text="".join(self.parts)),), figures=tuple(self.figures))
@@ -61,31 +66,27 @@ def _lower_first(text: str) -> str:
 def _join(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " và " + names[-1]
+    return _("{items} and {last}").format(items=", ".join(names[:-1]), last=names[-1])
 
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
 #: Who the learners of a course category are, by definition of the course
 #: (Quy định on the courses): said of a class known only by its count.
+# (Nouns after a count: plural in English, as Vietnamese has no plural; give
+# them to translate() when written.)
 _LEARNERS_BY_CATEGORY = {
-    CourseCategory.NEW_MEMBER: "đảng viên dự bị",
-    CourseCategory.PARTY_AWARENESS: "quần chúng ưu tú",
+    CourseCategory.NEW_MEMBER: N_("probationary party members"),
+    CourseCategory.PARTY_AWARENESS: N_("admission candidates"),
 }
 _STATUS_WORDS = {
-    PartyStatus.FULL: "đảng viên chính thức",
-    PartyStatus.PROBATIONARY: "đảng viên dự bị",
-    PartyStatus.CANDIDATE: "quần chúng ưu tú",
-    PartyStatus.NON_MEMBER: "quần chúng",
+    PartyStatus.FULL: N_("full party members"),
+    PartyStatus.PROBATIONARY: N_("probationary party members"),
+    PartyStatus.CANDIDATE: N_("admission candidates"),
+    PartyStatus.NON_MEMBER: N_("non-members"),
 }
-_CLASSIFICATION_WORDS = {
-    Classification.OUTSTANDING: "xuất sắc",
-    Classification.EXCELLENT: "giỏi",
-    Classification.GOOD: "khá",
-    Classification.AVERAGE: "trung bình",
-    Classification.PASS: "đạt",
-    Classification.FAIL: "không đạt",
-}
+#: The words of a result distribution: Classification.label() in the current language.
+_CLASSIFICATION_WORDS = {c: c.label("vi") for c in Classification}
 _OWN_BODY_KINDS = (OrganizationKind.DEPARTMENT, OrganizationKind.TRAINING_CENTRE)
 _SCHOOL_KINDS = (OrganizationKind.SCHOOL, OrganizationKind.ACADEMY)
 _REPORT_NUMBER = re.compile(r"-BC/", re.IGNORECASE)
@@ -107,8 +108,15 @@ class _Facts:
         return found.name if found else org
 
     def course(self, course_type: str) -> str:
-        found = self.catalog.get(course_type)
-        return _lower_first(found.name if found else course_type)
+        return _lower_first(self.course_name(course_type))
+
+    def course_name(self, course_type: str) -> str:
+        """The name of a course type (its English name in English, where the
+        catalog has one)."""
+        return course_names(self.catalog, (course_type,), current_language())
+
+    def courses(self, course_types: Sequence[str]) -> str:
+        return course_names(self.catalog, course_types, current_language())
 
     def category(self, course_type: str) -> CourseCategory | None:
         found = self.catalog.get(course_type)
@@ -136,7 +144,7 @@ class _Facts:
 def _rate_text(value: Attainment, decimals: int | None) -> str:
     if value.ratio is None:
         return "–"
-    return format_percent(value.ratio, 1 if decimals is None else decimals)
+    return format_percent(value.ratio, 1 if decimals is None else decimals, current_language())
 
 
 def _marked_rates(table: AttainmentTable) -> list[tuple[AttainmentLine, Measure]]:
@@ -197,22 +205,22 @@ class _Table:
             ln.course_type for ln in self.table.rows if ln.of(measure).planned is not None]
         derived = any(self.derived.get(t or "", False) for t in types)
         word = "classes" if measure is Measure.CLASSES_ATTAINMENT else "learners"
-        return Figure(text=format_count(value.planned), value=value.planned,
+        return Figure(text=format_count(value.planned, current_language()), value=value.planned,
                       source=f"{_line_source(line, self.table)}.{word}.planned",
                       derived=derived)
 
     def actual(self, line: AttainmentLine, measure: Measure) -> Figure:
         value = line.of(measure)
         word = "classes" if measure is Measure.CLASSES_ATTAINMENT else "learners"
-        return Figure(text=format_count(value.actual), value=value.actual,
+        return Figure(text=format_count(value.actual, current_language()), value=value.actual,
                       source=f"{_line_source(line, self.table)}.{word}.actual")
 
     def name(self, line: AttainmentLine) -> str:
         if line is self.table.total:
-            return "Tổng cộng"
+            return _("Total")
         # A plan of several course types is one line named by all of them.
-        return course_names(self.facts.catalog, line.course_types or
-                            ((line.course_type,) if line.course_type else ()))
+        return self.facts.courses(line.course_types or
+                                  ((line.course_type,) if line.course_type else ()))
 
     def appendix(self, title: str) -> ReportTable:
         rows = []
@@ -232,22 +240,26 @@ class _Table:
                     Cell(text=rate.text + mark, figure=rate) if rate else Cell(text="–"),
                 ]
             rows.append(tuple(cells))
-        notes = ["(–: không có kế hoạch giao cho chỉ tiêu này)"]
+        lang = current_language()
+        notes = [_("(–: no plan is set for this measure)")]
         for i, (line, measure) in enumerate(_marked_rates(self.table), start=1):
-            unit = "lớp" if measure is Measure.CLASSES_ATTAINMENT else "học viên"
-            notes.append(f"({'*' * i}) {self.name(line)}: {line.of(measure).basis(unit, 'vi')}.")
+            unit = pgettext("unit", "classes") if measure is Measure.CLASSES_ATTAINMENT \
+                else pgettext("unit", "learners")
+            notes.append(f"({'*' * i}) {self.name(line)}: {line.of(measure).basis(unit, lang)}.")
         if any(c.figure is not None and c.figure.derived for row in rows for c in row):
-            notes.append("(a) Kế hoạch không có trong văn bản nguồn, được suy ra từ tỷ lệ % "
-                         "đã in (xem ghi chú về số liệu).")
+            notes.append(_("(a) The plan is not in the source document: it is derived from "
+                           "the printed percentage (see the notes on the figures)."))
+        attained = _("Attained (%)")
         return ReportTable(
-            heading="PHỤ LỤC", title=title,
-            columns=("TT", "Loại lớp", "Kế hoạch (lớp)", "Thực hiện (lớp)", "Đạt (%)",
-                     "Kế hoạch (học viên)", "Thực hiện (học viên)", "Đạt (%)"),
+            heading=_("APPENDIX"), title=title,
+            columns=(pgettext("table", "No."), _("Course type"),
+                     _("Plan (classes)"), _("Actual (classes)"), attained,
+                     _("Plan (learners)"), _("Actual (learners)"), attained),
             rows=tuple(rows), notes=tuple(notes), total_last=True)
 
 
 def _rate_figure(ratio: Fraction, source: str, decimals: int = 1) -> Figure:
-    return Figure(text=format_percent(ratio, decimals), value=ratio.numerator,
+    return Figure(text=format_percent(ratio, decimals, current_language()), value=ratio.numerator,
                   denominator=ratio.denominator, source=source)
 
 
@@ -276,13 +288,13 @@ def _comparison(facts: _Facts) -> ReportTable | None:
     if not (total.previous.classes.actual or total.previous.learners.actual) or not (
             total.current.classes.actual or total.current.learners.actual):
         return None
+    lang = current_language()
     rows = []
     for i, row in enumerate((*compared.rows, total), start=1):
         last = row is total
         key = "total" if last else ",".join(row.course_types) or "-"
         cells = [Cell(text="" if last else str(i)),
-                 Cell(text="Tổng cộng" if last else
-                      course_names(facts.catalog, row.course_types) or "Khác")]
+                 Cell(text=_("Total") if last else facts.courses(row.course_types) or _("Other"))]
         for measure, word in ((Measure.CLASSES_ATTAINMENT, "classes"),
                               (Measure.LEARNERS_ATTAINMENT, "learners")):
             source = f"year_on_year[{key}].{word}"
@@ -291,21 +303,26 @@ def _comparison(facts: _Facts) -> ReportTable | None:
             change = row.change(measure)
             rate = _rate_figure(change, f"{source}.change") if change is not None else None
             cells += [
-                Cell(text=format_count(now), figure=Figure(
-                    text=format_count(now), value=now, source=f"{source}.current")),
-                Cell(text=format_count(then), figure=Figure(
-                    text=format_count(then), value=then, source=f"{source}.previous")),
+                Cell(text=format_count(now, lang), figure=Figure(
+                    text=format_count(now, lang), value=now, source=f"{source}.current")),
+                Cell(text=format_count(then, lang), figure=Figure(
+                    text=format_count(then, lang), value=then, source=f"{source}.previous")),
                 Cell(text=rate.text, figure=rate) if rate else Cell(text="–"),
             ]
         rows.append(tuple(cells))
-    now_label, then_label = period_label(compared.period), period_label(compared.previous_period)
+    now_label = period_label(compared.period, lang)
+    then_label = period_label(compared.previous_period, lang)
     return ReportTable(
-        heading="PHỤ LỤC", title=f"So sánh với cùng kỳ năm trước: {now_label} và {then_label}",
-        columns=("TT", "Loại lớp", "Lớp: kỳ này", "Lớp: cùng kỳ năm trước", "Lớp: so sánh (%)",
-                 "Học viên: kỳ này", "Học viên: cùng kỳ năm trước", "Học viên: so sánh (%)"),
+        heading=_("APPENDIX"),
+        title=_("Against the same period a year earlier: {now} and {then}").format(
+            now=now_label, then=then_label),
+        columns=(pgettext("table", "No."), _("Course type"), _("Classes: this period"),
+                 _("Classes: a year earlier"), _("Classes: compared (%)"),
+                 _("Learners: this period"), _("Learners: a year earlier"),
+                 _("Learners: compared (%)")),
         rows=tuple(rows), total_last=True,
-        notes=(f"(Kỳ này: {now_label}; cùng kỳ năm trước: {then_label}. Tỷ lệ so sánh = kỳ "
-               "này / cùng kỳ năm trước; –: cùng kỳ năm trước không có lớp.)",))
+        notes=(_("(This period: {now}; a year earlier: {then}. Compared = this period / a year "
+                 "earlier; –: no class a year earlier.)").format(now=now_label, then=then_label),))
 
 
 def _partner_table(facts: _Facts) -> ReportTable | None:
@@ -317,27 +334,30 @@ def _partner_table(facts: _Facts) -> ReportTable | None:
     lines = partners(facts.dataset, period=facts.period)
     if not lines:
         return None
+    lang = current_language()
     rows = []
     for i, line in enumerate(lines, start=1):
         source = f"partners[{line.partner}]"
         rows.append((
             Cell(text=str(i)), Cell(text=facts.name(line.partner)),
-            Cell(text=course_names(facts.catalog, line.course_types)),
-            Cell(text=format_count(line.classes), figure=Figure(
-                text=format_count(line.classes), value=line.classes,
+            Cell(text=facts.courses(line.course_types)),
+            Cell(text=format_count(line.classes, lang), figure=Figure(
+                text=format_count(line.classes, lang), value=line.classes,
                 source=f"{source}.classes")),
-            Cell(text=format_count(line.learners), figure=Figure(
-                text=format_count(line.learners), value=line.learners,
+            Cell(text=format_count(line.learners, lang), figure=Figure(
+                text=format_count(line.learners, lang), value=line.learners,
                 source=f"{source}.learners")),
         ))
-    notes = ["(Lớp do đơn vị chủ trì tổ chức, phối hợp với đơn vị ở cột 2; lớp được tính "
-             "cho đơn vị chủ trì, không tính cho đơn vị phối hợp.)"]
+    notes = [_("(Classes held by the host unit with the unit of column 2; a class counts for "
+               "its host, not for the partner.)")]
     listed = [r for line in lines for r in line.records]
     if len(listed) != len(set(listed)):
-        notes.append("(Một lớp có nhiều đơn vị phối hợp được ghi ở dòng của từng đơn vị, nên "
-                     "các dòng không cộng thành tổng số lớp.)")
-    period = f" {period_label(facts.period)}" if facts.period else ""
+        notes.append(_("(A class with several partners is on the line of each, so the lines do "
+                       "not add up to the number of classes.)"))
+    title = _("Classes held jointly in {period}").format(
+        period=period_label(facts.period, lang)) if facts.period else _("Classes held jointly")
     return ReportTable(
-        heading="PHỤ LỤC", title=f"Các lớp phối hợp tổ chức{period}",
-        columns=("TT", "Đơn vị phối hợp", "Loại lớp", "Số lớp", "Số học viên"),
+        heading=_("APPENDIX"), title=title,
+        columns=(pgettext("table", "No."), _("Partner"), _("Course type"),
+                 pgettext("count", "Classes"), _("Learners")),
         rows=tuple(rows), notes=tuple(notes))

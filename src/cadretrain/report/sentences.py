@@ -4,6 +4,10 @@ partners, lecturers, the distribution of results, the notes.
 
 Kept in one module (over 400 lines) because the paragraphs read as one text:
 their wording is reviewed together against the reports offices write.
+
+Every sentence is a message of the catalog (English in the code, Vietnamese
+in ``vi.po``): the report is Vietnamese by default and English under
+``i18n.language("en")``; numbers and dates follow the language.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from fractions import Fraction
 
 from cadretrain.attainment import AttainmentLine
 from cadretrain.formatting import format_count, format_date, format_percent
-from cadretrain.i18n import N_
+from cadretrain.i18n import N_, _, current_language, ngettext, pgettext, translate
 from cadretrain.metadata import ReportMeta
 from cadretrain.model import (
     Classification,
@@ -31,7 +35,6 @@ from cadretrain.progress import counted
 from cadretrain.reconciliation import figure_decimals, printed_precision
 from cadretrain.report.document import Figure, Paragraph, Span
 from cadretrain.report.facts import (
-    _CLASSIFICATION_WORDS,
     _LEARNERS_BY_CATEGORY,
     _OWN_BODY_KINDS,
     _REPORT_NUMBER,
@@ -61,59 +64,70 @@ def _opening(facts: _Facts, meta: ReportMeta, issuer: str, subject: str) -> Para
     phrases = []
     for doc in chosen:
         title = doc.title.strip()
-        kind, _, rest = title.partition(" ")
+        kind, _space, rest = title.partition(" ")
         for word in ("Kế hoạch", "Kết luận", "Chỉ thị", "Nghị quyết", "Hướng dẫn", "Quy định",
                      "Quyết định", "Thông báo", "Chương trình"):
             if title.lower().startswith(word.lower() + " "):
                 kind, rest = word, title[len(word) + 1:]
                 break
         else:
-            kind, rest = "văn bản", title
-        phrase = kind + (f" số {doc.number}" if doc.number else "")
+            kind, rest = _("document"), title
+        phrase = kind + (_(" No. {number}").format(number=doc.number) if doc.number else "")
         if doc.issued:
-            phrase += f" {format_date(doc.issued)}"
+            phrase += _(" of {date}").format(date=format_date(doc.issued, current_language()))
         if doc.issuer:
-            phrase += f" của {facts.name(doc.issuer)}"
+            phrase += _(" by {issuer}").format(issuer=facts.name(doc.issuer))
         if rest:
-            phrase += (" " if rest.lower().startswith("về ") else " về ") + _lower_first(rest)
+            # A Vietnamese title may begin with its own "về" (on).
+            phrase += (" " + _lower_first(rest) if rest.lower().startswith("về ")
+                       else _(" on {subject}").format(subject=_lower_first(rest)))
         phrases.append(phrase)
-    text = (f"Thực hiện {_join(phrases)}, " if phrases else "") + \
-        f"{issuer} báo cáo {subject} như sau:"
+    text = (_("Pursuant to {documents}, ").format(documents=_join(phrases)) if phrases
+            else "") + _("{issuer} reports on {subject} as follows:").format(
+                issuer=issuer, subject=subject)
     return Paragraph(spans=(Span(text=text[:1].upper() + text[1:]),))
 
 
 def _classes_phrase(w: _Writer, facts: _Facts, course_type: str, classes: Figure,
-                    learners: Figure, who: str = "học viên") -> str:
+                    learners: Figure, who: str | None = None) -> str:
     name = facts.course(course_type)
-    joint = "với" if " cho " in f" {name} " else "cho"  # never "… cho đảng viên mới cho …"
-    return f"{w.figure(classes)} lớp {name} {joint} {w.figure(learners)} {who}"
+    who = who or pgettext("unit", "learners")
+    if " cho " in f" {name} ":  # never "… cho đảng viên mới cho …"
+        return _("{classes} classes of {name} with {learners} {who}").format(
+            classes=w.figure(classes), name=name, learners=w.figure(learners), who=who)
+    return _("{classes} classes of {name} for {learners} {who}").format(
+        classes=w.figure(classes), name=name, learners=w.figure(learners), who=who)
 
 
 def _who(facts: _Facts, course_type: str, records: Sequence[ClassRecord],
          w: _Writer) -> tuple[str, str]:
     """The learners' noun and a clause on their party status: from the
     rosters when every class of the line has one, else by course category."""
+    learners = pgettext("unit", "learners")
     if records and all(r.enrollments is not None for r in records):
         counts: dict[str, int] = {}
+        unknown = 0  # learners whose party status is not known
         for record in records:
             for e in record.enrollments or ():
                 person = facts.people.get(e.person)
                 status = _status_on(person, record.start) if person else None
-                word = _STATUS_WORDS.get(status) if status else None
-                counts[word or "chưa rõ"] = counts.get(word or "chưa rõ", 0) + 1
-        if len(counts) > 1 or "chưa rõ" not in counts:
+                word = translate(_STATUS_WORDS[status]) if status else None
+                if word is None:
+                    unknown += 1
+                else:
+                    counts[word] = counts.get(word, 0) + 1
+        if counts:
             ids = "+".join(r.id for r in records)
             parts = [f"{w.count(n, f'enrollments[{ids}].party_status')} {word}"
-                     for word, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-                     if word != "chưa rõ"]
-            rest = counts.get("chưa rõ", 0)
-            if rest:
-                parts.append(f"{w.count(rest, f'enrollments[{ids}].party_status')} "
-                             "học viên chưa rõ")
-            return "học viên", f" (gồm {', '.join(parts)})"
-        return "học viên", ""
+                     for word, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+            if unknown:
+                parts.append(_("{n} learners of unknown status").format(
+                    n=w.count(unknown, f"enrollments[{ids}].party_status")))
+            return learners, _(" (of whom {parts})").format(parts=", ".join(parts))
+        return learners, ""
     category = facts.category(course_type)
-    return _LEARNERS_BY_CATEGORY.get(category, "học viên") if category else "học viên", ""
+    noun = _LEARNERS_BY_CATEGORY.get(category) if category else None
+    return (translate(noun) if noun else learners), ""
 
 
 def _status_on(person: Person, day: date) -> PartyStatus | None:
@@ -149,7 +163,7 @@ def _results(facts: _Facts, tab: _Table, host_root: str | None) -> list[Paragrap
     if planned and _sum_planned(planned) == (0, 0):
         plan = _plan_words(planned)
         paragraphs.append(Paragraph(spans=(Span(
-            text=f"Chưa tổ chức lớp nào trong các lớp theo {plan}."),)))
+            text=_("No class of the {plan} has been held yet.").format(plan=plan)),)))
     elif planned:
         w = _Writer()
         total = _sum_planned(planned)
@@ -157,10 +171,11 @@ def _results(facts: _Facts, tab: _Table, host_root: str | None) -> list[Paragrap
         rate_l = _planned_rate(tab, planned, Measure.LEARNERS_ATTAINMENT)
         n_classes = w.count(total[0], "attainment[planned].classes.actual")
         n_learners = w.count(total[1], "attainment[planned].learners.actual")
-        w.add(f"Thực hiện kế hoạch, đã tổ chức {n_classes} lớp cho {n_learners} học viên")
+        w.add(_("Under the plan, {classes} classes were held for {learners} learners").format(
+            classes=n_classes, learners=n_learners))
         w.add(*_rates_clause(w, rate_c, rate_l, _plan_words(planned)))
         if len(planned) > 1:
-            w.add(", trong đó: ")
+            w.add(_(", of which: "))
             items = []
             for line in counted(planned, N_("course types")):
                 items.append(_type_item(w, facts, tab, line, who))
@@ -180,12 +195,10 @@ def _results(facts: _Facts, tab: _Table, host_root: str | None) -> list[Paragrap
         co_sets = {h.co_hosts for h in entries}
         if len(hosts) == 1 and len(co_sets) == 1 and next(iter(co_sets)):
             co = next(iter(co_sets))
-            verb = "liên kết, phối hợp với" if all(facts.kind(c) in _SCHOOL_KINDS for c in co) \
-                else "phối hợp với"
-            w.add(f"{facts.name(hosts[0])} {verb} {_join([facts.name(c) for c in co])} tổ chức ")
+            w.add(_held_with(facts, [hosts[0]], co))
             described.update(h.source for h in entries)
         else:
-            w.add("Tổ chức ")
+            w.add(_("Held "))
         w.add(_classes_phrase(w, facts, course_type, classes, learners, noun), status, ".")
         first = facts.category(course_type) is CourseCategory.KNOWLEDGE_UPDATE
         unplanned_paragraphs.append((first, w.paragraph()))
@@ -232,14 +245,17 @@ def _members_reached(facts: _Facts, root: str | None) -> Paragraph | None:
     decimals = printed_precision((f for f in facts.dataset.figures
                                   if f.measure is Measure.MEMBERS_REACHED and f.scope == root),
                                  facts.period)
-    rate = w.figure(Figure(text=format_percent(ratio, 1 if decimals is None else decimals),
+    rate = w.figure(Figure(text=format_percent(ratio, 1 if decimals is None else decimals,
+                                               current_language()),
                            value=ratio.numerator, denominator=ratio.denominator,
                            source=f"{source}.share"))
-    w.add(f"Có {attended} đảng viên của {facts.name(root)} tham gia các lớp, bằng {rate} "
-          f"tổng số {members} đảng viên")
+    w.add(_("{attended} party members of {organization} attended the classes, {rate} of its "
+            "{members} party members").format(attended=attended, organization=facts.name(root),
+                                              rate=rate, members=members))
     if not share.complete:
         unknown = w.count(share.attended.unknown, f"{source}.attended.unknown")
-        w.add(f" (ít nhất; {unknown} học viên chưa rõ là đảng viên hay không)")
+        w.add(_(" (at least; for {unknown} learners it is not known whether they are party "
+                "members)").format(unknown=unknown))
     w.add(".")
     return w.paragraph()
 
@@ -266,22 +282,27 @@ def _planned_rate(tab: _Table, lines: Sequence[AttainmentLine],
     total = tab.table.total
     decimals = figure_decimals(tab.facts.dataset, tab.table, total, measure)
     word = "classes" if measure is Measure.CLASSES_ATTAINMENT else "learners"
-    return Figure(text=format_percent(ratio, 1 if decimals is None else decimals),
+    return Figure(text=format_percent(ratio, 1 if decimals is None else decimals,
+                                      current_language()),
                   value=ratio.numerator, denominator=ratio.denominator,
                   source=f"attainment[planned].{word}.rate")
 
 
 def _rates_clause(w: _Writer, by_classes: Figure | None, by_learners: Figure | None,
-                  plan: str = "kế hoạch") -> list[str]:
+                  plan: str | None = None) -> list[str]:
     """``plan``: ``kế hoạch``, or ``kế hoạch năm 2025`` when the period is part
     of a longer plan's (progress against the year's plan)."""
+    plan = plan or _("plan")
     if by_classes and by_learners:
-        return [f", đạt {w.figure(by_classes)} {plan} về số lớp và "
-                f"{w.figure(by_learners)} về số học viên"]
+        return [_(", attaining {classes} of the {plan} in classes and {learners} in "
+                  "learners").format(classes=w.figure(by_classes), plan=plan,
+                                     learners=w.figure(by_learners))]
     if by_classes:
-        return [f", đạt {w.figure(by_classes)} so với {plan}"]
+        return [_(", attaining {rate} of the {plan}").format(rate=w.figure(by_classes),
+                                                            plan=plan)]
     if by_learners:
-        return [f", đạt {w.figure(by_learners)} {plan} về số học viên"]
+        return [_(", attaining {rate} of the {plan} in learners").format(
+            rate=w.figure(by_learners), plan=plan)]
     return []
 
 
@@ -290,28 +311,39 @@ def _plan_words(lines: Sequence[AttainmentLine]) -> str:
     plan longer than the period (a report part-way through the year)."""
     periods = {ln.plan_period for ln in lines if ln.plan_period is not None}
     if len(periods) != 1:
-        return "kế hoạch"
+        return _("plan")
     start, end = next(iter(periods))
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
-        return f"kế hoạch năm {end.year}"
-    return "kế hoạch cả kỳ"  # a plan of several years or of odd dates
+        return _("plan for {year}").format(year=end.year)
+    return _("plan for the whole period")  # a plan of several years or of odd dates
 
 
 def _type_item(w: _Writer, facts: _Facts, tab: _Table, line: AttainmentLine,
                who: Callable[[str, _Writer], tuple[str, str]]) -> str:
     course_type = line.course_type or ""
     if line.classes.actual == 0 and line.learners.actual == 0:
-        return f"chưa tổ chức lớp {facts.course(course_type)}"
+        return _("no class of {course} held yet").format(course=facts.course(course_type))
     noun, status = who(course_type, w)
     phrase = _classes_phrase(w, facts, course_type, tab.actual(line, Measure.CLASSES_ATTAINMENT),
                              tab.actual(line, Measure.LEARNERS_ATTAINMENT), noun) + status
     rate_c = tab.rate(line, Measure.CLASSES_ATTAINMENT)
     rate_l = tab.rate(line, Measure.LEARNERS_ATTAINMENT)
     if rate_c and rate_l:
-        phrase += f", đạt {w.figure(rate_c)} (số lớp) và {w.figure(rate_l)} (số học viên)"
+        phrase += _(", attaining {classes} (classes) and {learners} (learners)").format(
+            classes=w.figure(rate_c), learners=w.figure(rate_l))
     elif rate_c or rate_l:
-        phrase += f", đạt {w.figure(rate_c or rate_l)}"  # type: ignore[arg-type]
+        phrase += _(", attaining {rate}").format(
+            rate=w.figure(rate_c or rate_l))  # type: ignore[arg-type]
     return phrase
+
+
+def _held_with(facts: _Facts, hosts: Sequence[str], co_hosts: Sequence[str]) -> str:
+    """``Đảng ủy … phối hợp với … tổ chức `` (with schools: ``liên kết, phối hợp với``)."""
+    host = _join([facts.name(h) for h in hosts])
+    partners = _join([facts.name(c) for c in co_hosts])
+    if all(facts.kind(c) in _SCHOOL_KINDS for c in co_hosts):
+        return _("{host}, jointly with {partners}, held ").format(host=host, partners=partners)
+    return _("{host}, with {partners}, held ").format(host=host, partners=partners)
 
 
 def _partners(facts: _Facts, held: Sequence[Held]) -> tuple[list[Paragraph], list[Paragraph]]:
@@ -332,23 +364,27 @@ def _partners(facts: _Facts, held: Sequence[Held]) -> tuple[list[Paragraph], lis
     if members:
         w = _Writer()
         kinds = {facts.kind(m) for m in members}
-        noun = "đảng bộ" if kinds == {OrganizationKind.PARTY_COMMITTEE} else "tổ chức đảng"
         hosts = _join([facts.name(h) for h in dict.fromkeys(
             i.host for items in members.values() for i in items)])
         n = w.count(len(members), "classes.co_hosts")
-        w.add(f"{hosts} đã phối hợp với {n} {noun} tổ chức các lớp, cụ thể: ")
+        if kinds == {OrganizationKind.PARTY_COMMITTEE}:
+            w.add(ngettext("{hosts} held classes with {n} party committee, namely: ",
+                           "{hosts} held classes with {n} party committees, namely: ",
+                           len(members)).format(hosts=hosts, n=n))
+        else:
+            w.add(ngettext("{hosts} held classes with {n} party organization, namely: ",
+                           "{hosts} held classes with {n} party organizations, namely: ",
+                           len(members)).format(hosts=hosts, n=n))
         sentences = []
         for member in sorted(members, key=lambda m: _position(facts, m)):
-            sentences.append(f"phối hợp với {facts.name(member)} tổ chức "
-                             + "; ".join(_held_phrase(w, facts, members[member])))
+            sentences.append(_("with {partner}, held {classes}").format(
+                partner=facts.name(member),
+                classes="; ".join(_held_phrase(w, facts, members[member]))))
         w.add(". ".join(s[:1].upper() + s[1:] for s in sentences), ".")
         paragraphs.append(w.paragraph())
     for co_hosts, items in others.items():
         w = _Writer()
-        hosts = _join([facts.name(h) for h in dict.fromkeys(i.host for i in items)])
-        schools = all(facts.kind(c) in _SCHOOL_KINDS for c in co_hosts)
-        verb = "liên kết, phối hợp với" if schools else "phối hợp với"
-        w.add(f"{hosts} {verb} {_join([facts.name(c) for c in co_hosts])} tổ chức ",
+        w.add(_held_with(facts, list(dict.fromkeys(i.host for i in items)), co_hosts),
               "; ".join(_held_phrase(w, facts, items)), ".")
         with_others.append(w.paragraph())
     return paragraphs, with_others
@@ -368,10 +404,12 @@ def _held_phrase(w: _Writer, facts: _Facts, items: Sequence[Held]) -> list[str]:
         sources = "+".join(i.source for i in group)
         classes = sum(i.classes for i in group)
         learners = sum(i.learners for i in group)
+        lang = current_language()
         phrases.append(_classes_phrase(
             w, facts, course_type,
-            Figure(text=format_count(classes), value=classes, source=f"{sources}.classes"),
-            Figure(text=format_count(learners), value=learners, source=f"{sources}.learners")))
+            Figure(text=format_count(classes, lang), value=classes, source=f"{sources}.classes"),
+            Figure(text=format_count(learners, lang), value=learners,
+                   source=f"{sources}.learners")))
     return phrases
 
 
@@ -406,19 +444,26 @@ def _lecturers(facts: _Facts, root: str | None) -> Paragraph | None:
     parts = []
     if teachers:
         outside = [o for o in teachers if o and root and not facts.tree.within(o, root)]
-        text = f"{w.count(len(teachers), f'classes[{ids}].lecturers')} giảng viên"
+        text = ngettext("{n} lecturer", "{n} lecturers", len(teachers)).format(
+            n=w.count(len(teachers), f"classes[{ids}].lecturers"))
         if outside:
             names = _join([facts.name(o) for o in dict.fromkeys(outside)])
-            text += (f" (trong đó {w.count(len(outside), f'classes[{ids}].lecturers')} "
-                     f"giảng viên của {names})")
+            text += ngettext(" (of whom {n} lecturer of {names})",
+                             " (of whom {n} lecturers of {names})", len(outside)).format(
+                n=w.count(len(outside), f"classes[{ids}].lecturers"), names=names)
         parts.append(text)
     if speakers:
-        parts.append(f"{w.count(len(speakers), f'classes[{ids}].lecturers')} báo cáo viên")
-    w.add(f"Tham gia giảng dạy các lớp có {' và '.join(parts)}.")
+        parts.append(ngettext("{n} guest speaker", "{n} guest speakers", len(speakers)).format(
+            n=w.count(len(speakers), f"classes[{ids}].lecturers")))
+    w.add(_("The classes were taught by {teachers}.").format(teachers=_join(parts)))
     if sent:
         n = sum(len(v) for v in sent.values())
-        w.add(f" Đã cử {w.count(n, 'classes.lecturers')} lượt cán bộ làm giảng viên, báo cáo "
-              f"viên cho các lớp của {_join([facts.name(h) for h in sent])}.")
+        w.add(ngettext(" Cadres were sent {n} time as lecturers or guest speakers to the "
+                       "classes of {organizations}.",
+                       " Cadres were sent {n} times as lecturers or guest speakers to the "
+                       "classes of {organizations}.", n).format(
+            n=w.count(n, "classes.lecturers"),
+            organizations=_join([facts.name(h) for h in sent])))
     return w.paragraph()
 
 
@@ -442,15 +487,15 @@ def _distribution(facts: _Facts) -> Paragraph | None:
         if not n:
             continue
         share = Fraction(n, dist.classified)
-        rate = Figure(text=format_percent(share, 1), value=share.numerator,
+        rate = Figure(text=format_percent(share, 1, current_language()), value=share.numerator,
                       denominator=share.denominator, source=f"{source}.{classification.value}")
         parts.append(f"{w.count(n, f'{source}.{classification.value}')} "
-                     f"{_CLASSIFICATION_WORDS.get(classification, classification.value)} "
-                     f"({w.figure(rate)})")
-    w.add(f"Kết quả học tập của {classified} học viên được xếp loại: {', '.join(parts)}")
+                     f"{classification.label()} ({w.figure(rate)})")
+    w.add(_("The results of the {n} learners classified: {parts}").format(
+        n=classified, parts=", ".join(parts)))
     unclassified = dist.reported - dist.classified  # in classes whose results are known
     if unclassified > 0:
-        w.add(f"; {w.count(unclassified, source)} học viên chưa có xếp loại")
+        w.add(_("; {n} learners not yet classified").format(n=w.count(unclassified, source)))
     w.add(".")
     return w.paragraph()
 
@@ -467,8 +512,10 @@ def _notes(facts: _Facts) -> list[Paragraph]:
             continue
         fig = check.figure
         notes.append(Paragraph(spans=(Span(
-            text=f"Số liệu đã in “{fig.quote}” ({fig.source}): {check.describe('vi')}; báo "
-                 "cáo này dùng số liệu của dữ liệu."),)))
+            text=_("The printed figure “{quote}” ({source}): {difference}; this report uses "
+                   "the data's figure.").format(quote=fig.quote, source=fig.source,
+                                                difference=check.describe(current_language()))),
+        )))
     reports = {f.source for f in facts.dataset.figures}
     for plan in facts.dataset.plans:
         if period is not None and not (period[0] <= plan.period_start
@@ -478,6 +525,7 @@ def _notes(facts: _Facts) -> list[Paragraph]:
             course = ", ".join(facts.course(c) for c in sorted(plan.types))
             note = f" {plan.note}" if plan.note else ""
             notes.append(Paragraph(spans=(Span(
-                text=f"Kế hoạch lớp {course} ({plan.id}) không có trong văn bản nguồn mà được "
-                     f"suy ra từ tỷ lệ % đã in.{note}"),)))
+                text=_("The plan of the classes of {course} ({id}) is not in its source "
+                       "document: it is derived from the printed percentage.{note}").format(
+                    course=course, id=plan.id, note=note)),)))
     return notes
