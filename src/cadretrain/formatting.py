@@ -50,7 +50,7 @@ __all__ = [
 #: What the formatters accept: exact numbers only (no float).
 Number = int | Fraction | Decimal
 
-DateStyle = Literal["long", "short"]
+DateStyle = Literal["long", "medium", "short"]
 
 # Hướng dẫn 36-HD/VPTW writes the day with two digits and the month with a
 # leading zero only for January and February ("ngày 05 tháng 3 năm 2018",

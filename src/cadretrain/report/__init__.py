@@ -210,7 +210,7 @@ def report_data(document: ReportDocument) -> dict[str, object]:
     ``report`` and what a Word template sees (docs/word.md lists the names;
     ``schema/report-context.schema.json`` is its JSON Schema)."""
 
-    def value(_: object, __: object, v: object) -> object:
+    def value(_instance: object, _field: object, v: object) -> object:
         if isinstance(v, enum.Enum):
             return v.value
         if isinstance(v, date):

@@ -439,8 +439,8 @@ def _lecturers(facts: _Facts, root: str | None) -> Paragraph | None:
         return None
     ids = "+".join(r.id for r in records if r.lecturers)
     w = _Writer()
-    teachers = [org for (role, _), org in seen.items() if role is LecturerRole.LECTURER]
-    speakers = [org for (role, _), org in seen.items() if role is LecturerRole.GUEST_SPEAKER]
+    teachers = [org for (role, _key), org in seen.items() if role is LecturerRole.LECTURER]
+    speakers = [org for (role, _key), org in seen.items() if role is LecturerRole.GUEST_SPEAKER]
     parts = []
     if teachers:
         outside = [o for o in teachers if o and root and not facts.tree.within(o, root)]

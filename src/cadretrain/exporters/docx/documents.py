@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +40,7 @@ from cadretrain.atomic import Target, write_atomically, write_output
 from cadretrain.attainment import (
     AttainmentTable,
 )
-from cadretrain.catalog import course_catalog
+from cadretrain.catalog import course_catalog, course_names
 from cadretrain.collation import name_sort_key, vietnamese_key
 from cadretrain.exporters.api import ExportError
 from cadretrain.exporters.docx.building import (
@@ -56,6 +57,7 @@ from cadretrain.exporters.docx.layout import Layout, layout_from_options
 from cadretrain.exporters.docx.text import clean_text
 from cadretrain.exporters.xlsx.layout import label_of
 from cadretrain.formatting import format_count, format_date, format_decimal, format_percent
+from cadretrain.i18n import Language, _, current_language, ngettext, pgettext
 from cadretrain.lookups import index_of
 from cadretrain.metadata import DOCUMENT_KINDS, DocumentFields, DocumentKind, ReportMeta
 from cadretrain.model import ClassRecord, Dataset, Enrollment, Organization, Person
@@ -75,11 +77,13 @@ __all__ = [
     "build_report",
     "build_roster",
     "class_meta",
+    "default_recipients",
     "export_docx",
     "from_report_meta",
     "meta_from_mapping",
     "notice_frame",
     "notice_groups",
+    "notice_kind",
     "notice_text",
     "number_line",
     "place_date_line",
@@ -95,8 +99,24 @@ __all__ = [
 DOCUMENTS: tuple[DocumentKind, ...] = DOCUMENT_KINDS
 
 
-#: The "Nơi nhận" lines of a report whose metadata names none.
+#: The "Nơi nhận" lines of a report whose metadata names none, in Vietnamese
+#: (:func:`default_recipients` gives them in the current language).
 DEFAULT_RECIPIENTS = ("Như trên,", "Lưu Văn phòng.")
+
+
+def default_recipients() -> tuple[str, ...]:
+    """The "Nơi nhận" lines of a report whose metadata names none."""
+    return (_("As above,"), _("Archive: the Office."))
+
+
+def notice_kind() -> str:
+    """The word a result notice is titled with: ``Thông báo`` / ``Notice``."""
+    return pgettext("document kind", "Notice")
+
+
+def _day(d: date, lang: Language) -> str:
+    """A date in a table or a class line: 15/01/2018; Jan 15, 2018."""
+    return format_date(d, lang, "short" if lang == "vi" else "medium")
 
 
 def __getattr__(name: str) -> object:
@@ -116,7 +136,7 @@ def meta_from_mapping(data: Mapping[str, object], source: str = "meta") -> Repor
     """A :class:`~cadretrain.metadata.ReportMeta` from a parsed TOML/JSON table
     (read as :func:`~cadretrain.exporters.api.meta_from_data` reads it, with
     ``issuer`` required and the recipients defaulting to
-    :data:`DEFAULT_RECIPIENTS`); every problem at once, each naming ``source``
+    :func:`default_recipients`); every problem at once, each naming ``source``
     and the field."""
     from cadretrain.exporters.api import meta_from_data
 
@@ -138,13 +158,13 @@ def from_report_meta(meta: ReportMeta, options: Mapping[str, str] | None = None
     """``meta`` as the Word exporter prints it: the options ``authority``
     (``T/M Ban Thường vụ``) and ``recipients`` (lines separated by ``;``)
     override the metadata's own; with neither, the recipients are
-    :data:`DEFAULT_RECIPIENTS`."""
+    :func:`default_recipients` (:data:`DEFAULT_RECIPIENTS` in Vietnamese)."""
     opts = options or {}
     authority = opts.get("authority") or meta.authority
     if opts.get("recipients"):
         recipients = tuple(r.strip() for r in opts["recipients"].split(";") if r.strip())
     else:
-        recipients = meta.recipients or DEFAULT_RECIPIENTS
+        recipients = meta.recipients or default_recipients()
     return attrs.evolve(meta, authority=authority, recipients=recipients)
 
 
@@ -183,16 +203,18 @@ def class_meta(record: ClassRecord, lookups: Lookups, fields: DocumentFields, *,
     issuer = host.name if host else record.host
     parent = lookups.organizations.get(host.parent) if host and host.parent else None
     short = (host.short_name if host else None) or ""
-    notice = kind == "Thông báo"
+    notice = kind == notice_kind()
     number = fields.number or (f"-TB/{short}" if notice and short else "-TB" if notice else "")
     signed = fields.authority or fields.signer_title or fields.signer
     return ReportMeta(
         issuer=issuer, superior=parent.name if parent else "", kind=kind, number=number,
         place=fields.place or place, date=fields.date or record.end,
-        authority=f"T/M {issuer}" if notice and not signed else fields.authority,
+        authority=_("On behalf of {issuer}").format(issuer=issuer) if notice and not signed
+        else fields.authority,
         signer_title=fields.signer_title, signer=fields.signer,
         recipients=fields.recipients or (
-            ("Như trên,", f"Lưu {short or issuer}.") if notice else ()),
+            (_("As above,"), _("Archive: {unit}.").format(unit=short or issuer)) if notice
+            else ()),
     )
 
 
@@ -222,7 +244,7 @@ def _header_lines(doc: DocumentObject, layout: Layout, *, superior: str, issuer:
     else:
         cell_text(left, issuer, size=size, bold=True, align="center", upper=True)
     paragraph(left, "*", size=size, align="center")
-    cell_text(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=layout.motto_size, bold=True,
+    cell_text(right, _("COMMUNIST PARTY OF VIETNAM"), size=layout.motto_size, bold=True,
               underline=True, align="center")
     number_cell, date_cell = table.rows[1].cells
     cell_text(number_cell, number, size=layout.body_size, align="center", space_before=6)
@@ -232,7 +254,8 @@ def _header_lines(doc: DocumentObject, layout: Layout, *, superior: str, issuer:
 
 def place_date_line(meta: ReportMeta) -> str:
     """``Hà Nội, ngày 05 tháng 3 năm 2018`` (either part alone when the other is empty)."""
-    return ", ".join(p for p in (meta.place, format_date(meta.date) if meta.date else "") if p)
+    return ", ".join(p for p in (meta.place, format_date(meta.date, current_language())
+                                 if meta.date else "") if p)
 
 
 def number_line(number: str) -> str:
@@ -240,7 +263,7 @@ def number_line(number: str) -> str:
     left blank to fill in by hand, as drafts are: ``Số      -TB/TTBD``."""
     if not number:
         return ""
-    return f"Số {'      ' if number.startswith('-') else ''}{number}"
+    return _("No. {number}").format(number=('      ' if number.startswith('-') else '') + number)
 
 
 def _title(doc: DocumentObject, meta: ReportMeta, layout: Layout, subject: str) -> None:
@@ -259,7 +282,7 @@ def _signature(doc: DocumentObject, meta: ReportMeta, layout: Layout) -> None:
     left_w = round(text_width * 0.5, 1)
     table = plain_table(doc, (left_w, round(text_width - left_w, 1)))
     left, right = table.rows[0].cells
-    cell_text(left, "Nơi nhận:" if meta.recipients else "", size=layout.recipients_size,
+    cell_text(left, _("Recipients:") if meta.recipients else "", size=layout.recipients_size,
               underline=True, space_before=12)
     for line in meta.recipients:
         paragraph(left, f"- {line}", size=layout.recipients_size)
@@ -358,15 +381,19 @@ def build_report(dataset: Dataset, meta: ReportMeta, *, layout: Layout | None = 
     naming each place). Layout options other than the defaults set the page
     and the Normal font of the result."""
     from cadretrain.exporters.docx.template import read_template, render_report_template
+    from cadretrain.exporters.docx.wording import builtin_template_in
     from cadretrain.report import compute_report
 
     layout = layout or Layout()
     if not meta.recipients:
-        meta = attrs.evolve(meta, recipients=DEFAULT_RECIPIENTS)
+        meta = attrs.evolve(meta, recipients=default_recipients())
     if report is None:
         report = compute_report(dataset, to_report_meta(meta), findings=findings)
     data = read_template(template) if isinstance(template, Path) else template
-    rendered, _ = render_report_template(report, data, source=str(template) if template else None)
+    if data is None:  # the built-in template, its fixed words in the current language
+        data = builtin_template_in(current_language())
+    rendered, _problems = render_report_template(report, data,
+                                                 source=str(template) if template else None)
     doc: DocumentObject = rendered
     if layout != Layout():  # options given: they win over the template's page
         apply_layout(doc, layout, font=layout.font_from_options)
@@ -404,57 +431,58 @@ def roster_order(dataset: Dataset, enrollments: Iterable[Enrollment], *,
 # A class has a handful of distinct attendance shares and grades; Babel
 # takes ~50 µs a call, so each distinct value is formatted once.
 @lru_cache(maxsize=4096)
-def _percent(value: Decimal) -> str:
-    return format_percent(value, 0)
+def _percent(value: Decimal, lang: Language) -> str:
+    return format_percent(value, 0, lang)
 
 
 @lru_cache(maxsize=4096)
-def _grade(value: Decimal) -> str:
-    return format_decimal(value, 1)
+def _grade(value: Decimal, lang: Language) -> str:
+    return format_decimal(value, 1, lang)
 
 
-def _result_cells(enrollment: Enrollment) -> list[str]:
+def _result_cells(enrollment: Enrollment, lang: Language) -> list[str]:
     r = enrollment.result
     if r is None:
         return ["", "", "", ""]
     return [
-        _percent(r.attendance) if r.attendance is not None else "",
-        _grade(r.essay_grade) if r.essay_grade is not None else "",
-        label_of("attitude", r.attitude.value) if r.attitude else "",
-        label_of("classification", r.classification.value) if r.classification else "",
+        _percent(r.attendance, lang) if r.attendance is not None else "",
+        _grade(r.essay_grade, lang) if r.essay_grade is not None else "",
+        label_of("attitude", r.attitude.value, lang) if r.attitude else "",
+        label_of("classification", r.classification.value, lang) if r.classification else "",
     ]
 
 
 def roster_rows(dataset: Dataset, enrollments: Sequence[Enrollment], *,
                 with_org: bool = True, lookups: Lookups | None = None) -> list[list[str]]:
     found = lookups or Lookups.of(dataset)
+    lang = current_language()
     rows = []
     for i, e in enumerate(roster_order(dataset, enrollments, lookups=found), start=1):
         person = found.people.get(e.person)
         row = [str(i), person.full_name if person else e.person,
-               format_date(person.birth_date, style="short")
-               if person and person.birth_date else ""]
+               _day(person.birth_date, lang) if person and person.birth_date else ""]
         if with_org:
             row.append(found.name(e.sending_organization))
-        rows.append(row + _result_cells(e))
+        rows.append(row + _result_cells(e, lang))
     return rows
 
 
 def _class_line(dataset: Dataset, record: ClassRecord) -> str:
     # A class's title is its whole name ("Lớp …", "Hội nghị …"); without one,
     # the line is made from its course type: "Lớp bồi dưỡng …".
+    lang = current_language()
     if record.title:
         name = record.title
     else:
-        course = course_catalog(dataset).get(record.course_type)
-        kind = course.name if course else record.course_type
-        name = f"Lớp {kind[:1].lower()}{kind[1:]}"
+        kind = course_names(course_catalog(dataset), (record.course_type,), lang)
+        name = _("Class of {course}").format(course=kind[:1].lower() + kind[1:])
     return (name + (f" ({record.code})" if record.code else "")
-            + f", từ {format_date(record.start, style='short')} "
-            f"đến {format_date(record.end, style='short')}")
+            + _(", from {start} to {end}").format(start=_day(record.start, lang),
+                                                   end=_day(record.end, lang)))
 
 
-_RESULT_HEADERS = ["Chuyên cần", "Điểm thu hoạch", "Ý thức học tập", "Xếp loại"]
+def _result_headers() -> list[str]:
+    return [_("Attendance"), _("Essay grade"), _("Attitude"), _("Classification")]
 
 
 def build_roster(dataset: Dataset, class_id: str, meta: ReportMeta, *,
@@ -466,7 +494,8 @@ def build_roster(dataset: Dataset, class_id: str, meta: ReportMeta, *,
     layout = layout or Layout()
     record = _find_class(dataset, class_id)
     found = lookups or Lookups.of(dataset)
-    frame = class_meta(record, found, meta.roster, kind="Danh sách học viên", place=meta.place)
+    frame = class_meta(record, found, meta.roster, kind=_("Roster of learners"),
+                       place=meta.place)
     doc = new_document(layout, template)
     _header(doc, frame, layout)
     _title(doc, frame, layout, _class_line(dataset, record))
@@ -474,12 +503,15 @@ def build_roster(dataset: Dataset, class_id: str, meta: ReportMeta, *,
     # 17 mm: "Chuyên cần" breaks between its words, not inside one.
     fixed = [10.0, 40.0, 23.5, 0.0, 17.0, 14.5, 15.0, 15.0]
     fixed[3] = width - sum(fixed)
-    fast_table(doc, ["TT", "Họ và tên", "Ngày sinh", "Đơn vị cử đi học", *_RESULT_HEADERS],
+    fast_table(doc, [pgettext("table", "No."), _("Full name"), _("Date of birth"),
+                     _("Sending unit"), *_result_headers()],
                fixed, roster_rows(dataset, record.enrollments or (), lookups=found),
                size=layout.table_size - 1,
                aligns=["center", "left", "center", "left", "right", "right", "center",
                        "center"])
-    paragraph(doc, f"Danh sách có {format_count(len(record.enrollments or ()))} học viên.",
+    n = len(record.enrollments or ())
+    paragraph(doc, ngettext("The roster has {n} learner.", "The roster has {n} learners.",
+                            n).format(n=format_count(n, current_language())),
               size=layout.body_size, italic=True, space_before=6)
     _signature(doc, frame, layout)
     _finish(doc, frame, layout, "roster", None)
@@ -503,7 +535,7 @@ def notice_groups(dataset: Dataset, record: ClassRecord, *,
 def notice_frame(record: ClassRecord, lookups: Lookups, fields: DocumentFields, *,
                  place: str = "") -> ReportMeta:
     """The frame of a result notice (thông báo) of ``record``: see :func:`class_meta`."""
-    return class_meta(record, lookups, fields, kind="Thông báo", place=place)
+    return class_meta(record, lookups, fields, kind=notice_kind(), place=place)
 
 
 @frozen
@@ -537,15 +569,21 @@ def notice_text(dataset: Dataset, record: ClassRecord, organization: str,
     prebuilt lookups."""
     org_name = lookups.name(organization)
     line = _class_line(dataset, record)
+    n = len(enrollments)
     return NoticeText(
         superior=frame.superior, issuer=frame.issuer, number=number_line(frame.number),
         place_date=place_date_line(frame),
-        subject=f"Kết quả học tập của học viên {line[:1].lower()}{line[1:]}",
-        addressee=f"Kính gửi: {org_name}",
-        opening=f"{frame.issuer} thông báo kết quả học tập của "
-                f"{format_count(len(enrollments))} đồng chí do {org_name} cử đi học như sau:",
-        closing=f"Đề nghị {org_name} ghi nhận kết quả học tập của các đồng chí trên, làm căn "
-                "cứ theo dõi quá trình phấn đấu của từng học viên.",
+        subject=_("Results of the learners of {course}").format(
+            course=line[:1].lower() + line[1:]),
+        addressee=_("To: {organization}").format(organization=org_name),
+        opening=ngettext("{issuer} reports the results of the {n} comrade {organization} "
+                         "sent to the class:",
+                         "{issuer} reports the results of the {n} comrades {organization} "
+                         "sent to the class:", n).format(
+            issuer=frame.issuer, n=format_count(n, current_language()), organization=org_name),
+        closing=_("{organization} is asked to record the results of these comrades, as a "
+                  "basis for following each learner's progress.").format(
+            organization=org_name),
         authority=frame.authority, signer_title=frame.signer_title, signer=frame.signer,
         recipients=frame.recipients,
         rows=tuple(tuple(row) for row in roster_rows(dataset, enrollments, with_org=False,
@@ -557,12 +595,13 @@ def write_notice(doc: DocumentObject, text: NoticeText, layout: Layout) -> None:
     width = layout.page_width_mm - layout.margin_left_mm - layout.margin_right_mm
     _header_lines(doc, layout, superior=text.superior, issuer=text.issuer, number=text.number,
                   place_date=text.place_date)
-    _title(doc, ReportMeta(issuer=text.issuer, kind="Thông báo"), layout, text.subject)
+    _title(doc, ReportMeta(issuer=text.issuer, kind=notice_kind()), layout, text.subject)
     paragraph(doc, text.addressee, size=layout.body_size, align="center", space_after=12)
     _body(doc, text.opening, layout)
     widths = [10.0, 0.0, 24.0, 20.0, 20.0, 22.0, 20.0]
     widths[1] = width - sum(widths)
-    fast_table(doc, ["TT", "Họ và tên", "Ngày sinh", *_RESULT_HEADERS], widths, text.rows,
+    fast_table(doc, [pgettext("table", "No."), _("Full name"), _("Date of birth"),
+                     *_result_headers()], widths, text.rows,
                size=layout.table_size,
                aligns=["center", "left", "center", "right", "right", "center", "center"])
     paragraph(doc, "")
@@ -663,7 +702,7 @@ def render_docx(dataset: Dataset, *, document: DocumentKind, meta: ReportMeta,
     if template is None and (split or only):
         # One notice a file: filled into the notice laid out once (docx.notices).
         record = _find_class(dataset, class_id)
-        orgs = [org for org, _ in notice_groups(dataset, record, lookups=lookups)] \
+        orgs = [org for org, _enrollments in notice_groups(dataset, record, lookups=lookups)] \
             if split else [str(only)]
         return [(org if split else "", _notice_bytes(dataset, record, org, meta, layout, lookups))
                 for org in orgs]
@@ -673,7 +712,7 @@ def render_docx(dataset: Dataset, *, document: DocumentKind, meta: ReportMeta,
     record = _find_class(dataset, class_id)
     return [(org, _bytes(build_notices(dataset, class_id, meta, layout=layout,
                                        template=template, only=org, lookups=lookups)))
-            for org, _ in notice_groups(dataset, record, lookups=lookups)]
+            for org, _enrollments in notice_groups(dataset, record, lookups=lookups)]
 
 
 def _notice_bytes(dataset: Dataset, record: ClassRecord, organization: str,

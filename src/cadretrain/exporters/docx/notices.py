@@ -30,11 +30,13 @@ from cadretrain.exporters.docx.building import new_document
 from cadretrain.exporters.docx.documents import (
     NoticeText,
     _finish,
+    notice_kind,
     property_texts,
     write_notice,
 )
 from cadretrain.exporters.docx.layout import Layout
 from cadretrain.exporters.docx.text import clean_text
+from cadretrain.i18n import Language, current_language
 from cadretrain.metadata import ReportMeta
 
 __all__ = ["notice_docx"]
@@ -89,7 +91,8 @@ class _Skeleton:
 
 
 @lru_cache(maxsize=64)
-def _skeleton(layout: Layout, shape: tuple[bool | int, ...]) -> _Skeleton:
+def _skeleton(layout: Layout, shape: tuple[bool | int, ...], lang: Language) -> _Skeleton:
+    # (lang: the notice's fixed words -- headers, motto, "Nơi nhận" -- are in it.)
     *present, recipients = shape
     texts = {name: _marker(name) if given else "" for name, given in zip(_SCALARS, present,
                                                                             strict=True)}
@@ -98,7 +101,7 @@ def _skeleton(layout: Layout, shape: tuple[bool | int, ...]) -> _Skeleton:
                         rows=(tuple(_marker(f"cell{i}") for i in range(7)),))
     doc = new_document(layout)
     write_notice(doc, marked, layout)
-    _finish(doc, ReportMeta(issuer="", kind="Thông báo"), layout, "notices", None)
+    _finish(doc, ReportMeta(issuer="", kind=notice_kind()), layout, "notices", None)
     props = doc.core_properties
     props.title, props.subject, props.author = (_marker("doc_title"), _marker("doc_subject"),
                                                 _marker("doc_author"))
@@ -129,7 +132,7 @@ def notice_docx(text: NoticeText, frame: ReportMeta, layout: Layout) -> bytes:
     """The .docx of the notice ``text`` (its properties from ``frame``): the
     bytes python-docx writes for it, without building it (see the module)."""
     shape = (*(bool(getattr(text, name)) for name in _SCALARS), len(text.recipients))
-    skeleton = _skeleton(layout, shape)
+    skeleton = _skeleton(layout, shape, current_language())
     values = {name: getattr(text, name) for name in _SCALARS}
     values.update((f"recipient{i}", line) for i, line in enumerate(text.recipients))
 
