@@ -353,6 +353,7 @@ def test_plugin_writes_each_document_to_the_stream(tmp_path: Path, sample: Datas
         EXPORTER.export(context, "letter", {}, io.BytesIO())
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_export_command_writes_a_docx_or_fails_naming_the_class(tmp_path: Path) -> None:
     from cadretrain.cli import main
 
@@ -366,6 +367,7 @@ def test_export_command_writes_a_docx_or_fails_naming_the_class(tmp_path: Path) 
     assert not bad.exists()
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_authority_and_recipients_come_from_the_metadata_and_options_override_them() -> None:
     with (SEED / "meta.toml").open("rb") as fh:
         report_meta = meta_from_data(tomllib.load(fh), source="meta.toml")
@@ -382,6 +384,7 @@ def test_authority_and_recipients_come_from_the_metadata_and_options_override_th
     assert bare.recipients == DEFAULT_RECIPIENTS == ("Như trên,", "Lưu Văn phòng.")
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_a_class_line_uses_the_title_as_is_or_names_the_course(sample: Dataset) -> None:
     conference = next(c for c in sample.classes if c.id == "cnkt-2025")
     assert conference.title is not None and conference.title.startswith("Hội nghị")
@@ -398,6 +401,7 @@ def test_a_class_line_uses_the_title_as_is_or_names_the_course(sample: Dataset) 
             assert line.startswith("Lớp bồi dưỡng lý luận chính trị cho đảng viên mới, từ")
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_an_unsigned_document_keeps_no_signature_space_and_ends_with_a_paragraph(
     sample: Dataset,
 ) -> None:

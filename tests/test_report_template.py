@@ -206,6 +206,7 @@ def test_the_office_owns_its_wording_and_order(tmp_path: Path) -> None:
     assert "*****" in [p.text for p in rendered.paragraphs]
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_the_rendered_report_reads_back_to_the_computed_one() -> None:
     report = _seed_report()
     rendered = build_report(load(SEED / "dataset.toml"),
@@ -280,6 +281,7 @@ def test_the_word_page_shows_the_reports_first_two_pages_and_a_notice_small() ->
     assert "pdftoppm -png -r 60 -f 1 -l 2 report.pdf" in page
 
 
+@pytest.mark.usefixtures("vietnamese")
 @settings(max_examples=8, deadline=None, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(datasets(max_classes=4, max_class_groups=1, max_plans=3))

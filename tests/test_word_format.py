@@ -51,6 +51,7 @@ def _all_text(doc: object) -> str:
     return "\n".join(parts)
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_a_notice_is_a_thong_bao_of_the_host_and_nothing_of_the_report_leaks(
     sample: Dataset,
 ) -> None:
@@ -76,6 +77,7 @@ def test_a_notice_is_a_thong_bao_of_the_host_and_nothing_of_the_report_leaks(
     assert "Như trên," in text
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_notice_and_roster_metadata_come_from_the_meta_file(tmp_path: Path,
                                                             sample: Dataset) -> None:
     meta_file = tmp_path / "meta.toml"
@@ -101,6 +103,7 @@ def test_notice_and_roster_metadata_come_from_the_meta_file(tmp_path: Path,
     assert "210-BC/ĐU" not in _all_text(roster)
 
 
+@pytest.mark.usefixtures("vietnamese")
 def test_notice_frames_are_built_from_the_class_and_prebuilt_lookups(sample: Dataset) -> None:
     lookups = Lookups.of(sample)
     for record in sample.classes:
