@@ -50,9 +50,9 @@ VARIANTS = {
 
 def _rows_by_sheet(dataset: Any) -> Any:
     """Each data sheet's layout and its rows, made as the workbook makes them."""
+    from cadretrain.exporters.xlsx.data_sheets import _for_export
     from cadretrain.exporters.xlsx.workbook import (
         _data_sheets_in_order,
-        _for_export,
         data_sheet_rows,
         figure_statuses,
         name_sort_key,
@@ -69,7 +69,7 @@ def _rows_by_sheet(dataset: Any) -> Any:
 def write_cadretrain(dataset: Any, out: str) -> None:
     from openpyxl import Workbook
 
-    from cadretrain.exporters.xlsx.workbook import write_data_sheet
+    from cadretrain.exporters.xlsx.data_sheets import write_data_sheet
 
     wb = Workbook(write_only=True)
     for layout, rows in _rows_by_sheet(dataset):

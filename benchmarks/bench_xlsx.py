@@ -70,8 +70,9 @@ def roster_rows(n: int) -> Iterator[list[Any]]:
 def child_write_cadretrain(n: int, out: str) -> None:
     from openpyxl import Workbook
 
+    from cadretrain.exporters.xlsx.data_sheets import write_data_sheet
     from cadretrain.exporters.xlsx.layout import sheet_named
-    from cadretrain.exporters.xlsx.workbook import save_atomically, write_data_sheet
+    from cadretrain.exporters.xlsx.workbook import save_atomically
 
     wb = Workbook(write_only=True)
     write_data_sheet(wb, sheet_named(ROSTER), roster_rows(n))

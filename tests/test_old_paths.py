@@ -31,7 +31,10 @@ MOVED: dict[str, str | tuple[str, ...]] = {
     "cadretrain.exporters.docx_template": "cadretrain.exporters.docx.template",
     "cadretrain.exporters.docx_text": "cadretrain.exporters.docx.text",
     "cadretrain.exporters.docx_plugin": "cadretrain.exporters.docx.plugin",
-    "cadretrain.exporters.xlsx_export": "cadretrain.exporters.xlsx.workbook",
+    "cadretrain.exporters.xlsx_export": (
+        "cadretrain.exporters.xlsx.workbook", "cadretrain.exporters.xlsx.plan_sheet",
+        "cadretrain.exporters.xlsx.report_sheets", "cadretrain.exporters.xlsx.data_sheets",
+        "cadretrain.exporters.xlsx.findings_sheet"),
     "cadretrain.exporters.xlsx_layout": "cadretrain.exporters.xlsx.layout",
     "cadretrain.exporters.xlsx_write": "cadretrain.exporters.xlsx.writing",
     "cadretrain.exporters.xlsx_template": "cadretrain.exporters.xlsx.template",

@@ -19,21 +19,20 @@ from cadretrain.catalog import (
     course_catalog,
     course_names,
 )
+from cadretrain.exporters.xlsx.data_sheets import write_data_sheet
 from cadretrain.exporters.xlsx.layout import (
+    TITLE_LABEL,
     Column,
     SheetLayout,
     label_of,
 )
+from cadretrain.exporters.xlsx.plan_sheet import ATTAINMENT_COLUMNS, PLAN_HEADERS, PLAN_KINDS
 from cadretrain.exporters.xlsx.workbook import (
-    ATTAINMENT_COLUMNS,
     COMPARISON_SHEET,
     FINDINGS_SHEET,
     PARTNERS_SHEET,
-    PLAN_HEADERS,
-    PLAN_KINDS,
     PLAN_SHEET,
     SOURCE_SHEET,
-    TITLE_LABEL,
     FindingRow,
     PlanLine,
     SourceInfo,
@@ -45,7 +44,6 @@ from cadretrain.exporters.xlsx.workbook import (
     name_sort_key,
     plan_lines,
     save_atomically,
-    write_data_sheet,
     write_workbook,
 )
 from cadretrain.exporters.xlsx.workbook import (
