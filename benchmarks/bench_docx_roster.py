@@ -15,7 +15,8 @@ import time
 from datetime import date
 from decimal import Decimal
 
-from cadretrain.exporters.docx.documents import DocumentMeta, build_roster, roster_rows
+from cadretrain.exporters.docx.documents import DocumentMeta, build_roster
+from cadretrain.exporters.docx.roster import roster_rows
 from cadretrain.model import (
     Attitude,
     Classification,

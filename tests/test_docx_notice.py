@@ -18,12 +18,12 @@ from cadretrain.exporters.api import DocumentFields
 from cadretrain.exporters.docx.building import new_document
 from cadretrain.exporters.docx.documents import (
     NoticeText,
-    _finish,
     build_notices,
     notice_groups,
     render_docx,
     write_notice,
 )
+from cadretrain.exporters.docx.frame import _finish
 from cadretrain.exporters.docx.layout import Layout
 from cadretrain.exporters.docx.notices import notice_docx
 from cadretrain.metadata import ReportMeta

@@ -25,7 +25,9 @@ MOVED: dict[str, str | tuple[str, ...]] = {
                            "cadretrain.readers"),
     "cadretrain.xlsx_import": "cadretrain.readers.xlsx",
     "cadretrain.xlsx_check": "cadretrain.readers.archive",
-    "cadretrain.exporters.docx_export": "cadretrain.exporters.docx.documents",
+    "cadretrain.exporters.docx_export": (
+        "cadretrain.exporters.docx.documents", "cadretrain.exporters.docx.frame",
+        "cadretrain.exporters.docx.roster", "cadretrain.exporters.docx.result_notice"),
     "cadretrain.exporters.docx_build": "cadretrain.exporters.docx.building",
     "cadretrain.exporters.docx_layout": "cadretrain.exporters.docx.layout",
     "cadretrain.exporters.docx_template": "cadretrain.exporters.docx.template",

@@ -56,7 +56,6 @@ from cadretrain.exporters.docx.documents import (
     report_notes,
     report_rows,
     roster_order,
-    roster_rows,
     save_document,
     to_report_meta,
     write_notice,
@@ -65,6 +64,7 @@ from cadretrain.exporters.docx.layout import (
     Layout,
     layout_from_options,
 )
+from cadretrain.exporters.docx.roster import roster_rows
 from cadretrain.exporters.docx.text import (
     clean_text,
 )

@@ -2,7 +2,7 @@
 
 python-docx builds a notice element by element (about 70 ms); a national
 report pack holds up to a million. So :func:`notice_docx` lays the notice out
-with python-docx once (:func:`~cadretrain.exporters.docx.documents.write_notice`,
+with python-docx once (:func:`~cadretrain.exporters.docx.result_notice.write_notice`,
 the one layout), with a marker in place of every text, keeps its parts, and
 for each organization writes the texts into the XML, escaped as python-docx
 escapes them, and zips that with the other parts' bytes compressed once. The
@@ -29,11 +29,11 @@ from cadretrain.atomic import ZIP_EPOCH, ZipMember, write_zip, zip_member
 from cadretrain.exporters.docx.building import new_document
 from cadretrain.exporters.docx.documents import (
     NoticeText,
-    _finish,
     notice_kind,
     property_texts,
     write_notice,
 )
+from cadretrain.exporters.docx.frame import _finish
 from cadretrain.exporters.docx.layout import Layout
 from cadretrain.exporters.docx.text import clean_text
 from cadretrain.i18n import Language, current_language
