@@ -20,7 +20,7 @@ read here first, member by member, with Python's own zlib:
 Every failure is a :class:`~cadretrain.readers.json_toml.DatasetFileError` naming the
 file and, where there is one, the member or sheet.
 
-Why one module of nearly 500 lines: it is one pass over the raw file, each
+Why one module of about 500 lines: it is one pass over the raw file, each
 limit a few lines with its own located message; the limits are read
 together when deciding what an untrusted file may do.
 """
