@@ -36,6 +36,7 @@ from cadretrain.exporters.docx.template import (
     check_template,
     context_schema,
 )
+from cadretrain.exporters.docx.wording import builtin_template_in
 from cadretrain.model import Dataset
 from cadretrain.readers import load
 from cadretrain.report import compute_report, report_data
@@ -117,7 +118,13 @@ def _seed_report() -> object:
 def test_the_command_writes_the_built_in_template_and_it_checks_clean(tmp_path: Path) -> None:
     out = tmp_path / "mau-bao-cao.docx"
     assert main(["template", "docx", "-o", str(out)]) == 0
-    assert _members(out.read_bytes()) == _members(builtin_template())
+    # In the run's language (the tests' English): the fixed words in English, as the
+    # report rendered with it under --lang en; Vietnamese by --lang vi (the default).
+    assert _members(out.read_bytes()) == _members(builtin_template_in("en")) != _members(
+        builtin_template())
+    vietnamese = tmp_path / "mau-vi.docx"
+    assert main(["template", "docx", "-o", str(vietnamese), "--lang", "vi"]) == 0
+    assert _members(vietnamese.read_bytes()) == _members(builtin_template())
     assert check_template(out.read_bytes()) == []
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     for tag in ("{{ title }}", "{%p for section in sections %}", "{{r para.rich }}",

@@ -16,7 +16,7 @@ from cadretrain.cli._common import (
     to_stdout,
     write_stdout,
 )
-from cadretrain.i18n import _
+from cadretrain.i18n import _, current_language
 
 
 def add_parser(sub: Any) -> None:
@@ -44,6 +44,13 @@ def add_parser(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
+def _builtin_docx() -> bytes:
+    """The built-in report template, its fixed words in the run's language."""
+    from cadretrain.exporters.docx.wording import builtin_template_in
+
+    return builtin_template_in(current_language())
+
+
 def run(args: argparse.Namespace) -> int:
     if args.check:
         if args.kind != "docx":
@@ -56,9 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if to_stdout(args.output):
         # The very bytes a file would get: written to one, then sent.
         if args.kind == "docx":
-            from cadretrain.exporters.docx.template import builtin_template
-
-            write_stdout(builtin_template())
+            write_stdout(_builtin_docx())
             return 0
         from cadretrain.exporters.xlsx.template import write_template  # loads openpyxl
 
@@ -73,10 +78,9 @@ def run(args: argparse.Namespace) -> int:
 
             write_template(args.output)
         else:
-            from cadretrain.exporters.docx.template import builtin_template
             from cadretrain.readers.json_toml import write_atomically
 
-            write_atomically(Path(args.output), builtin_template())
+            write_atomically(Path(args.output), _builtin_docx())
     except OSError as exc:
         print(_("cadretrain: {path}: cannot write: {error}").format(
             path=args.output, error=exc.strerror), file=sys.stderr)
