@@ -164,3 +164,20 @@ def test_attainment_rows_mean_what_their_grouping_says(dataset: cadretrain.Datas
                    for r in table.by_organization)
         assert len({r.organization for r in table.by_organization}) == len(table.by_organization)
         assert table.total.organization is None and table.total.course_types == ()
+
+
+def test_the_number_line_is_one_function_for_the_report_and_every_word_document() -> None:
+    from cadretrain import i18n, metadata
+    from cadretrain.exporters.docx import documents, frame, result_notice
+    from cadretrain.report import compute_report
+
+    assert documents.number_line is frame.number_line is result_notice.number_line \
+        is metadata.number_line
+    with i18n.language("vi"):
+        # A number still to be given leaves room to write it in, in the computed
+        # report as in the Word documents.
+        assert metadata.number_line("-BC/ĐUK") == "Số " + " " * 6 + "-BC/ĐUK"
+        report = compute_report(cadretrain.load("examples/dang-uy-khoi-2017/dataset.toml"),
+                                metadata.ReportMeta(number="12-BC/ĐUK"))
+        assert report.number_line == "Số 12-BC/ĐUK"
+    assert metadata.number_line("") == ""

@@ -15,6 +15,8 @@ from typing import Literal, TypeGuard, get_args
 
 from attrs import field, frozen
 
+from cadretrain.i18n import _
+
 __all__ = [
     "DOCUMENT_KINDS",
     "SECTION_NAMES",
@@ -23,6 +25,7 @@ __all__ = [
     "ReportMeta",
     "ReportSections",
     "is_document_kind",
+    "number_line",
 ]
 
 #: The documents the built-in Word exporter makes (``--document``): the report,
@@ -135,3 +138,13 @@ SECTION_NAMES: dict[str, str] = {
     "limitations": "Hạn chế và nguyên nhân",
     "tasks": "Phương hướng, nhiệm vụ",
 }
+
+
+def number_line(number: str) -> str:
+    """The document's number as its header prints it: ``Số 12-BC/ĐUK`` (``No.
+    12-BC/ĐUK`` in English); empty without a number. A number starting with
+    ``-`` (``-TB/TTBD``) is one still to be given, left blank to fill in by
+    hand as drafts are: ``Số      -TB/TTBD``."""
+    if not number:
+        return ""
+    return _("No. {number}").format(number=("      " if number.startswith("-") else "") + number)

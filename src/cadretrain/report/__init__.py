@@ -41,7 +41,7 @@ import attrs
 from cadretrain.attainment import AttainmentTable, attainment, year_period
 from cadretrain.formatting import format_count, format_date
 from cadretrain.i18n import N_, _, current_language, ngettext, pgettext, translate
-from cadretrain.metadata import ReportMeta
+from cadretrain.metadata import ReportMeta, number_line
 from cadretrain.model import Dataset
 from cadretrain.periods import period_label
 from cadretrain.report.document import (
@@ -142,7 +142,7 @@ def compute_report(dataset: Dataset, meta: ReportMeta, *, findings: object | Non
     return ReportDocument(
         kind=pgettext("document kind", "Report"), superior=meta.superior, issuer=meta.issuer,
         number=meta.number,
-        number_line=_number_line(meta.number), place=meta.place, date=meta.date,
+        number_line=number_line(meta.number), place=meta.place, date=meta.date,
         place_date=place_date, title=subject[:1].upper() + subject[1:],
         period_start=period[0] if period else None, period_end=period[1] if period else None,
         opening=_opening(facts, meta, issuer_name, _lower_first(
@@ -163,13 +163,6 @@ _SECTION_HEADINGS = {
     "limitations": N_("Shortcomings and their causes"),
     "tasks": N_("Directions and tasks"),
 }
-
-
-def _number_line(number: str) -> str:
-    if not number:
-        return ""
-    # A number still to be given ("-BC/ĐUK") leaves room to write it in.
-    return _("No. {number}").format(number=('      ' if number.startswith('-') else '') + number)
 
 
 def finding_text(f: Finding) -> str:

@@ -45,7 +45,6 @@ from cadretrain.exporters.docx.frame import (
     class_meta,
     default_recipients,
     notice_kind,
-    number_line,
     place_date_line,
     property_texts,
 )
@@ -61,7 +60,7 @@ from cadretrain.exporters.docx.result_notice import (
 )
 from cadretrain.exporters.docx.roster import _find_class, build_roster, roster_order
 from cadretrain.i18n import current_language
-from cadretrain.metadata import DOCUMENT_KINDS, DocumentKind, ReportMeta
+from cadretrain.metadata import DOCUMENT_KINDS, DocumentKind, ReportMeta, number_line
 from cadretrain.model import ClassRecord, Dataset
 from cadretrain.rules.findings import CheckResult
 

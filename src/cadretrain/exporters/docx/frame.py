@@ -28,7 +28,7 @@ from cadretrain.exporters.docx.text import clean_text
 from cadretrain.formatting import format_date
 from cadretrain.i18n import Language, _, current_language, pgettext
 from cadretrain.lookups import index_of
-from cadretrain.metadata import DocumentFields, ReportMeta
+from cadretrain.metadata import DocumentFields, ReportMeta, number_line
 from cadretrain.model import ClassRecord, Dataset, Organization, Person
 
 #: The "Nơi nhận" lines of a report whose metadata names none, in Vietnamese
@@ -137,14 +137,6 @@ def place_date_line(meta: ReportMeta) -> str:
     """``Hà Nội, ngày 05 tháng 3 năm 2018`` (either part alone when the other is empty)."""
     return ", ".join(p for p in (meta.place, format_date(meta.date, current_language())
                                  if meta.date else "") if p)
-
-
-def number_line(number: str) -> str:
-    """``Số 12-BC/ĐUK``; a number starting with ``-`` (``-TB/TTBD``) is one
-    left blank to fill in by hand, as drafts are: ``Số      -TB/TTBD``."""
-    if not number:
-        return ""
-    return _("No. {number}").format(number=('      ' if number.startswith('-') else '') + number)
 
 
 def _title(doc: DocumentObject, meta: ReportMeta, layout: Layout, subject: str) -> None:

@@ -28,14 +28,13 @@ from cadretrain.exporters.docx.frame import (
     _title,
     class_meta,
     notice_kind,
-    number_line,
     place_date_line,
 )
 from cadretrain.exporters.docx.layout import Layout
 from cadretrain.exporters.docx.roster import _class_line, _find_class, _result_headers, roster_rows
 from cadretrain.formatting import format_count
 from cadretrain.i18n import _, current_language, ngettext, pgettext
-from cadretrain.metadata import DocumentFields, ReportMeta
+from cadretrain.metadata import DocumentFields, ReportMeta, number_line
 from cadretrain.model import ClassRecord, Dataset, Enrollment
 
 
