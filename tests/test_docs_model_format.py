@@ -74,3 +74,10 @@ def test_the_docs_index_gives_the_readmes_quick_start() -> None:
     readme = _quick_start(ROOT / "README.md")
     assert len(readme) == 2
     assert _quick_start(ROOT / "docs" / "index.md") == readme
+
+
+def test_the_model_page_gives_the_measures_in_their_own_words() -> None:
+    # One vocabulary: the page, the workbook and the report say Measure.label().
+    text = MODEL_PAGE.read_text("utf-8")
+    for member in model.Measure:
+        assert f"| `{member.value}` | {member.label('vi')} | {member.label('en')} |" in text

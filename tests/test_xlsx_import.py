@@ -513,3 +513,29 @@ def test_reading_a_workbook_pauses_the_cycle_collector_and_sets_it_back(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_measure_column_says_the_measures_own_words_and_reads_the_former_ones(
+        tmp_path: Path) -> None:
+    # One vocabulary: the workbook writes Measure.label(), as the report and the
+    # command line say it; a workbook filled in with the words it wrote before
+    # ("số lớp", "% kế hoạch (số lớp)") still loads the same.
+    from cadretrain.model import Measure
+
+    dataset = cadretrain.load("examples/dang-uy-khoi-2017/dataset.toml")
+    path = tmp_path / "so-lieu.xlsx"
+    with i18n.language("vi"):
+        write_workbook(dataset, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Số liệu báo cáo"]
+    labels = {m.label("vi"): m for m in Measure}
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value in labels]
+    assert [labels[c.value] for c in cells] == [f.measure for f in dataset.figures]
+    former = {Measure.CLASSES: "số lớp", Measure.LEARNERS: "số học viên",
+              Measure.CLASSES_ATTAINMENT: "% kế hoạch (số lớp)"}
+    assert set(former) & {f.measure for f in dataset.figures} == set(former)
+    for cell in cells:
+        cell.value = former.get(labels[cell.value], cell.value)
+    edited = tmp_path / "sua.xlsx"
+    book.save(edited)
+    assert cadretrain.read(edited).dataset.figures == dataset.figures

@@ -217,25 +217,33 @@ def _enum_table() -> dict[str, dict[str, str]]:
             LecturerRole.LECTURER: _("lecturer"),
             LecturerRole.GUEST_SPEAKER: _("guest speaker"),
         }),
-        "measure": _labels({
-            Measure.CLASSES: _("number of classes"),
-            Measure.LEARNERS: _("number of learners"),
-            Measure.CLASSES_ATTAINMENT: _("share of plan (classes)"),
-            Measure.LEARNERS_ATTAINMENT: _("share of plan (learners)"),
-            Measure.MEMBERS_ATTENDED: _("number of party members trained"),
-            Measure.NON_MEMBERS_ATTENDED: _("number of non-members trained"),
-            Measure.MEMBERS_REACHED: _("share of party members trained"),
-            Measure.RESULT_COUNT: _("number of learners by result"),
-            Measure.RESULT_SHARE: _("share of learners by result"),
-            Measure.CLASSES_CHANGE: _("classes against the same period (%)"),
-            Measure.LEARNERS_CHANGE: _("learners against the same period (%)"),
-        }),
+        # The words of Measure.label(), as the report and the command line say them.
+        "measure": _labels({m: m.label() for m in Measure}),
         "change": _labels({
             Change.RATIO: _("equal to"),
             Change.INCREASE: _("increase"),
             Change.DECREASE: _("decrease"),
         }),
     }
+
+
+#: Words the workbook wrote for an enumeration before it took the enumeration's own
+#: labels: still read, in either language, so that a workbook filled in with them loads.
+_FORMER_LABELS = {
+    "measure": {
+        Measure.CLASSES: N_("number of classes"),
+        Measure.LEARNERS: N_("number of learners"),
+        Measure.CLASSES_ATTAINMENT: N_("share of plan (classes)"),
+        Measure.LEARNERS_ATTAINMENT: N_("share of plan (learners)"),
+        Measure.MEMBERS_ATTENDED: N_("number of party members trained"),
+        Measure.NON_MEMBERS_ATTENDED: N_("number of non-members trained"),
+        Measure.MEMBERS_REACHED: N_("share of party members trained"),
+        Measure.RESULT_COUNT: N_("number of learners by result"),
+        Measure.RESULT_SHARE: N_("share of learners by result"),
+        Measure.CLASSES_CHANGE: N_("classes against the same period (%)"),
+        Measure.LEARNERS_CHANGE: N_("learners against the same period (%)"),
+    },
+}
 
 
 @cache
@@ -265,6 +273,9 @@ def _by_label() -> dict[str, dict[str, str]]:
     # Either language's label, or the value itself; Vietnamese wins a tie.
     out: dict[str, dict[str, str]] = {}
     for lang in reversed(LANGUAGES):
+        for name, former in _FORMER_LABELS.items():
+            out.setdefault(name, {}).update(
+                {_fold(translate(label, lang)): member.value for member, label in former.items()})
         for name, labels in _enum_labels_in(lang).items():
             found = out.setdefault(name, {})
             found.update({_fold(value): value for value in labels})
