@@ -179,12 +179,17 @@ CHILDREN = {f.__name__[6:]: f for f in (
 # -------------------------------------------------------------------- parent
 
 
-def measure(task: str, n: int, path: Path) -> tuple[float, float, float]:
+def measure(task: str, n: int, path: Path,
+            source: str | None = None) -> tuple[float, float, float]:
     """Run ``task`` in a subprocess: its wall time (s), peak RSS (MB) and CPU
     time (s, user + system: on a shared machine the wall time is mostly the
-    wait for a core)."""
+    wait for a core). ``source``: import cadretrain from that source tree."""
+    env = dict(os.environ)
+    if source:
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (source, env.get("PYTHONPATH")) if p)
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, "--child", task, str(n), str(path)])
+    proc = subprocess.Popen([sys.executable, __file__, "--child", task, str(n), str(path)],
+                            env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
@@ -204,13 +209,16 @@ def main() -> None:
     parser.add_argument("--read-only", action="store_true",
                         help="only the reads (the workbook is written once first), with "
                              "min/median/max of CPU and wall seconds over the --repeat rounds")
+    parser.add_argument("--baseline", metavar="SRC",
+                        help="with --read-only: also cadretrain.read from another source "
+                             "tree (before and after a change), in the same rounds")
     args = parser.parse_args()
     if args.child:
         task, n, path = args.child
         CHILDREN[task](int(n), path)
         return
     if args.read_only:
-        read_rounds(args.read_rows, max(args.repeat, 1))
+        read_rounds(args.read_rows, max(args.repeat, 1), args.baseline)
         return
     results: dict[str, dict[str, float]] = {}
     tasks = (
@@ -244,10 +252,10 @@ def main() -> None:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
-def read_rounds(n: int, rounds: int) -> None:
+def read_rounds(n: int, rounds: int, baseline: str | None = None) -> None:
     """``cadretrain.read`` beside python-calamine reading every sheet of the
-    same workbook, each in a fresh process, in turn (the order alternates),
-    then openpyxl's read-only mode once; CPU and wall seconds."""
+    same workbook (and ``cadretrain.read`` from the ``baseline`` source tree),
+    each in a fresh process, in turn (the order rotates); CPU and wall seconds."""
     import statistics
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -255,9 +263,13 @@ def read_rounds(n: int, rounds: int) -> None:
         measure("write_dataset", n, path)
         runs: dict[str, list[tuple[float, float, float]]] = {"read_dataset": [],
                                                               "read_calamine": []}
+        if baseline:
+            runs["read_baseline"] = []
         for i in range(rounds):
-            for task in list(runs)[:: 1 if i % 2 == 0 else -1]:
-                runs[task].append(measure(task, n, path))
+            order = list(runs)
+            for task in order[i % len(order):] + order[:i % len(order)]:
+                runs[task].append(measure("read_dataset" if task == "read_baseline" else task,
+                                          n, path, baseline if task == "read_baseline" else None))
                 print(f"{task}: {runs[task][-1]}", file=sys.stderr, flush=True)
         size = path.stat().st_size / 1e6
     print(f"{n:,} learners, workbook {size:.1f} MB, {rounds} rounds in turn, load average "
@@ -277,6 +289,11 @@ def read_rounds(n: int, rounds: int) -> None:
     ratios = sorted(a[2] / b[2] for a, b in zip(runs["read_dataset"], runs["read_calamine"],
                                                strict=True))
     print()
+    if baseline:
+        before = sorted(a[2] / b[2] for a, b in zip(runs["read_baseline"],
+                                                   runs["read_calamine"], strict=True))
+        print(f"baseline ({baseline}) / python-calamine every sheet: {before[0]:.2f} / "
+              f"{statistics.median(before):.2f} / {before[-1]:.2f}x CPU per round")
     print(f"cadretrain.read / python-calamine every sheet: {ratios[0]:.2f} / "
           f"{statistics.median(ratios):.2f} / {ratios[-1]:.2f}x CPU per round (min / median / "
           f"max), {medians['read_dataset'][1] / medians['read_calamine'][1]:.2f}x wall at the "

@@ -212,3 +212,24 @@ def test_dates_read_are_remembered_within_a_bound() -> None:
     for day in (days[0], days[-1]):
         again = converter.structure({"post": "p", "start": day.isoformat()}, PostHolding)
         assert again.start == day
+
+
+def test_numbers_checked_are_remembered_within_a_bound_and_kept_as_written() -> None:
+    from cadretrain import converter as module
+    from cadretrain.converter import FieldError, _structure_decimal
+    from cadretrain.model import Result
+
+    numbers = [Decimal(i) / 100 for i in range(2 * module._DECIMALS_KEPT)]
+    assert [_structure_decimal(n, Decimal) for n in numbers] == numbers
+    assert len(module._CHECKED_DECIMALS) <= module._DECIMALS_KEPT
+    # Equal values written differently stay as written, remembered or not.
+    for text in ("8.5", "8.50", "8.500", "0.95", "0.950"):
+        grade = converter.structure({"essay_grade": Decimal(text)}, Result).essay_grade
+        assert str(grade) == text
+    # A number refused is refused every time; a signalling NaN (which cannot be
+    # hashed) is refused with a message, not a TypeError.
+    for bad in ("1E+20", "1.0000000000000001", "NaN", "sNaN", "Infinity"):
+        for _ in range(2):
+            with pytest.raises(FieldError):
+                _structure_decimal(Decimal(bad), Decimal)
+    assert not any(not n.is_finite() or n.adjusted() >= 15 for n in module._CHECKED_DECIMALS)

@@ -539,3 +539,67 @@ def test_the_measure_column_says_the_measures_own_words_and_reads_the_former_one
     edited = tmp_path / "sua.xlsx"
     book.save(edited)
     assert cadretrain.read(edited).dataset.figures == dataset.figures
+
+
+def _problems(path: Path) -> list[tuple[str, str]]:
+    with pytest.raises(DatasetError) as caught:
+        read_workbook(path)
+    return [(p.path, p.message) for p in caught.value.problems]
+
+
+def test_a_sheet_read_a_few_rows_at_a_time_reads_as_in_one_piece(
+        template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The reader takes a sheet's rows some thousands at a time, column by
+    # column: read two at a time, every record, problem and row number is the
+    # same, and the problems come row by row as the sheet reads.
+    from cadretrain.readers import xlsx as reader
+
+    people = _people(9)  # rows 2..6, then an empty row 7, then rows 8..11
+    people[1]["Ngày sinh"] = "1990"  # row 3
+    people[4]["Ngày sinh"] = "31/02/1990"  # row 6, beside a missing name
+    people[4]["Họ và tên"] = None
+    people[7]["Mã học viên"] = None  # row 10
+    people[8]["Tổ chức (mã)"] = 7  # row 11: read as the id "7", which is unknown
+    rows = {"Tổ chức": [{"Mã tổ chức": "cb", "Tên tổ chức": "Chi bộ", "Loại": "chi bộ"}],
+            "Học viên": [*people[:5], {}, *people[5:]]}
+    bad = tmp_path / "loi.xlsx"
+    _fill(template, bad, rows)
+    good = tmp_path / "du-lieu.xlsx"
+    _fill(template, good, {"Tổ chức": rows["Tổ chức"], "Học viên": _people(9)})
+    whole, whole_good = _problems(bad), read_workbook(good).dataset
+    monkeypatch.setattr(reader, "_ROWS_AT_ONCE", 2)
+    assert _problems(bad) == whole
+    assert read_workbook(good).dataset == whole_good
+    assert len(whole_good.people) == 9
+    birth, name, ident, org = (_col("Học viên", h) for h in
+                               ("Ngày sinh", "Họ và tên", "Mã học viên", "Tổ chức (mã)"))
+    assert [path for path, _message in whole] == [
+        f"Học viên!{birth}3", f"Học viên!{name}6", f"Học viên!{birth}6", f"Học viên!{ident}10",
+        f"Học viên!{org}11"]
+
+
+def test_equal_values_of_different_types_in_a_column_are_each_read_by_their_type(
+        template: Path, tmp_path: Path) -> None:
+    # Each distinct value of a column is read once; True, 1 and 1.0 are equal
+    # in Python, but a true/false cell is no number and a number is no id.
+    attendance = _col("Kết quả học tập", "Chuyên cần")
+    learners = [{"Mã lớp": "c1", "Mã học viên": f"p{i}", "Đơn vị cử (mã)": "cb",
+                 "Chuyên cần": value} for i, value in enumerate([1.0, True, 1, "1", 0.5], 2)]
+    path = tmp_path / "kieu.xlsx"
+    _fill(template, path, {
+        "Tổ chức": [{"Mã tổ chức": "cb", "Tên tổ chức": "Chi bộ", "Loại": "chi bộ"}],
+        "Học viên": _people(5),
+        "Lớp": [{"Mã lớp": "c1", "Loại lớp": "dang-vien-moi", "Bắt đầu": date(2018, 1, 15),
+                 "Kết thúc": date(2018, 1, 20), "Đơn vị tổ chức (mã)": "cb"}],
+        "Kết quả học tập": learners,
+    })
+    with i18n.language("en"):
+        problems = _problems(path)
+    assert problems == [(f"Kết quả học tập!{attendance}3",
+                         'column "chuyên cần": "True" is not a number')]
+    book = openpyxl.load_workbook(path)
+    book["Kết quả học tập"][f"{attendance}3"].value = 1
+    book.save(path)
+    enrollments = read_workbook(path).dataset.classes[0].enrollments
+    assert [e.result.attendance if e.result else None for e in enrollments] == \
+        [Decimal(1), Decimal(1), Decimal(1), Decimal(1), Decimal("0.5")]

@@ -133,7 +133,25 @@ def _structure_bool(value: object, _type: type) -> bool:
     return value
 
 
+#: Decimals that passed the checks below, by value; at most _DECIMALS_KEPT of
+#: them, so that a hostile file cannot make it grow. Every check depends on the
+#: value alone (8.5 and 8.50 pass or fail alike), and a results roster repeats
+#: a few values (attendance 0.95, grade 8.5) hundreds of thousands of times.
+_CHECKED_DECIMALS: set[Decimal] = set()
+_DECIMALS_KEPT = 8192
+
+
 def _structure_decimal(value: object, _type: type) -> Decimal:
+    # A signalling NaN cannot be hashed: only a finite value is looked up.
+    if type(value) is Decimal and value.is_finite() and value in _CHECKED_DECIMALS:
+        return value
+    number = _checked_decimal(value)
+    if type(value) is Decimal and len(_CHECKED_DECIMALS) < _DECIMALS_KEPT:
+        _CHECKED_DECIMALS.add(number)
+    return number
+
+
+def _checked_decimal(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
         raise FieldError(_("expected a number, got {value}").format(value=_describe(value)))
     # A float arrives only from Python callers; repr() gives the shortest text

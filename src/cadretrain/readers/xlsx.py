@@ -30,16 +30,18 @@ bookkeeping; the raw-file checks before it have their own module.
 from __future__ import annotations
 
 import functools
+import operator
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from itertools import chain, islice, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from attrs import frozen
+from attrs import define
 
 from cadretrain import i18n
 from cadretrain._collector import paused
@@ -113,70 +115,108 @@ def _what_header(header: str) -> str:
 
 def cell_value(column: Column, raw: object) -> Any:
     """The plain-data value of a cell, or :class:`CellError`."""
-    kind = column.kind
-    what = _what(column)
-    if kind == "text":
-        if isinstance(raw, str):
-            return unicodedata.normalize("NFC", raw)
-        if isinstance(raw, float) and raw.is_integer():
-            return str(int(raw))  # an id typed as a number
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            return repr(raw)
-        raise CellError(_('column "{column}": "{value}" must be text').format(
-            column=what, value=_shown(raw)))
-    if kind == "date":
-        return _date_value(what, raw)
-    if kind == "int":
-        if isinstance(raw, bool):
-            raise CellError(_not_whole(what, raw))
-        if isinstance(raw, float) and raw.is_integer():
-            return int(raw)
-        if isinstance(raw, int):
-            return raw
-        if isinstance(raw, str) and _INT_TEXT.match(raw):
-            return int(raw.replace(".", ""))
-        raise CellError(_not_whole(what, raw))
-    if kind == "decimal":
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-            if isinstance(raw, float):
-                return Decimal(int(raw)) if raw.is_integer() else Decimal(repr(raw))
-            return Decimal(raw)
-        if isinstance(raw, str):
-            try:
-                number = Decimal(raw.strip().replace(",", "."))
-            except InvalidOperation:
-                pass
-            else:
-                if number.is_finite():
-                    return number
-        raise CellError(_('column "{column}": "{value}" is not a number').format(
-            column=what, value=_shown(raw)))
-    if kind == "bool":
-        if isinstance(raw, bool):
-            return raw
-        if isinstance(raw, str) and raw.strip().casefold() in _BOOLS:
-            return _BOOLS[raw.strip().casefold()]
-        raise CellError(_('column "{column}": "{value}" is not valid; write "yes" or '
-                          '"no"').format(column=what, value=_shown(raw)))
-    if kind == "ids":
-        if isinstance(raw, float) and raw.is_integer():
-            raw = str(int(raw))
-        if not isinstance(raw, str):
-            raise CellError(_('column "{column}": "{value}" must be ids separated by ;').format(
-                column=what, value=_shown(raw)))
-        return [unicodedata.normalize("NFC", part.strip())
-                for part in re.split(r"[;,]", raw) if part.strip()]
+    return _value_reader(column.kind)(column, raw)
+
+
+def _value_reader(kind: str) -> Callable[[Column, object], Any]:
+    """The function that reads a cell of a column of ``kind`` (looked up once
+    per sheet, not once per cell)."""
     if kind.startswith("enum:"):
-        name = kind[5:]
-        if isinstance(raw, str):
-            value = value_of_label(name, raw)
-            if value is not None:
-                return value
-        # the labels of the message's language (either language's are read)
-        choices = ", ".join(enum_labels(name, i18n.current_language()).values())
-        raise CellError(_('column "{column}": "{value}" is not valid; choose one of: '
-                          '{choices}').format(column=what, value=_shown(raw), choices=choices))
-    raise AssertionError(kind)  # pragma: no cover - the layout names only the kinds above
+        return _enum_value
+    try:
+        return _VALUE_READERS[kind]
+    except KeyError:  # pragma: no cover - the layout names only the kinds below
+        raise AssertionError(kind) from None
+
+
+# Each takes the column and the cell's value; the column's name for a message
+# (_what) is worked out only when there is a message to write.
+
+
+def _text_value(column: Column, raw: object) -> str:
+    if isinstance(raw, str):
+        return unicodedata.normalize("NFC", raw)
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))  # an id typed as a number
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return repr(raw)
+    raise CellError(_('column "{column}": "{value}" must be text').format(
+        column=_what(column), value=_shown(raw)))
+
+
+def _day_value(column: Column, raw: object) -> date:
+    if type(raw) is datetime and raw.hour == raw.minute == raw.second == raw.microsecond == 0:
+        return raw.date()  # an Excel date, the common case
+    return _date_value(_what(column), raw)
+
+
+def _int_value(column: Column, raw: object) -> int:
+    if isinstance(raw, bool):
+        raise CellError(_not_whole(_what(column), raw))
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str) and _INT_TEXT.match(raw):
+        return int(raw.replace(".", ""))
+    raise CellError(_not_whole(_what(column), raw))
+
+
+def _decimal_value(column: Column, raw: object) -> Decimal:
+    if type(raw) is float:  # the common case
+        return Decimal(int(raw)) if raw.is_integer() else Decimal(repr(raw))
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if isinstance(raw, float):
+            return Decimal(int(raw)) if raw.is_integer() else Decimal(repr(raw))
+        return Decimal(raw)
+    if isinstance(raw, str):
+        try:
+            number = Decimal(raw.strip().replace(",", "."))
+        except InvalidOperation:
+            pass
+        else:
+            if number.is_finite():
+                return number
+    raise CellError(_('column "{column}": "{value}" is not a number').format(
+        column=_what(column), value=_shown(raw)))
+
+
+def _bool_value(column: Column, raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().casefold() in _BOOLS:
+        return _BOOLS[raw.strip().casefold()]
+    raise CellError(_('column "{column}": "{value}" is not valid; write "yes" or '
+                      '"no"').format(column=_what(column), value=_shown(raw)))
+
+
+def _ids_value(column: Column, raw: object) -> list[str]:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = str(int(raw))
+    if not isinstance(raw, str):
+        raise CellError(_('column "{column}": "{value}" must be ids separated by ;').format(
+            column=_what(column), value=_shown(raw)))
+    return [unicodedata.normalize("NFC", part.strip())
+            for part in re.split(r"[;,]", raw) if part.strip()]
+
+
+def _enum_value(column: Column, raw: object) -> str:
+    name = column.kind[5:]
+    if isinstance(raw, str):
+        value = value_of_label(name, raw)
+        if value is not None:
+            return value
+    # the labels of the message's language (either language's are read)
+    choices = ", ".join(enum_labels(name, i18n.current_language()).values())
+    raise CellError(_('column "{column}": "{value}" is not valid; choose one of: '
+                      '{choices}').format(column=_what(column), value=_shown(raw),
+                                          choices=choices))
+
+
+_VALUE_READERS: dict[str, Callable[[Column, Any], Any]] = {
+    "text": _text_value, "date": _day_value, "int": _int_value, "decimal": _decimal_value,
+    "bool": _bool_value, "ids": _ids_value,
+}
 
 
 def _date_value(what: str, raw: object) -> date:
@@ -214,9 +254,10 @@ def _fold(text: str) -> str:
 
 
 _STEP_BACK = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
+_RECORD_PATH = re.compile(r"(\w+)\[(\d+)\](?:\.(\w+)\[(\d+)\])?")
 
 
-@frozen
+@define  # not frozen: made for every row, and never changed once made
 class _Record:
     sheet: str
     row: int
@@ -238,14 +279,30 @@ class Locations:
     would otherwise hold millions of cell references."""
 
     def __init__(self) -> None:
-        self.records: dict[str, _Record] = {}
+        #: The records of each section of the data, in its order (``people[3]``).
+        self.sections: dict[str, list[_Record]] = {}
+        #: The records nested in one (``classes[2].enrollments[5]``), by
+        #: (section, the record's index, nested section).
+        self.nested: dict[tuple[str, int, str], list[_Record]] = {}
         self.columns: dict[str, dict[str, str]] = {}  # sheet -> field -> column letter
+
+    def record(self, path: str) -> _Record | None:
+        """The row that gave the record at ``path``, if a row did."""
+        match = _RECORD_PATH.fullmatch(path)
+        if match is None:
+            return None
+        section, index, inner, inner_index = match.groups()
+        if inner is None:
+            records, at = self.sections.get(section), int(index)
+        else:
+            records, at = self.nested.get((section, int(index), inner)), int(inner_index)
+        return records[at] if records is not None and at < len(records) else None
 
     def where(self, path: str) -> str | None:
         """``Sheet!D17`` for a field's path, ``Sheet!17`` for a record's."""
         suffix: list[str] = []
         while path:
-            record = self.records.get(path)
+            record = self.record(path)
             if record is not None:
                 field = ".".join(suffix)
                 letter = self.columns.get(record.sheet, {}).get(field) if field else None
@@ -264,8 +321,21 @@ class Locations:
         return None
 
 
-#: (index in the row, column, whether it is text, field, nested field or "")
-_Slot = tuple[int, Column, bool, str, str]
+#: Rows read at once, column by column (a bounded share of a large sheet).
+_ROWS_AT_ONCE = 4096
+#: A cell left empty, or one that cannot be read: no value in the record.
+_ABSENT: Any = object()
+_is_absent = functools.partial(operator.is_, _ABSENT)
+_nfc = functools.partial(unicodedata.normalize, "NFC")
+
+class _Slot(NamedTuple):
+    """What a read column does with its cells, worked out once per sheet."""
+
+    place: int  # its index in the row
+    column: Column
+    read: Callable[[Column, Any], Any]
+    field: str  # "" for the parent's id
+    inner: str  # the nested record's field (result.grade: result, grade), or ""
 
 
 def _field_parts(field: str) -> tuple[str, str]:
@@ -326,55 +396,125 @@ class _Reader:
                            columns=", ".join(f'"{m}"' for m in missing)))
             return []
         # What each read column does with its cell, worked out once per sheet
-        # (a roster has 200,000 rows): (index, column, whether it is text, the
-        # field, or the record and its field for a nested one such as
-        # result.grade; no field: the parent's id).
-        slots = [(j, c, c.kind == "text", *_field_parts(c.field)) for j, c in columns.items()]
-        records = []
-        for number, cells in enumerate(rows, header_row + 1):
-            if number > limits.max_rows:
+        # (a roster has 200,000 rows): (index, column, the function reading
+        # its cells, the field, or the record and its field for a nested one
+        # such as result.grade; no field: the parent's id).
+        slots = [_Slot(j, c, _value_reader(c.kind), *_field_parts(c.field))
+                 for j, c in columns.items()]
+        records: list[_Record] = []
+        first = header_row + 1
+        while chunk := list(islice(rows, _ROWS_AT_ONCE)):
+            if first + len(chunk) - 1 > limits.max_rows:
                 raise DatasetFileError(_("{path}: {sheet} has more than {n} rows").format(
                     path=self.source, sheet=layout.name, n=i18n.number(limits.max_rows)))
-            if cells.count("") + cells.count(None) == len(cells):  # an empty row
-                continue
-            record = self._read_row(layout, slots, cells, number, col_offset)
-            records.append(record)
+            records += self._read_rows(layout, slots, chunk, first, col_offset)
+            first += len(chunk)
         return records
 
-    def _read_row(self, layout: SheetLayout, slots: list[_Slot], cells: Sequence[Any],
-                  number: int, col_offset: int) -> _Record:
-        data: dict[str, Any] = {}
-        parent_id = parent_j = None
-        width = len(cells)
-        for j, column, text, field, inner in slots:
-            raw = cells[j] if j < width else ""
+    def _read_rows(self, layout: SheetLayout, slots: list[_Slot], rows: list[list[Any]],
+                   first: int, col_offset: int) -> list[_Record]:
+        """The records of consecutive rows, the first of them numbered ``first``.
+
+        Read column by column: a column's cells are of one kind and repeat a
+        few values (dates, grades, true/false), so each distinct value is
+        read once, and a column of text only is put in NFC in one call per
+        cell. Problems are reported row by row, as they read in the sheet.
+        """
+        numbers = [number for number, cells in enumerate(rows, first)
+                   if cells.count("") + cells.count(None) != len(cells)]  # not an empty row
+        kept = [rows[number - first] for number in numbers]
+        width = max((slot.place + 1 for slot in slots), default=0)
+        if any(len(cells) < width for cells in kept):  # calamine's rows are as wide as the sheet
+            kept = [cells + [""] * (width - len(cells)) for cells in kept]
+        problems: list[tuple[int, int, str, str]] = []  # (row, slot, cell, message)
+        columns = [self._read_column(layout, slot, k, list(map(operator.itemgetter(slot.place),
+                                                                kept)),
+                                     numbers, col_offset, problems)
+                   for k, slot in enumerate(slots)]
+        for _row, _slot, ref, message in sorted(problems):
+            self.error(ref, message)
+        # The records' fields from the columns that hold anything, then each
+        # nested record (result.grade ...) into its field, then the parent's id.
+        count = len(numbers)
+        filled = [(slot, values) for slot, values in zip(slots, columns, strict=True)
+                  if values is not None]
+        plain = [(slot.field, values) for slot, values in filled if slot.field and not slot.inner]
+        datas = _dicts([field for field, _values in plain],
+                       [values for _field, values in plain], count)
+        nested: dict[str, list[tuple[str, list[Any]]]] = {}
+        for slot, values in filled:
+            if slot.inner:
+                nested.setdefault(slot.field, []).append((slot.inner, values))
+        for field, parts in nested.items():
+            inner_datas = _dicts([inner for inner, _values in parts],
+                                 [values for _inner, values in parts], count)
+            for data, inner_data in zip(datas, inner_datas, strict=True):
+                if inner_data:
+                    data[field] = inner_data
+        parent = next(((slot.place, values) for slot, values in filled if not slot.field), None)
+        if parent is None:
+            return [_Record(layout.name, number, data, None, None)
+                    for number, data in zip(numbers, datas, strict=True)]
+        letter = col_offset + parent[0] + 1
+        return [_Record(layout.name, number, data, None, None) if parent_id is _ABSENT
+                else _Record(layout.name, number, data, parent_id, letter)
+                for number, data, parent_id in zip(numbers, datas, parent[1], strict=True)]
+
+    def _read_column(self, layout: SheetLayout, slot: _Slot, k: int, cells: list[Any],
+                     numbers: list[int], col_offset: int,
+                     problems: list[tuple[int, int, str, str]]) -> list[Any] | None:
+        """The values of one column's cells (``_ABSENT`` for an empty cell or
+        one that cannot be read; None if no cell holds anything); its problems
+        added to ``problems``."""
+        j, column, read = slot.place, slot.column, slot.read
+        empty = cells.count("") + cells.count(None)
+        if empty == len(cells) and not column.required:
+            return None  # an empty column
+        types = set(map(type, cells))
+        if read is _text_value and not empty and types == {str}:
+            return list(map(_nfc, cells))  # a column of text, the common case, made fast
+        # True, 1 and 1.0 are equal keys of a dict: told apart by type when mixed.
+        mixed = len(types & {bool, int, float}) > 1
+        keys: list[Any] = list(zip(map(type, cells), cells, strict=True)) if mixed else cells
+        values: dict[Any, Any] = {}
+        for key in set(keys):
+            raw = key[1] if mixed else key
             if raw == "" or raw is None:
-                if column.required:
-                    ref = self._ref(layout, col_offset, j, number)
-                    if ref not in self.reported:  # an error cell, reported as such
-                        self.error(ref, _('column "{column}": missing').format(
-                            column=_what(column)))
+                values[key] = _ABSENT
                 continue
-            if text and type(raw) is str:
-                value: Any = unicodedata.normalize("NFC", raw)  # the common case, made fast
-            else:
-                try:
-                    value = cell_value(column, raw)
-                except CellError as exc:
-                    self.error(self._ref(layout, col_offset, j, number), str(exc))
-                    continue
-            if not field:
-                parent_id, parent_j = value, j
-            elif inner:
-                data.setdefault(field, {})[inner] = value
-            else:
-                data[field] = value
-        return _Record(layout.name, number, data, parent_id,
-                       None if parent_j is None else col_offset + parent_j + 1)
+            try:
+                values[key] = read(column, raw)
+            except CellError as exc:
+                values[key] = exc
+        read_cells = list(map(values.__getitem__, keys))
+        if not any((value is _ABSENT and column.required) or isinstance(value, CellError)
+                   for value in values.values()):
+            return read_cells
+        for i, value in enumerate(read_cells):
+            if isinstance(value, CellError):
+                problems.append((i, k, self._ref(layout, col_offset, j, numbers[i]), str(value)))
+                read_cells[i] = _ABSENT
+            elif value is _ABSENT and column.required:
+                ref = self._ref(layout, col_offset, j, numbers[i])
+                if ref not in self.reported:  # an error cell, reported as such
+                    problems.append((i, k, ref, _('column "{column}": missing').format(
+                        column=_what(column))))
+        return read_cells
 
     @staticmethod
     def _ref(layout: SheetLayout, col_offset: int, j: int, number: int) -> str:
         return f"{layout.name}!{column_letter(col_offset + j + 1)}{number}"
+
+
+def _dicts(keys: list[str], columns: list[list[Any]], count: int) -> list[dict[str, Any]]:
+    """A dict per row of the columns' values under ``keys``, the absent left out."""
+    if not columns:
+        return [{} for _row in range(count)]
+    rows = zip(*columns, strict=True)
+    if any(map(_is_absent, chain.from_iterable(columns))):
+        return [{key: value for key, value in zip(keys, row, strict=True) if value is not _ABSENT}
+                for row in rows]
+    return list(map(dict, map(zip, repeat(keys), rows)))
 
 
 def _short(exc: BaseException) -> str:
@@ -489,13 +629,12 @@ def _load(path: Path, limits: Limits,
             continue
         items = data.setdefault(layout.section, [])
         ids: dict[str, int] = {}
-        for record in records[layout.name]:
-            path_ = f"{layout.section}[{len(items)}]"
-            locations.records[path_] = record
+        for at, record in enumerate(records[layout.name], len(items)):
             ident = record.data.get("id")
             if isinstance(ident, str):
-                ids.setdefault(ident, len(items))
-            items.append(record.data)
+                ids.setdefault(ident, at)
+        items += [record.data for record in records[layout.name]]
+        locations.sections.setdefault(layout.section, []).extend(records[layout.name])
         index_of[layout.name] = ids
     for layout in sheets:
         if layout.parent is None or layout.name not in records:
@@ -512,10 +651,9 @@ def _load(path: Path, limits: Limits,
                              _('no id "{id}" in the sheet {sheet}').format(
                                  id=record.parent_id, sheet=layout.parent))
                 continue
-            children = parents[position].setdefault(layout.section, [])
-            path_ = f"{parent_layout.section}[{position}].{layout.section}[{len(children)}]"
-            locations.records[path_] = record
-            children.append(record.data)
+            parents[position].setdefault(layout.section, []).append(record.data)
+            locations.nested.setdefault((parent_layout.section, position, layout.section),
+                                        []).append(record)
     return data, locations, reader
 
 
