@@ -94,6 +94,21 @@ def test_cells_without_references_count_too(tmp_path: Path) -> None:
     _refused(_write(tmp_path, workbook([(ORGS, rows)])), "quá giới hạn")
 
 
+@pytest.mark.parametrize("cell", [
+    '<c\tr="XFD1048576">', '<c\nr="XFD1048576">', '<c\r\nr="XFD1048576">',
+    '<c  r="XFD1048576">', '<c s="0" r="XFD1048576">',
+])
+def test_a_far_cell_written_another_way_is_refused_among_plain_ones(
+        tmp_path: Path, cell: str) -> None:
+    # Rows and cells as Excel writes them (<row r="2">, <c r="A2">), and one
+    # far cell whose reference is not right after its name: the quick check of
+    # a sheet so written must not miss it.
+    rows = (ONE_ORG + '<row r="3"><c r="A3" t="inlineStr"><is><t>x</t></is></c></row>'
+            + f'<row r="4">{cell}<v>1</v></c></row>')
+    _refused(_write(tmp_path, workbook([(ORGS, rows)])),
+             "sheet Tổ chức: các ô trải trên .* quá giới hạn")
+
+
 # ------------------------------------------------------------ the zip (item 2)
 
 

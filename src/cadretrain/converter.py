@@ -89,7 +89,7 @@ MAX_INTEGER = 10**15
 
 def _unwritable(text: str) -> bool:
     """Whether ``text`` holds a character no file can hold (fast for the usual text)."""
-    return not text.isascii() and max(text) >= "\ud800" and _UNWRITABLE.search(text) is not None
+    return not text.isascii() and _UNWRITABLE.search(text) is not None
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -436,7 +436,7 @@ def _fast_record_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, An
         "generic": generic, "cls": cls, "new": object.__new__, "ABSENT": _ABSENT,
         "names": frozenset(f.name for f in fields), "nfc": unicodedata.normalize,
         "unwritable": _unwritable, "LIMIT": MAX_INTEGER, "dates": _DATES,
-        "read_date": _read_date,
+        "read_date": _read_date, "date_type": date,
     }
     required_lines: list[str] = []
     optional_lines: list[str] = []
@@ -496,7 +496,9 @@ def _fast_record_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, An
         elif inner is date:
             # A national file repeats few dates (200,000 people joined on a
             # few thousand days): each text is parsed once per load.
-            lines += ["        d = dates.get(v) if type(v) is str else None",
+            # A date already (TOML, a workbook) is taken as it is.
+            lines += ["        d = v if type(v) is date_type else dates.get(v) if type(v) is str "
+                      "else None",
                       "        if d is None:",
                       "            try:",
                       "                d = read_date(v)",

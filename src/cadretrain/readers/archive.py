@@ -83,6 +83,8 @@ _ROW_NUMBERS = re.compile(rb'<row\b[^>]*?\sr="([0-9]+)"')
 _PLAIN_ROW = re.compile(rb'<row r="([0-9]+)"')
 _PLAIN_NARROW_CELL = re.compile(rb'<c r="([A-Za-z])([0-9]+)"')
 _ANY_CELL = re.compile(rb"<c[\s>/]")
+#: A cell element whose reference is not right after its name, as in <c r="B5">.
+_NOT_PLAIN_CELL = re.compile(rb'<c(?:[>/\t\n\r]| (?!r="))')
 #: An element name with a namespace prefix (<x:c>): the reader takes it as <c>.
 _PREFIXED_NAME = re.compile(rb":(?:c|row|v)[\s>/]")
 _PREFIX = re.compile(rb"<(/?)[A-Za-z_][\w.-]*:")
@@ -322,7 +324,7 @@ class _Grid:
         # them all. Any other shape takes the general patterns.
         row_numbers = _PLAIN_ROW.findall(block)
         plain = (block.count(b"<row") == len(row_numbers)
-                 and block.count(b"<c") - block.count(b"<col") == block.count(b'<c r="'))
+                 and _NOT_PLAIN_CELL.search(block) is None)
         if not plain:
             row_numbers = _ROW_NUMBERS.findall(block)
             self.row_elements += block.count(b"<row>")

@@ -420,8 +420,10 @@ class _Reader:
         read once, and a column of text only is put in NFC in one call per
         cell. Problems are reported row by row, as they read in the sheet.
         """
+        # Not an empty row: a cell that is true (most rows: any() stops at it),
+        # or a cell that is neither "" nor None (0, False).
         numbers = [number for number, cells in enumerate(rows, first)
-                   if cells.count("") + cells.count(None) != len(cells)]  # not an empty row
+                   if any(cells) or cells.count("") + cells.count(None) != len(cells)]
         kept = [rows[number - first] for number in numbers]
         width = max((slot.place + 1 for slot in slots), default=0)
         if any(len(cells) < width for cells in kept):  # calamine's rows are as wide as the sheet
@@ -642,6 +644,8 @@ def _load(path: Path, limits: Limits,
         parent_layout = next(s for s in sheets if s.name == layout.parent)
         parents = data.get(parent_layout.section, [])
         ids = index_of.get(layout.parent, {})
+        # Each parent's rows, in the sheet's order (a class's learners).
+        children: dict[int, list[_Record]] = {}
         for record in records[layout.name]:
             if record.parent_id is None:
                 continue  # reported as a missing cell already
@@ -651,9 +655,11 @@ def _load(path: Path, limits: Limits,
                              _('no id "{id}" in the sheet {sheet}').format(
                                  id=record.parent_id, sheet=layout.parent))
                 continue
-            parents[position].setdefault(layout.section, []).append(record.data)
+            children.setdefault(position, []).append(record)
+        for position, its_rows in children.items():
+            parents[position].setdefault(layout.section, []).extend(r.data for r in its_rows)
             locations.nested.setdefault((parent_layout.section, position, layout.section),
-                                        []).append(record)
+                                        []).extend(its_rows)
     return data, locations, reader
 
 
