@@ -108,3 +108,22 @@ def test_a_timezone_in_a_datetime_is_still_refused_as_openpyxl_refuses_it(
     for fast in (True, False):
         with pytest.raises(TypeError, match="timezones"):
             _workbook([(["date"], [[aware]])], fast, monkeypatch)
+
+
+def test_a_row_longer_than_the_table_is_a_clear_error_and_shorter_ones_are_filled(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import sys
+
+    wb = Workbook(write_only=True)
+    with pytest.raises(ValueError, match=r"sheet 'T': a row of 3 values for a table of 2 "
+                                         r"columns: \['a', 1, 'extra'\]"):
+        TableWriter(wb, "T", ["h1", "h2"], ["text", "int"]).write([["a", 1, "extra"]])
+    with pytest.raises(ValueError, match="a row of 2 values for a table of 1 columns"):
+        TableWriter(wb, "F", ["h1"], ["text"]).write([["a"]], footer=[["Tổng", 3]])
+    assert TableWriter(wb, "S", ["h1", "h2"], ["text", "int"]).write([["a"], []]) == 2
+    # The workbook given up after an error leaves openpyxl's sheet writers
+    # half-way; they complain when collected (here, not in a later test).
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: None)
+    del wb
+    gc.collect()

@@ -321,6 +321,9 @@ class TableWriter:
 
     def _cells(self, row: Sequence[Any]) -> list[Any]:
         ws, kinds = self.ws, self.kinds
+        if len(row) > len(kinds):  # a mistake of the calling code, not of the data
+            raise ValueError(f"sheet {ws.title!r}: a row of {len(row)} values for a table of "
+                             f"{len(kinds)} columns: {list(row)!r:.200}")
         out: list[Any] = list(row)
         for i, value in enumerate(out):
             if type(value) is str:
