@@ -167,3 +167,23 @@ def test_the_api_gives_the_report_in_the_language_asked_for() -> None:
     # The same figures, each formatted in its language.
     assert [f.value for p in vi.sections[0].paragraphs for f in p.figures] == \
         [f.value for p in en.sections[0].paragraphs for f in p.figures]
+
+
+@pytest.mark.parametrize("data", [ROOT / "examples" / "dang-uy-khoi-2017" / "dataset.toml",
+                                  SAMPLE, MINH_HOA], ids=lambda p: p.parent.name)
+def test_the_english_report_says_one_class_not_one_classes(data: Path) -> None:
+    # Vietnamese has no plural; English does: a count of one takes the singular.
+    import cadretrain
+    from cadretrain.metadata import ReportMeta
+    from cadretrain.report import compute_report
+
+    dataset = cadretrain.load(data)
+    years = sorted({c.start.year for c in dataset.classes})
+    with i18n.language("en"):
+        report = compute_report(dataset, ReportMeta(year=years[-1]))
+    text = " ".join(s.text for section in report.sections for p in section.paragraphs
+                    for s in p.spans)
+    assert not re.findall(r"(?<![\d.,])1 (?:classes|learners|days)\b", text)
+    held_one = re.findall(r"(?<![\d.,])1 class of ", text)
+    if data.parent.name == "dang-uy-khoi-2017":  # the seed: classes held with each partner
+        assert len(held_one) >= 4

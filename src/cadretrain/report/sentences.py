@@ -93,9 +93,12 @@ def _classes_phrase(w: _Writer, facts: _Facts, course_type: str, classes: Figure
     name = facts.course(course_type)
     who = who or pgettext("unit", "learners")
     if " cho " in f" {name} ":  # never "… cho đảng viên mới cho …"
-        return _("{classes} classes of {name} with {learners} {who}").format(
+        return ngettext("{classes} class of {name} with {learners} {who}",
+                        "{classes} classes of {name} with {learners} {who}",
+                        classes.value).format(
             classes=w.figure(classes), name=name, learners=w.figure(learners), who=who)
-    return _("{classes} classes of {name} for {learners} {who}").format(
+    return ngettext("{classes} class of {name} for {learners} {who}",
+                    "{classes} classes of {name} for {learners} {who}", classes.value).format(
         classes=w.figure(classes), name=name, learners=w.figure(learners), who=who)
 
 
@@ -121,7 +124,8 @@ def _who(facts: _Facts, course_type: str, records: Sequence[ClassRecord],
             parts = [f"{w.count(n, f'enrollments[{ids}].party_status')} {word}"
                      for word, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
             if unknown:
-                parts.append(_("{n} learners of unknown status").format(
+                parts.append(ngettext("{n} learner of unknown status",
+                                      "{n} learners of unknown status", unknown).format(
                     n=w.count(unknown, f"enrollments[{ids}].party_status")))
             return learners, _(" (of whom {parts})").format(parts=", ".join(parts))
         return learners, ""
@@ -171,8 +175,9 @@ def _results(facts: _Facts, tab: _Table, host_root: str | None) -> list[Paragrap
         rate_l = _planned_rate(tab, planned, Measure.LEARNERS_ATTAINMENT)
         n_classes = w.count(total[0], "attainment[planned].classes.actual")
         n_learners = w.count(total[1], "attainment[planned].learners.actual")
-        w.add(_("Under the plan, {classes} classes were held for {learners} learners").format(
-            classes=n_classes, learners=n_learners))
+        w.add(ngettext("Under the plan, {classes} class was held for {learners} learners",
+                       "Under the plan, {classes} classes were held for {learners} learners",
+                       total[0]).format(classes=n_classes, learners=n_learners))
         w.add(*_rates_clause(w, rate_c, rate_l, _plan_words(planned)))
         if len(planned) > 1:
             w.add(_(", of which: "))
@@ -254,8 +259,10 @@ def _members_reached(facts: _Facts, root: str | None) -> Paragraph | None:
                                               rate=rate, members=members))
     if not share.complete:
         unknown = w.count(share.attended.unknown, f"{source}.attended.unknown")
-        w.add(_(" (at least; for {unknown} learners it is not known whether they are party "
-                "members)").format(unknown=unknown))
+        w.add(ngettext(" (at least; for {unknown} learner it is not known whether they are "
+                       "a party member)",
+                       " (at least; for {unknown} learners it is not known whether they are "
+                       "party members)", share.attended.unknown).format(unknown=unknown))
     w.add(".")
     return w.paragraph()
 
@@ -491,11 +498,13 @@ def _distribution(facts: _Facts) -> Paragraph | None:
                       denominator=share.denominator, source=f"{source}.{classification.value}")
         parts.append(f"{w.count(n, f'{source}.{classification.value}')} "
                      f"{classification.label()} ({w.figure(rate)})")
-    w.add(_("The results of the {n} learners classified: {parts}").format(
-        n=classified, parts=", ".join(parts)))
+    w.add(ngettext("The result of the {n} learner classified: {parts}",
+                   "The results of the {n} learners classified: {parts}",
+                   dist.classified).format(n=classified, parts=", ".join(parts)))
     unclassified = dist.reported - dist.classified  # in classes whose results are known
     if unclassified > 0:
-        w.add(_("; {n} learners not yet classified").format(n=w.count(unclassified, source)))
+        w.add(ngettext("; {n} learner not yet classified", "; {n} learners not yet classified",
+                       unclassified).format(n=w.count(unclassified, source)))
     w.add(".")
     return w.paragraph()
 

@@ -9,7 +9,7 @@ from typing import Literal
 
 from attrs import frozen
 
-from cadretrain.i18n import _, current_language
+from cadretrain.i18n import _, current_language, ngettext
 from cadretrain.model import (
     ClassRecord,
     PartyStatus,
@@ -153,8 +153,11 @@ def _expiry_findings(ctx: Context) -> list[Finding]:
             elif st.status is Status.EXPIRING_SOON and expiry:
                 found.append(ctx.says(
                     person, Severity.INFO,
-                    lambda: _("the certificate “{course}” expires on {date} ({days} days left, "
-                              "within the {window}-day window)").format(
+                    lambda: ngettext("the certificate “{course}” expires on {date} ({days} day "
+                                     "left, within the {window}-day window)",
+                                     "the certificate “{course}” expires on {date} ({days} days "
+                                     "left, within the {window}-day window)",
+                                     st.days_left or 0).format(
                         course=_course(name, course_type), date=day(expiry),
                         days=st.days_left, window=st.window), ev))
     return found
