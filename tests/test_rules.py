@@ -221,6 +221,26 @@ def test_certificate_status_on_each_side_of_the_windows() -> None:
     assert certificate_status(q, expires + timedelta(days=1), expires).status is Status.EXPIRED
 
 
+def test_a_certificate_expiring_in_one_day_says_one_day() -> None:
+    # The expiring-soon finding counts the days left; English says "1 day left".
+    rules = parse_rule_set({"version": "e1", "title": "t", "rules": [{
+        "id": "e", "kind": "certificate-expiry", "title": "t", "regulation": "r",
+        "in_force_from": date(2000, 1, 1), "severity": "warning",
+        "parameters": {"windows_days": [90, 30]}}]})
+    q = Qualification(id="c", kind=QualificationKind.COURSE_CERTIFICATE,
+                      course_type="boi-duong-chuyen-de", issued=date(2021, 1, 31), issuer="x",
+                      expires=date(2026, 1, 31))
+    ds = Dataset(people=(Person(id="p", full_name="Nguyễn Văn An", organization="o",
+                                qualifications=(q,)),))
+    for on, words, vi_words in ((date(2026, 1, 30), "(1 day left, within the 30-day window)",
+                                 "(còn 1 ngày, trong ngưỡng 30 ngày)"),
+                                (date(2026, 1, 29), "(2 days left, within the 30-day window)",
+                                 "(còn 2 ngày, trong ngưỡng 30 ngày)")):
+        (finding,) = check(ds, on, rules).findings
+        assert words in finding.message_en
+        assert vi_words in finding.message_vi
+
+
 # ----------------------------------------------------------- pass policy
 
 
