@@ -395,10 +395,8 @@ class _Reader:
                                 len(missing)).format(
                            columns=", ".join(f'"{m}"' for m in missing)))
             return []
-        # What each read column does with its cell, worked out once per sheet
-        # (a roster has 200,000 rows): (index, column, the function reading
-        # its cells, the field, or the record and its field for a nested one
-        # such as result.grade; no field: the parent's id).
+        # What each read column does with its cells, worked out once per sheet
+        # (a roster has 200,000 rows).
         slots = [_Slot(j, c, _value_reader(c.kind), *_field_parts(c.field))
                  for j, c in columns.items()]
         records: list[_Record] = []
