@@ -6,11 +6,12 @@ Run on demand (not collected by pytest; needs the ``bench`` extra)::
     python benchmarks/bench_xlsx.py            # 1,000,000-row write, 200,000-row read
     python benchmarks/bench_xlsx.py --rows 100000 --read-rows 20000   # quicker
     python benchmarks/bench_xlsx.py --read-only --repeat 5   # the read against calamine, CPU too
+    python benchmarks/bench_xlsx.py --read-only --repeat 5 --baseline ../old/src  # and before
 
 Each measurement runs in its own subprocess, and its peak memory is that
 process's peak resident set size (``os.wait4`` of the child), so one
 measurement cannot inflate another. It prints a Markdown table; the figures
-in ``docs/excel.md`` come from it.
+in ``docs/benchmarks.md`` come from it.
 
 Write: the roster sheet (``Kết quả học tập``) written by cadretrain's
 write-only table writer, beside XlsxWriter in constant-memory mode writing the
