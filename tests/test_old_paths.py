@@ -144,6 +144,10 @@ MOVED_NAMES = {
        for n in ("Comparison", "YearOnYear", "year_on_year")},
     "cadretrain.attainment.share_reached": "cadretrain.population.share_reached",
     "cadretrain.attainment.Reached": "cadretrain.population.MemberShare",
+    # plain data got its own module after the readers' move (ad4dfd7)
+    "cadretrain.readers.json_toml.load": "cadretrain.readers.load",
+    "cadretrain.readers.json_toml.read": "cadretrain.readers.read",
+    "cadretrain.readers.json_toml.from_dict": "cadretrain.readers.plain.from_dict",
 }
 
 

@@ -17,7 +17,7 @@ read here first, member by member, with Python's own zlib:
   build, checked against the limits; error cells and the numbers the reader
   cannot take are noted at their cell.
 
-Every failure is a :class:`~cadretrain.readers.json_toml.DatasetFileError` naming the
+Every failure is a :class:`~cadretrain.readers.plain.DatasetFileError` naming the
 file and, where there is one, the member or sheet.
 
 Why one module of about 500 lines: it is one pass over the raw file, each
@@ -460,7 +460,7 @@ def _check_dimension(archive: _Archive, name: str, head: bytes, limits: Limits) 
 
 def scan_workbook(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ArchiveScan:
     """Check the workbook at ``path`` as the module says; its sheets, or
-    :class:`~cadretrain.readers.json_toml.DatasetFileError`."""
+    :class:`~cadretrain.readers.plain.DatasetFileError`."""
     path = Path(path)
     try:
         handle = open(path, "rb")

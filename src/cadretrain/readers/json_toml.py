@@ -1,8 +1,14 @@
 """Reading and writing dataset files (JSON and TOML).
 
-This is the loader: it parses a file, builds the model through the one
-converter, runs :func:`~cadretrain.validation.validate`, and reports every
-problem at once with its place, the way beancount's loader does.
+It parses the text (refusing a key given twice, numbers with a fraction kept
+exact) and hands the plain data to :mod:`cadretrain.readers.plain`, which
+builds the model through the one converter, runs
+:func:`~cadretrain.validation.validate` and reports every problem at once with
+its place, the way beancount's loader does.
+
+``load``, ``read`` and ``from_dict`` were here for a while on the way to
+:mod:`cadretrain.readers` and :mod:`cadretrain.readers.plain`; the old names
+still work for one release, with a ``DeprecationWarning``.
 """
 
 from __future__ import annotations
@@ -22,6 +28,22 @@ from cadretrain.converter import to_data
 from cadretrain.i18n import _
 from cadretrain.model import Dataset
 from cadretrain.readers.plain import DatasetFileError, Loaded, _build, _no_cycle_collection
+
+#: Names that moved from here (ad4dfd7), and their homes.
+_MOVED = {"load": "cadretrain.readers", "read": "cadretrain.readers",
+          "from_dict": "cadretrain.readers.plain"}
+
+
+def __getattr__(name: str) -> Any:
+    home = _MOVED.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+    import warnings
+
+    warnings.warn(f"cadretrain.readers.json_toml.{name} is deprecated: import {name} from "
+                  f"{home}", DeprecationWarning, stacklevel=2)
+    return getattr(importlib.import_module(home), name)
 
 if sys.version_info >= (3, 11):
     import tomllib

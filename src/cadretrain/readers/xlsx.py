@@ -691,7 +691,7 @@ def read_workbook(path: str | os.PathLike[str], *, on: date | None = None,
                   limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Load a workbook as a dataset, with its warnings.
 
-    Raises :class:`~cadretrain.readers.json_toml.DatasetFileError` when the file is not a
+    Raises :class:`~cadretrain.readers.plain.DatasetFileError` when the file is not a
     readable workbook or is over ``limits``, and
     :class:`~cadretrain.problems.DatasetError` listing every problem, each
     located as ``Sheet!A1``, when its content has errors.
