@@ -20,7 +20,7 @@ from cadretrain.cli import main
 from cadretrain.exporters.docx.template import builtin_template
 from cadretrain.exporters.docx.wording import builtin_template_in, template_words
 from cadretrain.rules import default_rule_set
-from test_i18n import _translated_pairs, data_text
+from test_i18n import _translated_pairs, data_text, texts_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "co-quan-mau" / "dataset.json"
@@ -46,23 +46,7 @@ def _xlsx_text(path: Path) -> str:
 
 
 def _rule_set_text() -> list[str]:
-    found: set[str] = set()
-
-    def walk(value: object) -> None:
-        if isinstance(value, str):
-            found.add(" ".join(value.split()))
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                walk(item)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif hasattr(value, "__attrs_attrs__"):
-            for a in value.__attrs_attrs__:  # type: ignore[attr-defined]
-                walk(getattr(value, a.name))
-
-    walk(default_rule_set())
-    return sorted((t for t in found if len(t) >= 4), key=len, reverse=True)
+    return texts_of(default_rule_set())
 
 
 def _labels(text: str, data: Path) -> str:

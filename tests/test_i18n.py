@@ -335,6 +335,12 @@ def data_text(path: Path) -> list[str]:
     from cadretrain.catalog import course_catalog
 
     dataset = cadretrain.read(path).dataset
+    return texts_of(dataset, list(course_catalog(dataset).values()))
+
+
+def texts_of(*values: object) -> list[str]:
+    """Every text of at least four characters in ``values`` (records, lists,
+    dicts), its spaces made single; longest first."""
     found: set[str] = set()
 
     def walk(value: object) -> None:
@@ -343,12 +349,15 @@ def data_text(path: Path) -> list[str]:
         elif isinstance(value, (list, tuple)):
             for item in value:
                 walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
         elif hasattr(value, "__attrs_attrs__"):
             for a in value.__attrs_attrs__:  # type: ignore[attr-defined]
                 walk(getattr(value, a.name))
 
-    walk(dataset)
-    walk(list(course_catalog(dataset).values()))
+    for value in values:
+        walk(value)
     return sorted((t for t in found if len(t) >= 4), key=len, reverse=True)
 
 
