@@ -145,8 +145,6 @@ def _text_value(column: Column, raw: object) -> str:
 
 
 def _day_value(column: Column, raw: object) -> date:
-    if type(raw) is datetime and raw.hour == raw.minute == raw.second == raw.microsecond == 0:
-        return raw.date()  # an Excel date, the common case
     return _date_value(_what(column), raw)
 
 
@@ -163,8 +161,6 @@ def _int_value(column: Column, raw: object) -> int:
 
 
 def _decimal_value(column: Column, raw: object) -> Decimal:
-    if type(raw) is float:  # the common case
-        return Decimal(int(raw)) if raw.is_integer() else Decimal(repr(raw))
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         if isinstance(raw, float):
             return Decimal(int(raw)) if raw.is_integer() else Decimal(repr(raw))
