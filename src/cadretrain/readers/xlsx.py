@@ -324,6 +324,7 @@ _ABSENT: Any = object()
 _is_absent = functools.partial(operator.is_, _ABSENT)
 _nfc = functools.partial(unicodedata.normalize, "NFC")
 
+
 class _Slot(NamedTuple):
     """What a read column does with its cells, worked out once per sheet."""
 
